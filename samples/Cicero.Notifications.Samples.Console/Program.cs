@@ -1,0 +1,11 @@
+using Cicero.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+var services = new ServiceCollection();
+services.AddCiceroNotifications(o => o.LibraryName = "Eksempelby Bibliotek");
+
+using var provider = services.BuildServiceProvider();
+var options = provider.GetRequiredService<IOptions<CiceroNotificationsOptions>>().Value;
+
+Console.WriteLine($"Cicero.Notifications sample — {options.LibraryName} (default culture {options.DefaultCulture})");
