@@ -1,3 +1,5 @@
+using Cicero.Notifications.Domain;
+
 namespace Cicero.Notifications;
 
 /// <summary>
@@ -20,4 +22,15 @@ public class CiceroNotificationsOptions
     /// <summary>Gets or sets the culture used when a borrower has no preferred language.</summary>
     /// <value>The default value is <c>"da-DK"</c>.</value>
     public string DefaultCulture { get; set; } = "da-DK";
+
+    /// <summary>Gets the setup per notification type, keyed by type name (case-insensitive).</summary>
+    /// <remarks>Built-in types that are not listed here are not sent.</remarks>
+    public IDictionary<string, NotificationTypeOptions> Types { get; } = new Dictionary<string, NotificationTypeOptions>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets the library's own protocols, such as <c>Print</c> or <c>App</c>.</summary>
+    public IList<UserDefinedProtocolOptions> UserDefinedProtocols { get; } = [];
+
+    /// <summary>Gets or sets how long a manually added e-mail address may stay unverified before it is deleted (rule 13).</summary>
+    /// <value>The default value is 3 days.</value>
+    public TimeSpan EmailVerificationWindow { get; set; } = TimeSpan.FromDays(3);
 }

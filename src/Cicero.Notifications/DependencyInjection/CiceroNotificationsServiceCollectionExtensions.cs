@@ -1,7 +1,9 @@
 using Cicero.Notifications;
+using Cicero.Notifications.Configuration;
 using Cicero.Notifications.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -47,6 +49,7 @@ public static class CiceroNotificationsServiceCollectionExtensions
     private static CiceroNotificationsBuilder AddCore(IServiceCollection services)
     {
         services.AddOptions<CiceroNotificationsOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CiceroNotificationsOptions>, CiceroNotificationsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         return new CiceroNotificationsBuilder(services);
     }

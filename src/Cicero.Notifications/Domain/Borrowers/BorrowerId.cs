@@ -1,0 +1,81 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Cicero.Notifications.Domain;
+
+/// <summary>
+/// Identifies a borrower (Danish: <em>låner</em>) as the host's library system knows it, for example a
+/// borrower number. Not a CPR number: use <see cref="Cpr"/> for that.
+/// </summary>
+/// <remarks>1–64 printable characters without surrounding white space; compared ordinally. Immutable.</remarks>
+public sealed class BorrowerId : IEquatable<BorrowerId>
+{
+    /// <summary>The longest borrower id accepted.</summary>
+    public const int MaxLength = 64;
+
+    private BorrowerId(string value) => Value = value;
+
+    /// <summary>Gets the id as the host gave it.</summary>
+    public string Value { get; }
+
+    /// <summary>Parses a borrower id.</summary>
+    /// <param name="value">The id.</param>
+    /// <returns>The borrower id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException">The id is empty, longer than 64 characters or has control characters.</exception>
+    public static BorrowerId Parse(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return TryParse(value, out var id)
+            ? id
+            : throw new FormatException("A borrower id must be 1–64 printable characters without surrounding white space.");
+    }
+
+    /// <summary>Tries to parse a borrower id.</summary>
+    /// <param name="value">The id.</param>
+    /// <param name="id">The borrower id when valid.</param>
+    /// <returns><see langword="true"/> when the id is valid.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out BorrowerId? id)
+    {
+        id = null;
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        id = new BorrowerId(value);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(BorrowerId? other) => other is not null && string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as BorrowerId);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>Returns the id.</summary>
+    /// <returns>The id.</returns>
+    public override string ToString() => Value;
+
+    /// <summary>Compares two borrower ids.</summary>
+    /// <param name="left">The first id.</param>
+    /// <param name="right">The second id.</param>
+    /// <returns><see langword="true"/> when equal.</returns>
+    public static bool operator ==(BorrowerId? left, BorrowerId? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Compares two borrower ids.</summary>
+    /// <param name="left">The first id.</param>
+    /// <param name="right">The second id.</param>
+    /// <returns><see langword="true"/> when different.</returns>
+    public static bool operator !=(BorrowerId? left, BorrowerId? right) => !(left == right);
+}

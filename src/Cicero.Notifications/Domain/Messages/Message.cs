@@ -1,0 +1,493 @@
+using System.Collections.Immutable;
+
+namespace Cicero.Notifications.Domain;
+
+/// <summary>
+/// One notification delivered on one protocol to one address (Danish: <em>besked</em>), possibly after several
+/// attempts, with what became of it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Immutable: every change returns a new <see cref="Message"/> with the change recorded in <see cref="History"/>.
+/// Every status change is explicit and checked; an illegal one throws <see cref="InvalidOperationException"/>
+/// naming the message, the current status and the wanted one.
+/// </para>
+/// <para>
+/// <see cref="ChangedAt"/> moves when, and only when, the status changes, staff act on the message, or it is
+/// anonymized. Reading, listing and printing never touch it; neither do automatic events that keep the status
+/// (a retry being scheduled, a held message being released).
+/// </para>
+/// <para>Thread-safe (immutable). <see cref="ToString"/> never includes personal data.</para>
+/// </remarks>
+public sealed record Message
+{
+    private Message()
+    {
+    }
+
+    /// <summary>Gets the message's id, also the idempotency key handed to channels.</summary>
+    public MessageId Id { get; private init; }
+
+    /// <summary>Gets the borrower the message is for.</summary>
+    public BorrowerId BorrowerId { get; private init; } = null!;
+
+    /// <summary>Gets the kind of notice.</summary>
+    public NotificationType Type { get; private init; } = null!;
+
+    /// <summary>Gets the protocol the message goes out on.</summary>
+    public Protocol Protocol { get; private init; } = null!;
+
+    /// <summary>Gets the address the message goes to; <see langword="null"/> when there is none (missing contact info, a protocol that needs no address) or after anonymization.</summary>
+    public MessageRecipient? Recipient { get; private init; }
+
+    /// <summary>Gets the rendered content; <see langword="null"/> when none was rendered or after anonymization.</summary>
+    public MessageContent? Content { get; private init; }
+
+    /// <summary>Gets the culture the message was rendered in, for example <c>da-DK</c>.</summary>
+    public string Culture { get; private init; } = null!;
+
+    /// <summary>Gets the status.</summary>
+    public MessageStatus Status { get; private init; }
+
+    /// <summary>Gets when the message was created: the original send time.</summary>
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    /// <summary>Gets when the status last changed, staff last acted on the message, or it was anonymized.</summary>
+    public DateTimeOffset ChangedAt { get; private init; }
+
+    /// <summary>Gets the number of delivery attempts since the message was created or last retried by staff.</summary>
+    public int AttemptCount { get; private init; }
+
+    /// <summary>Gets when the message is due for its next delivery attempt; <see langword="null"/> unless Pending.</summary>
+    public DateTimeOffset? NextAttemptAt { get; private init; }
+
+    /// <summary>Gets the last failure, if any.</summary>
+    public MessageFailure? LastFailure { get; private init; }
+
+    /// <summary>Gets a value indicating whether the message is held until its e-mail address is verified.</summary>
+    public bool IsHeld { get; private init; }
+
+    /// <summary>Gets a value indicating whether the personal content has been removed.</summary>
+    public bool IsAnonymized { get; private init; }
+
+    /// <summary>Gets a value indicating whether staff removed the (Failed) message from the message queue.</summary>
+    public bool IsDismissed { get; private init; }
+
+    /// <summary>Gets a value indicating whether staff handled the message by hand (status Sent).</summary>
+    public bool IsHandledManually { get; private init; }
+
+    /// <summary>Gets the provider's id for the delivered message, when the channel reported one.</summary>
+    public string? ProviderMessageId { get; private init; }
+
+    /// <summary>Gets the host's idempotency key of the notification that created the message, if any.</summary>
+    public string? IdempotencyKey { get; private init; }
+
+    /// <summary>Gets the message's history, oldest first.</summary>
+    public ImmutableArray<MessageHistoryEntry> History { get; private init; } = [];
+
+    /// <summary>Gets the store's version of the message, for optimistic concurrency. Stores set it; new messages have 0.</summary>
+    public long Version { get; private init; }
+
+    /// <summary>Gets a value indicating whether staff must look at the message: Failed and not dismissed.</summary>
+    public bool NeedsStaff => Status == MessageStatus.Failed && !IsDismissed;
+
+    /// <summary>Creates a Pending message, due at once (or at <paramref name="notBefore"/>).</summary>
+    /// <param name="id">The new message's id.</param>
+    /// <param name="borrowerId">The borrower.</param>
+    /// <param name="type">The notification type.</param>
+    /// <param name="protocol">The protocol.</param>
+    /// <param name="recipient">The address; <see langword="null"/> only for a protocol that needs none.</param>
+    /// <param name="content">The rendered content.</param>
+    /// <param name="culture">The culture the content was rendered in.</param>
+    /// <param name="createdAt">The creation time.</param>
+    /// <param name="held">Whether the message waits for its e-mail address to be verified.</param>
+    /// <param name="notBefore">The earliest time to send; <see langword="null"/> for at once.</param>
+    /// <param name="idempotencyKey">The notification's idempotency key, if any.</param>
+    /// <returns>The message.</returns>
+    public static Message CreatePending(
+        MessageId id,
+        BorrowerId borrowerId,
+        NotificationType type,
+        Protocol protocol,
+        MessageRecipient? recipient,
+        MessageContent content,
+        string culture,
+        DateTimeOffset createdAt,
+        bool held = false,
+        DateTimeOffset? notBefore = null,
+        string? idempotencyKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (held && recipient?.Kind != RecipientKind.Email)
+        {
+            throw new ArgumentException("Only a message to an e-mail address can be held for verification.", nameof(held));
+        }
+
+        var due = notBefore is { } nb && nb > createdAt ? nb : createdAt;
+        return New(id, borrowerId, type, protocol, culture, createdAt, idempotencyKey, MessageStatus.Pending) with
+        {
+            Recipient = recipient,
+            Content = content,
+            IsHeld = held,
+            NextAttemptAt = due,
+            History = [Entry(MessageEvent.Created, MessageStatus.Pending, MessageStatus.Pending, createdAt, MessageHistoryEntry.SystemActor, held ? "Held until the e-mail address is verified." : null)],
+        };
+    }
+
+    /// <summary>Creates a message with status MissingContactInfo (rule 8): the borrower has none of the type's protocols and the type has no alternative.</summary>
+    /// <param name="id">The new message's id.</param>
+    /// <param name="borrowerId">The borrower.</param>
+    /// <param name="type">The notification type.</param>
+    /// <param name="protocol">The type's first protocol, shown on the borrower's list.</param>
+    /// <param name="content">The content rendered for that protocol, so staff can print it; may be <see langword="null"/>.</param>
+    /// <param name="culture">The culture.</param>
+    /// <param name="createdAt">The creation time.</param>
+    /// <param name="idempotencyKey">The notification's idempotency key, if any.</param>
+    /// <returns>The message.</returns>
+    public static Message CreateMissingContactInfo(
+        MessageId id,
+        BorrowerId borrowerId,
+        NotificationType type,
+        Protocol protocol,
+        MessageContent? content,
+        string culture,
+        DateTimeOffset createdAt,
+        string? idempotencyKey = null)
+        => New(id, borrowerId, type, protocol, culture, createdAt, idempotencyKey, MessageStatus.MissingContactInfo) with
+        {
+            Content = content,
+            History = [Entry(MessageEvent.Created, MessageStatus.MissingContactInfo, MessageStatus.MissingContactInfo, createdAt, MessageHistoryEntry.SystemActor, "The borrower has no address for any of the type's protocols.")],
+        };
+
+    /// <summary>Recreates a message from a store's state, checking that the state is consistent.</summary>
+    /// <param name="state">The stored state.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="ArgumentException">The state is inconsistent (the message names the field).</exception>
+    public static Message Restore(MessageState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Check(state.Id != default, "Id is empty");
+        Check(!string.IsNullOrWhiteSpace(state.Culture), "Culture is empty");
+        Check(!state.IsAnonymized || (state.Recipient is null && state.Content is null), "an anonymized message still has a recipient or content");
+        Check(!state.IsHeld || (state.Status == MessageStatus.Pending && state.Recipient?.Kind == RecipientKind.Email), "a held message must be Pending to an e-mail address");
+        Check(!state.IsDismissed || state.Status == MessageStatus.Failed, "only a Failed message can be dismissed");
+        Check(state.Status != MessageStatus.Pending || state.NextAttemptAt is not null, "a Pending message needs NextAttemptAt");
+        Check(state.ChangedAt >= state.CreatedAt, "ChangedAt is before CreatedAt");
+        Check(state.AttemptCount >= 0, "AttemptCount is negative");
+
+        return new Message
+        {
+            Id = state.Id,
+            BorrowerId = state.BorrowerId,
+            Type = state.Type,
+            Protocol = state.Protocol,
+            Recipient = state.Recipient,
+            Content = state.Content,
+            Culture = state.Culture,
+            Status = state.Status,
+            CreatedAt = state.CreatedAt,
+            ChangedAt = state.ChangedAt,
+            AttemptCount = state.AttemptCount,
+            NextAttemptAt = state.Status == MessageStatus.Pending ? state.NextAttemptAt : null,
+            LastFailure = state.LastFailure,
+            IsHeld = state.IsHeld,
+            IsAnonymized = state.IsAnonymized,
+            IsDismissed = state.IsDismissed,
+            IsHandledManually = state.IsHandledManually,
+            ProviderMessageId = state.ProviderMessageId,
+            IdempotencyKey = state.IdempotencyKey,
+            History = state.History.IsDefault ? [] : state.History,
+            Version = state.Version,
+        };
+
+        static void Check(bool ok, string problem)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException($"Cannot restore the message: {problem}.", nameof(state));
+            }
+        }
+    }
+
+    /// <summary>Returns the message's state, for stores.</summary>
+    /// <returns>The state.</returns>
+    public MessageState ToState() => new()
+    {
+        Id = Id,
+        BorrowerId = BorrowerId,
+        Type = Type,
+        Protocol = Protocol,
+        Recipient = Recipient,
+        Content = Content,
+        Culture = Culture,
+        Status = Status,
+        CreatedAt = CreatedAt,
+        ChangedAt = ChangedAt,
+        AttemptCount = AttemptCount,
+        NextAttemptAt = NextAttemptAt,
+        LastFailure = LastFailure,
+        IsHeld = IsHeld,
+        IsAnonymized = IsAnonymized,
+        IsDismissed = IsDismissed,
+        IsHandledManually = IsHandledManually,
+        ProviderMessageId = ProviderMessageId,
+        IdempotencyKey = IdempotencyKey,
+        History = History,
+        Version = Version,
+    };
+
+    /// <summary>Returns the same message with the store's new version. For stores only.</summary>
+    /// <param name="version">The version the store assigned.</param>
+    /// <returns>The message.</returns>
+    public Message WithVersion(long version) => this with { Version = version };
+
+    /// <summary>The channel accepted the message: Pending → Sent.</summary>
+    /// <param name="at">When.</param>
+    /// <param name="providerMessageId">The provider's id, if reported.</param>
+    /// <returns>The changed message.</returns>
+    public Message MarkDelivered(DateTimeOffset at, string? providerMessageId = null)
+    {
+        RequireSendable(MessageStatus.Sent);
+        return Change(MessageEvent.Delivered, MessageStatus.Sent, at, MessageHistoryEntry.SystemActor, null, touch: true) with
+        {
+            AttemptCount = AttemptCount + 1,
+            ProviderMessageId = providerMessageId,
+            NextAttemptAt = null,
+        };
+    }
+
+    /// <summary>A delivery attempt failed transiently: the message stays Pending and is due again at <paramref name="nextAttemptAt"/>.</summary>
+    /// <param name="at">When the attempt failed.</param>
+    /// <param name="reason">Why, without personal data.</param>
+    /// <param name="nextAttemptAt">When to try again.</param>
+    /// <returns>The changed message (<see cref="ChangedAt"/> does not move: the status is unchanged).</returns>
+    public Message ScheduleRetry(DateTimeOffset at, string reason, DateTimeOffset nextAttemptAt)
+    {
+        RequireSendable(MessageStatus.Pending);
+        return Change(MessageEvent.RetryScheduled, MessageStatus.Pending, at, MessageHistoryEntry.SystemActor, reason, touch: false) with
+        {
+            AttemptCount = AttemptCount + 1,
+            NextAttemptAt = nextAttemptAt,
+            LastFailure = new MessageFailure(MessageFailureKind.Transient, reason),
+        };
+    }
+
+    /// <summary>A delivery attempt failed and the message will not be retried automatically: Pending → Failed.</summary>
+    /// <param name="at">When.</param>
+    /// <param name="failure">The failure.</param>
+    /// <param name="attempted">Whether a delivery attempt was made (it counts in <see cref="AttemptCount"/>).</param>
+    /// <returns>The changed message; it appears in the message queue.</returns>
+    public Message MarkFailed(DateTimeOffset at, MessageFailure failure, bool attempted = true)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        RequireNotAnonymized(MessageStatus.Failed);
+        Require(Status == MessageStatus.Pending, MessageStatus.Failed, "only a Pending message can fail");
+        return Change(MessageEvent.Failed, MessageStatus.Failed, at, MessageHistoryEntry.SystemActor, failure.Reason, touch: true) with
+        {
+            AttemptCount = attempted ? AttemptCount + 1 : AttemptCount,
+            LastFailure = failure,
+            NextAttemptAt = null,
+            IsHeld = false,
+        };
+    }
+
+    /// <summary>The borrower's e-mail address was verified: a held message becomes due at once.</summary>
+    /// <param name="at">When the address was verified.</param>
+    /// <returns>The changed message (status stays Pending; <see cref="ChangedAt"/> does not move).</returns>
+    public Message Release(DateTimeOffset at)
+    {
+        RequireNotAnonymized(MessageStatus.Pending);
+        Require(Status == MessageStatus.Pending && IsHeld, MessageStatus.Pending, "only a held message can be released");
+        return Change(MessageEvent.Released, MessageStatus.Pending, at, MessageHistoryEntry.SystemActor, "The e-mail address was verified.", touch: false) with
+        {
+            IsHeld = false,
+            NextAttemptAt = at,
+        };
+    }
+
+    /// <summary>The held message's e-mail address expired unverified and no other protocol can take it: Pending → MissingContactInfo.</summary>
+    /// <param name="at">When.</param>
+    /// <param name="reason">Why, without personal data.</param>
+    /// <returns>The changed message, without its recipient.</returns>
+    public Message MarkMissingContactInfo(DateTimeOffset at, string reason)
+    {
+        RequireNotAnonymized(MessageStatus.MissingContactInfo);
+        Require(Status == MessageStatus.Pending, MessageStatus.MissingContactInfo, "only a Pending message can lose its contact information");
+        return Change(MessageEvent.ContactMissing, MessageStatus.MissingContactInfo, at, MessageHistoryEntry.SystemActor, reason, touch: true) with
+        {
+            Recipient = null,
+            IsHeld = false,
+            NextAttemptAt = null,
+        };
+    }
+
+    /// <summary>
+    /// Sends the message again: Failed or MissingContactInfo → Pending, due at once, with a fresh attempt budget.
+    /// A MissingContactInfo message needs the address found now (<paramref name="recipient"/>).
+    /// </summary>
+    /// <param name="at">When.</param>
+    /// <param name="actor">The staff id, or <see cref="MessageHistoryEntry.SystemActor"/>.</param>
+    /// <param name="note">An optional note.</param>
+    /// <param name="recipient">The new address, required when the message has none.</param>
+    /// <param name="content">New content, when it was rendered again.</param>
+    /// <returns>The changed message.</returns>
+    public Message Retry(DateTimeOffset at, string actor, string? note = null, MessageRecipient? recipient = null, MessageContent? content = null)
+    {
+        RequireNotAnonymized(MessageStatus.Pending);
+        Require(Status is MessageStatus.Failed or MessageStatus.MissingContactInfo, MessageStatus.Pending, "only a Failed or MissingContactInfo message can be retried");
+        var newContent = content ?? Content;
+        Require(newContent is not null, MessageStatus.Pending, "the message has no content to send");
+        return Change(MessageEvent.Retried, MessageStatus.Pending, at, actor, note, touch: true) with
+        {
+            Recipient = recipient ?? Recipient,
+            Content = newContent,
+            AttemptCount = 0,
+            NextAttemptAt = at,
+            IsDismissed = false,
+        };
+    }
+
+    /// <summary>
+    /// Moves the message to another protocol and address, re-rendered, due at once: from Failed or MissingContactInfo
+    /// (staff) or from a held Pending message whose address expired (system, rule 13).
+    /// </summary>
+    /// <param name="at">When.</param>
+    /// <param name="actor">The staff id, or <see cref="MessageHistoryEntry.SystemActor"/>.</param>
+    /// <param name="protocol">The new protocol.</param>
+    /// <param name="recipient">The new address; <see langword="null"/> for a protocol that needs none.</param>
+    /// <param name="content">The content rendered for the new protocol.</param>
+    /// <param name="note">An optional note.</param>
+    /// <returns>The changed message; its history records where it came from and where it went.</returns>
+    public Message Reroute(DateTimeOffset at, string actor, Protocol protocol, MessageRecipient? recipient, MessageContent content, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(content);
+        RequireNotAnonymized(MessageStatus.Pending);
+        Require(Status is MessageStatus.Failed or MessageStatus.MissingContactInfo || (Status == MessageStatus.Pending && IsHeld), MessageStatus.Pending, "only a Failed, MissingContactInfo or held message can be moved to another protocol");
+        var reason = $"Moved from {Protocol.Name} to {protocol.Name}." + (string.IsNullOrWhiteSpace(note) ? "" : " " + note);
+        var staff = !string.Equals(actor, MessageHistoryEntry.SystemActor, StringComparison.Ordinal);
+        return Change(MessageEvent.Rerouted, MessageStatus.Pending, at, actor, reason, touch: staff || Status != MessageStatus.Pending) with
+        {
+            Protocol = protocol,
+            Recipient = recipient,
+            Content = content,
+            AttemptCount = 0,
+            NextAttemptAt = at,
+            IsHeld = false,
+            IsDismissed = false,
+        };
+    }
+
+    /// <summary>Staff handled the message by hand (for example printed and posted it): Failed or MissingContactInfo → Sent.</summary>
+    /// <param name="at">When.</param>
+    /// <param name="actor">The staff id.</param>
+    /// <param name="note">An optional note, for example "Printed and posted".</param>
+    /// <returns>The changed message, flagged as handled manually.</returns>
+    public Message MarkHandledManually(DateTimeOffset at, string actor, string? note = null)
+    {
+        RequireNotAnonymized(MessageStatus.Sent);
+        Require(Status is MessageStatus.Failed or MessageStatus.MissingContactInfo, MessageStatus.Sent, "only a Failed or MissingContactInfo message can be handled by hand");
+        return Change(MessageEvent.HandledManually, MessageStatus.Sent, at, actor, note, touch: true) with
+        {
+            IsHandledManually = true,
+            IsDismissed = false,
+            NextAttemptAt = null,
+        };
+    }
+
+    /// <summary>Staff remove a Failed message from the message queue; it stays Failed.</summary>
+    /// <param name="at">When.</param>
+    /// <param name="actor">The staff id.</param>
+    /// <param name="note">Why, optional.</param>
+    /// <returns>The changed message.</returns>
+    public Message Dismiss(DateTimeOffset at, string actor, string? note = null)
+    {
+        RequireNotAnonymized(MessageStatus.Failed);
+        Require(Status == MessageStatus.Failed && !IsDismissed, MessageStatus.Failed, "only a Failed message in the queue can be dismissed");
+        return Change(MessageEvent.Dismissed, MessageStatus.Failed, at, actor, note, touch: true) with { IsDismissed = true };
+    }
+
+    /// <summary>
+    /// Removes the personal content (recipient, subject, body, template data); keeps type, protocol, status,
+    /// timestamps and history, and sets <see cref="ChangedAt"/>. Idempotent: an anonymized message is returned unchanged.
+    /// </summary>
+    /// <param name="at">When.</param>
+    /// <returns>The anonymized message.</returns>
+    public Message Anonymize(DateTimeOffset at)
+    {
+        if (IsAnonymized)
+        {
+            return this;
+        }
+
+        return Change(MessageEvent.Anonymized, Status, at, MessageHistoryEntry.SystemActor, null, touch: true) with
+        {
+            Recipient = null,
+            Content = null,
+            IsAnonymized = true,
+            IsHeld = false,
+        };
+    }
+
+    /// <summary>Returns a description without personal data: id, type, protocol and status.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() => $"Message {Id} ({Type}, {Protocol}, {Status})";
+
+    private static Message New(MessageId id, BorrowerId borrowerId, NotificationType type, Protocol protocol, string culture, DateTimeOffset createdAt, string? idempotencyKey, MessageStatus status)
+    {
+        if (id == default)
+        {
+            throw new ArgumentException("The message id is empty.", nameof(id));
+        }
+
+        ArgumentNullException.ThrowIfNull(borrowerId);
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentException.ThrowIfNullOrWhiteSpace(culture);
+        return new Message
+        {
+            Id = id,
+            BorrowerId = borrowerId,
+            Type = type,
+            Protocol = protocol,
+            Culture = culture,
+            Status = status,
+            CreatedAt = createdAt,
+            ChangedAt = createdAt,
+            IdempotencyKey = idempotencyKey,
+        };
+    }
+
+    private static MessageHistoryEntry Entry(MessageEvent ev, MessageStatus from, MessageStatus to, DateTimeOffset at, string actor, string? reason)
+        => new(ev, from, to, at, actor, string.IsNullOrWhiteSpace(reason) ? null : reason);
+
+    private Message Change(MessageEvent ev, MessageStatus to, DateTimeOffset at, string actor, string? reason, bool touch)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        return this with
+        {
+            Status = to,
+            ChangedAt = touch || to != Status ? Max(at, ChangedAt) : ChangedAt,
+            History = History.Add(Entry(ev, Status, to, at, actor, reason)),
+        };
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private void RequireSendable(MessageStatus to)
+    {
+        RequireNotAnonymized(to);
+        Require(Status == MessageStatus.Pending, to, "only a Pending message can be delivered");
+        Require(!IsHeld, to, "the message is held until its e-mail address is verified");
+    }
+
+    private void RequireNotAnonymized(MessageStatus to) => Require(!IsAnonymized, to, "the message is anonymized");
+
+    private void Require(bool condition, MessageStatus to, string why)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"Message {Id} cannot go from {Status} to {to}: {why}.");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace Cicero.Notifications.Domain;
+
+/// <summary>What happened to a message, as recorded in its history.</summary>
+public enum MessageEvent
+{
+    /// <summary>The message was created.</summary>
+    Created = 0,
+
+    /// <summary>The channel accepted the message.</summary>
+    Delivered = 1,
+
+    /// <summary>A delivery attempt failed transiently; another attempt is scheduled.</summary>
+    RetryScheduled = 2,
+
+    /// <summary>The message failed (permanent failure, retries exhausted, template failure, outcome in doubt).</summary>
+    Failed = 3,
+
+    /// <summary>The message was released for sending after its e-mail address was verified.</summary>
+    Released = 4,
+
+    /// <summary>The message's e-mail address expired unverified and no other protocol could take it.</summary>
+    ContactMissing = 5,
+
+    /// <summary>Staff (or the system) sent the message again.</summary>
+    Retried = 6,
+
+    /// <summary>The message was moved to another protocol and address.</summary>
+    Rerouted = 7,
+
+    /// <summary>Staff handled the message by hand (for example printed and posted it).</summary>
+    HandledManually = 8,
+
+    /// <summary>Staff removed the message from the message queue; it stays Failed.</summary>
+    Dismissed = 9,
+
+    /// <summary>The message's personal content was removed.</summary>
+    Anonymized = 10,
+}

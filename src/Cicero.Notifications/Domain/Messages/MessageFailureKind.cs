@@ -1,0 +1,23 @@
+namespace Cicero.Notifications.Domain;
+
+/// <summary>Why a message could not be sent; the message queue filters on it.</summary>
+public enum MessageFailureKind
+{
+    /// <summary>The channel failed for now (network, rate limit, provider outage); the message is retried.</summary>
+    Transient = 0,
+
+    /// <summary>The channel refused the message for good (for example an unknown mailbox or an invalid number).</summary>
+    Rejected = 1,
+
+    /// <summary>Every allowed attempt failed transiently.</summary>
+    RetriesExhausted = 2,
+
+    /// <summary>The template could not be rendered for this borrower's data, or the result broke a limit (SMS segments).</summary>
+    TemplateFailed = 3,
+
+    /// <summary>A send was interrupted and the channel sends at most once: staff must check whether it arrived.</summary>
+    InDoubt = 4,
+
+    /// <summary>No channel is registered for the message's protocol.</summary>
+    NoChannel = 5,
+}

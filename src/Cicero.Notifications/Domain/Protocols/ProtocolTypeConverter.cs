@@ -1,0 +1,17 @@
+using System.ComponentModel;
+using System.Globalization;
+
+namespace Cicero.Notifications.Domain;
+
+/// <summary>Lets configuration binding turn <c>"Sms"</c> into <see cref="Protocol.Sms"/>.</summary>
+internal sealed class ProtocolTypeConverter : TypeConverter
+{
+    public override bool CanConvertFrom(ITypeDescriptorContext? context, Type sourceType)
+        => sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
+
+    public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value)
+        => value is string s ? Protocol.Parse(s) : base.ConvertFrom(context, culture, value);
+
+    public override object? ConvertTo(ITypeDescriptorContext? context, CultureInfo? culture, object? value, Type destinationType)
+        => destinationType == typeof(string) && value is Protocol p ? p.Name : base.ConvertTo(context, culture, value, destinationType);
+}

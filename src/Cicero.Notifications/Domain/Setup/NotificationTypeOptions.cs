@@ -1,0 +1,27 @@
+namespace Cicero.Notifications.Domain;
+
+/// <summary>
+/// The server setup of one notification type: which protocols it goes out on, in order, and the optional
+/// alternative protocol used when the borrower has chosen none of them (rule 8).
+/// </summary>
+/// <remarks>
+/// Plain settable properties, bindable from configuration, for example
+/// <c>"WelcomeBorrower": { "Protocols": [ "Sms", "Email" ], "AlternativeProtocol": "Print" }</c>.
+/// </remarks>
+public class NotificationTypeOptions
+{
+    /// <summary>Gets the protocols, in order. At least one; each built-in or user-defined; no duplicates.</summary>
+    public IList<Protocol> Protocols { get; } = [];
+
+    /// <summary>Gets or sets the alternative protocol (<em>alternativ protokol</em>); not one of <see cref="Protocols"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: a borrower with none of the protocols gets a MissingContactInfo message.</value>
+    public Protocol? AlternativeProtocol { get; set; }
+
+    /// <summary>Gets or sets the Danish display name of a host-defined type (built-in types have their own).</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? DisplayNameDa { get; set; }
+
+    /// <summary>Gets or sets the English display name of a host-defined type (built-in types have their own).</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? DisplayNameEn { get; set; }
+}

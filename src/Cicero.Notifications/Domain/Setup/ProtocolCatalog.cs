@@ -1,0 +1,101 @@
+using System.Globalization;
+
+namespace Cicero.Notifications.Domain;
+
+/// <summary>
+/// The protocols a library knows — the built-ins and its user-defined ones — with the address each needs and
+/// its display names. Immutable and thread-safe.
+/// </summary>
+public sealed class ProtocolCatalog
+{
+    private readonly Dictionary<Protocol, UserDefinedProtocolOptions> _userDefined;
+
+    private ProtocolCatalog(Dictionary<Protocol, UserDefinedProtocolOptions> userDefined) => _userDefined = userDefined;
+
+    /// <summary>Gets a catalog with only the built-in protocols.</summary>
+    public static ProtocolCatalog BuiltInOnly { get; } = new([]);
+
+    /// <summary>Gets every protocol in the catalog: built-ins first.</summary>
+    public IEnumerable<Protocol> All => Protocol.BuiltIn.Concat(_userDefined.Keys);
+
+    /// <summary>Creates a catalog with the given user-defined protocols.</summary>
+    /// <param name="userDefined">The definitions; names must be valid, unique and not built-in.</param>
+    /// <returns>The catalog.</returns>
+    /// <exception cref="ArgumentException">A name is invalid, built-in or defined twice (the message names it).</exception>
+    public static ProtocolCatalog Create(IEnumerable<UserDefinedProtocolOptions> userDefined)
+    {
+        ArgumentNullException.ThrowIfNull(userDefined);
+        var map = new Dictionary<Protocol, UserDefinedProtocolOptions>();
+        foreach (var definition in userDefined)
+        {
+            if (!Protocol.TryParse(definition.Name, out var protocol))
+            {
+                throw new ArgumentException($"User-defined protocol '{definition.Name}' has an invalid name: use 1–40 letters, digits, '-' or '_', starting with a letter.", nameof(userDefined));
+            }
+
+            if (protocol.IsBuiltIn)
+            {
+                throw new ArgumentException($"User-defined protocol '{definition.Name}' has the name of a built-in protocol.", nameof(userDefined));
+            }
+
+            if (!map.TryAdd(protocol, Copy(definition)))
+            {
+                throw new ArgumentException($"User-defined protocol '{definition.Name}' is defined more than once.", nameof(userDefined));
+            }
+        }
+
+        return new ProtocolCatalog(map);
+    }
+
+    /// <summary>Returns whether the protocol is built-in or defined in this catalog.</summary>
+    /// <param name="protocol">The protocol.</param>
+    /// <returns><see langword="true"/> when known.</returns>
+    public bool Contains(Protocol protocol) => protocol.IsBuiltIn || _userDefined.ContainsKey(protocol);
+
+    /// <summary>Gets which address the protocol needs.</summary>
+    /// <param name="protocol">The protocol.</param>
+    /// <returns>The address it needs.</returns>
+    /// <exception cref="ArgumentException">The protocol is not in the catalog.</exception>
+    public ProtocolAddress AddressOf(Protocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        if (protocol == Protocol.Sms)
+        {
+            return ProtocolAddress.Phone;
+        }
+
+        if (protocol == Protocol.Email)
+        {
+            return ProtocolAddress.Email;
+        }
+
+        if (protocol == Protocol.DigitalPost)
+        {
+            return ProtocolAddress.CprOrCvr;
+        }
+
+        return _userDefined.TryGetValue(protocol, out var definition)
+            ? definition.Address
+            : throw new ArgumentException($"Unknown protocol '{protocol}': define it in UserDefinedProtocols.", nameof(protocol));
+    }
+
+    /// <summary>Gets the protocol's display name for staff, in Danish unless the culture is English.</summary>
+    /// <param name="protocol">The protocol.</param>
+    /// <param name="culture">The staff's culture; <see langword="null"/> for Danish.</param>
+    /// <returns>The display name.</returns>
+    public string DisplayName(Protocol protocol, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        if (protocol.IsBuiltIn)
+        {
+            return DisplayNames.Of(protocol, culture);
+        }
+
+        return _userDefined.TryGetValue(protocol, out var d)
+            ? (DisplayNames.IsEnglish(culture) ? d.DisplayNameEn : d.DisplayNameDa) ?? protocol.Name
+            : protocol.Name;
+    }
+
+    private static UserDefinedProtocolOptions Copy(UserDefinedProtocolOptions d)
+        => new() { Name = d.Name, DisplayNameDa = d.DisplayNameDa, DisplayNameEn = d.DisplayNameEn, Address = d.Address };
+}
