@@ -1,4 +1,5 @@
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Templates;
 
 namespace Cicero.Notifications;
 
@@ -33,4 +34,11 @@ public class CiceroNotificationsOptions
     /// <summary>Gets or sets how long a manually added e-mail address may stay unverified before it is deleted (rule 13).</summary>
     /// <value>The default value is 3 days.</value>
     public TimeSpan EmailVerificationWindow { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>Gets the templates configured in options; they override the shipped Danish and English defaults.</summary>
+    public IList<TemplateOptions> Templates { get; } = [];
+
+    /// <summary>Gets or sets the most SMS segments a message may have; a longer SMS fails with TemplateFailed.</summary>
+    /// <value>The default value is 10 segments.</value>
+    public int MaxSmsSegments { get; set; } = 10;
 }
