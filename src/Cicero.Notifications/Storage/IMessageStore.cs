@@ -1,0 +1,94 @@
+using Cicero.Notifications.Domain;
+
+namespace Cicero.Notifications.Storage;
+
+/// <summary>
+/// Persists messages: the outbox the engine writes before any channel is called, the lists staff read, and the
+/// leases that keep several dispatchers (several hosts) from sending the same message.
+/// </summary>
+/// <remarks>
+/// <para>Implementations must be thread-safe and, for shared databases, safe across processes. One conformance suite
+/// (tests) holds every behaviour below for the in-memory, SQLite and PostgreSQL stores.</para>
+/// <para>Versions: a new message is stored with version 1; every successful <see cref="TryUpdateAsync"/> stores
+/// version + 1 and returns the message with it.</para>
+/// </remarks>
+public interface IMessageStore
+{
+    /// <summary>
+    /// Adds messages in one atomic step. With an idempotency key that was used before, adds nothing and returns the
+    /// messages first added with that key.
+    /// </summary>
+    /// <param name="messages">The new messages (version 0).</param>
+    /// <param name="idempotencyKey">The notification's idempotency key, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The stored messages (version 1), or those stored earlier with the same key.</returns>
+    Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a message.</summary>
+    /// <param name="id">The id.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The message, or <see langword="null"/>.</returns>
+    Task<Message?> GetAsync(MessageId id, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a borrower's messages, newest first (by creation time, then id), optionally of one status.</summary>
+    /// <param name="borrowerId">The borrower.</param>
+    /// <param name="status">Only messages with this status, or all.</param>
+    /// <param name="page">The page size and continuation.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>A page of messages.</returns>
+    Task<MessagePage> ListByBorrowerAsync(BorrowerId borrowerId, MessageStatus? status, PageRequest page, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the message queue: Failed, not dismissed messages matching the filter, oldest first.</summary>
+    /// <param name="filter">The filter.</param>
+    /// <param name="page">The page size and continuation.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>A page of messages.</returns>
+    Task<MessagePage> ListQueueAsync(MessageQueueFilter filter, PageRequest page, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts the messages in the message queue (Failed, not dismissed).</summary>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The queue depth.</returns>
+    Task<long> CountQueueAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims up to <paramref name="maxCount"/> due messages — Pending, not held, next attempt at or before
+    /// <paramref name="now"/>, and not leased (or leased with an expired lease) — earliest due first, leasing them to
+    /// <paramref name="owner"/> until <paramref name="leaseUntil"/>. No two claims return the same message while its
+    /// lease holds.
+    /// </summary>
+    /// <param name="owner">The dispatcher's unique name.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="leaseUntil">When the lease expires.</param>
+    /// <param name="maxCount">The most messages to claim.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The claimed messages, each flagged when an earlier lease on it had expired.</returns>
+    Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a changed message if the stored version still equals <see cref="Message.Version"/> (optimistic
+    /// concurrency), and releases any lease on it.
+    /// </summary>
+    /// <param name="message">The changed message, carrying the version it was read with.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The stored message with its new version, or <see langword="null"/> when someone else changed it first.</returns>
+    Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a borrower's held messages (Pending, awaiting e-mail verification), optionally to one address.</summary>
+    /// <param name="borrowerId">The borrower.</param>
+    /// <param name="email">Only messages to this address, or all held messages.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The held messages.</returns>
+    Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Anonymizes one batch: up to <paramref name="batchSize"/> messages created before <paramref name="createdBefore"/>
+    /// that are not anonymized and not Pending, each by <see cref="Message.Anonymize"/> at <paramref name="now"/>.
+    /// Call it until it returns 0.
+    /// </summary>
+    /// <param name="createdBefore">The retention cut-off.</param>
+    /// <param name="now">The time of anonymization (the new <see cref="Message.ChangedAt"/>).</param>
+    /// <param name="batchSize">The batch size.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>How many messages this batch anonymized.</returns>
+    Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize, CancellationToken cancellationToken = default);
+}
