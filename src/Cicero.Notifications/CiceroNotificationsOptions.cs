@@ -41,4 +41,13 @@ public class CiceroNotificationsOptions
     /// <summary>Gets or sets the most SMS segments a message may have; a longer SMS fails with TemplateFailed.</summary>
     /// <value>The default value is 10 segments.</value>
     public int MaxSmsSegments { get; set; } = 10;
+
+    /// <summary>Gets how transient failures are retried.</summary>
+    public RetryOptions Retry { get; } = new();
+
+    /// <summary>Gets how the e-mail verification message is retried: 12 tries, 5 minutes apart. It never enters the message queue.</summary>
+    public RetryOptions VerificationRetry { get; } = new() { MaxAttempts = 12, BaseDelay = TimeSpan.FromMinutes(5), Multiplier = 1, Jitter = 0 };
+
+    /// <summary>Gets how due messages are claimed and sent.</summary>
+    public DispatchOptions Dispatch { get; } = new();
 }

@@ -1,8 +1,15 @@
 using Cicero.Notifications;
+using System.Diagnostics.Metrics;
 using Cicero.Notifications.Configuration;
+using Cicero.Notifications.Sending;
+using Cicero.Notifications.Storage;
+using Cicero.Notifications.Telemetry;
+using Cicero.Notifications.Templates;
 using Cicero.Notifications.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -50,7 +57,24 @@ public static class CiceroNotificationsServiceCollectionExtensions
     {
         services.AddOptions<CiceroNotificationsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CiceroNotificationsOptions>, CiceroNotificationsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CiceroNotificationsOptions>, ChannelSetupValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new CiceroTelemetry(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<ServerSetup>();
+        services.TryAddSingleton<ChannelRegistry>();
+        services.TryAddSingleton<ITemplateRenderer, ScribanTemplateRenderer>();
+        services.TryAddSingleton<IMessageStore>(sp => InMemory(sp, new InMemoryMessageStore()));
+        services.TryAddSingleton<IBorrowerProfileStore, InMemoryBorrowerProfileStore>();
+        services.TryAddSingleton<INotifier, Notifier>();
+        services.TryAddSingleton<IMessageDispatcher, MessageDispatcher>();
         return new CiceroNotificationsBuilder(services);
+    }
+
+    /// <summary>The in-memory store says at start that nothing survives a restart (logged once, with the message store).</summary>
+    private static T InMemory<T>(IServiceProvider services, T store)
+    {
+        var logger = services.GetService<ILoggerFactory>()?.CreateLogger("Cicero.Notifications.Storage") ?? NullLogger.Instance;
+        Log.InMemoryStore(logger);
+        return store;
     }
 }

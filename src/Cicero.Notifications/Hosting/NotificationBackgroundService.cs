@@ -1,0 +1,52 @@
+using Cicero.Notifications.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Cicero.Notifications.Hosting;
+
+/// <summary>Dispatches due messages on an interval; a failed run is logged (type only) and the next one runs as usual.</summary>
+internal sealed class NotificationBackgroundService(
+    IMessageDispatcher dispatcher,
+    IOptions<CiceroNotificationsOptions> options,
+    TimeProvider time,
+    ILogger<NotificationBackgroundService>? logger = null) : BackgroundService
+{
+    private readonly ILogger _logger = logger ?? NullLogger<NotificationBackgroundService>.Instance;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Dispatch.Interval, time);
+        do
+        {
+            try
+            {
+                await dispatcher.DispatchDueAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Background processing must survive a failed run (a store outage) and try again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.BackgroundProcessingFailed(_logger, "dispatch", ex.GetType().Name);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

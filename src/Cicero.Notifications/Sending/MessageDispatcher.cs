@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage;
+using Cicero.Notifications.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cicero.Notifications.Sending;
+
+/// <summary>Claims due messages with a lease, sends them through their channel and records each outcome.</summary>
+internal sealed class MessageDispatcher(
+    ServerSetup setup,
+    ChannelRegistry channels,
+    IMessageStore store,
+    TimeProvider time,
+    CiceroTelemetry telemetry,
+    ILogger<MessageDispatcher>? logger = null) : IMessageDispatcher
+{
+    private readonly ILogger _logger = logger ?? NullLogger<MessageDispatcher>.Instance;
+
+    private const string VerificationNeverQueued = "Verification messages never enter the message queue.";
+
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    public async Task<DispatchResult> DispatchDueAsync(CancellationToken cancellationToken = default)
+    {
+        using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.dispatch");
+        var started = time.GetTimestamp();
+        var options = setup.Options.Dispatch;
+        var tally = new Tally();
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            var batch = await store.ClaimDueAsync(_owner, now, now + options.LeaseDuration, options.BatchSize, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            Interlocked.Add(ref tally.Claimed, batch.Count);
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(batch, parallel, (claimed, ct) => new ValueTask(ProcessAsync(claimed, tally, ct))).ConfigureAwait(false);
+            if (batch.Count < options.BatchSize)
+            {
+                break;
+            }
+        }
+
+        telemetry.DispatchDuration(time.GetElapsedTime(started));
+        if (telemetry.QueueDepthEnabled)
+        {
+            telemetry.QueueDepth(await store.CountQueueAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        Log.DispatchCompleted(_logger, tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed);
+        activity?.SetTag("cicero.messages.claimed", tally.Claimed);
+        return new DispatchResult(tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed);
+    }
+
+    private async Task ProcessAsync(ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
+    {
+        var message = claimed.Message;
+        var channel = channels.Find(message.Protocol);
+        if (channel is null)
+        {
+            await RecordAsync(message, Fail(message, MessageFailureKind.NoChannel, $"No channel is registered for protocol {message.Protocol}."), tally).ConfigureAwait(false);
+            return;
+        }
+
+        if (claimed.WasInFlight)
+        {
+            if (channel.Guarantee == DeliveryGuarantee.AtMostOnce)
+            {
+                Log.MessageInDoubt(_logger, message.Id, message.Protocol);
+                var inDoubt = Fail(message, MessageFailureKind.InDoubt, "A send was interrupted before its outcome was recorded: check with the provider whether it arrived before retrying.");
+                await RecordAsync(message, inDoubt, tally).ConfigureAwait(false);
+                return;
+            }
+
+            Log.MessageResent(_logger, message.Id, message.Protocol);
+        }
+
+        DeliveryResult result;
+        using (var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.send"))
+        {
+            activity?.SetTag("cicero.message.id", message.Id.ToString());
+            activity?.SetTag("cicero.protocol", message.Protocol.Name);
+            try
+            {
+                result = await channel.SendAsync(ToOutgoing(message), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down: leave the lease to expire; the guarantee decides what happens next.
+                return;
+            }
+#pragma warning disable CA1031 // A channel's exception is a transient failure, never a crash of the dispatcher.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                // The exception's message may hold personal data (an address in an SMTP reply): keep only its type.
+                Log.ChannelThrew(_logger, message.Protocol, ex.GetType().Name, message.Id);
+                result = DeliveryResult.TransientFailure($"The channel failed with {ex.GetType().Name}.");
+            }
+        }
+
+        await RecordAsync(message, Apply(message, result), tally).ConfigureAwait(false);
+    }
+
+    private Message Apply(Message message, DeliveryResult result)
+    {
+        var now = time.GetUtcNow();
+        switch (result.Outcome)
+        {
+            case DeliveryOutcome.Delivered:
+                return message.MarkDelivered(now, result.ProviderMessageId);
+            case DeliveryOutcome.PermanentFailure:
+                return Fail(message, MessageFailureKind.Rejected, result.Reason!);
+            default:
+                var policy = message.Type == NotificationType.EmailVerification ? setup.Options.VerificationRetry : setup.Options.Retry;
+                var attempts = message.AttemptCount + 1;
+                if (attempts >= policy.MaxAttempts)
+                {
+                    return Fail(message, MessageFailureKind.RetriesExhausted, $"{attempts} attempts failed; the last: {result.Reason}");
+                }
+
+                var delay = policy.DelayAfter(attempts, Random.Shared.NextDouble());
+                if (result.RetryAfter is { } retryAfter && retryAfter > delay)
+                {
+                    delay = retryAfter;
+                }
+
+                return message.ScheduleRetry(now, result.Reason!, now + delay);
+        }
+    }
+
+    private Message Fail(Message message, MessageFailureKind kind, string reason)
+    {
+        var now = time.GetUtcNow();
+        var attempted = kind is MessageFailureKind.Rejected or MessageFailureKind.RetriesExhausted;
+        var failed = message.MarkFailed(now, new MessageFailure(kind, reason), attempted);
+        return message.Type == NotificationType.EmailVerification
+            ? failed.Dismiss(now, MessageHistoryEntry.SystemActor, VerificationNeverQueued)
+            : failed;
+    }
+
+    private async Task RecordAsync(Message before, Message after, Tally tally)
+    {
+        // Recorded even while shutting down: the send already happened.
+        var stored = await store.TryUpdateAsync(after, CancellationToken.None).ConfigureAwait(false);
+        if (stored is null)
+        {
+            Log.UpdateConflict(_logger, before.Id, after.Status.ToString());
+            return;
+        }
+
+        switch (stored.Status)
+        {
+            case MessageStatus.Sent:
+                Interlocked.Increment(ref tally.Delivered);
+                telemetry.Sent(stored.Protocol);
+                Log.MessageDelivered(_logger, stored.Id, stored.Type, stored.Protocol);
+                break;
+            case MessageStatus.Pending:
+                Interlocked.Increment(ref tally.Retrying);
+                telemetry.Retried(stored.Protocol);
+                Log.MessageRetryScheduled(_logger, stored.Id, stored.Protocol, stored.AttemptCount, stored.NextAttemptAt!.Value);
+                break;
+            default:
+                Interlocked.Increment(ref tally.Failed);
+                var kind = stored.LastFailure?.Kind ?? MessageFailureKind.Rejected;
+                telemetry.Failed(stored.Protocol, kind);
+                Log.MessageFailed(_logger, stored.Id, stored.Type, stored.Protocol, kind);
+                break;
+        }
+    }
+
+    private static OutgoingMessage ToOutgoing(Message message) => new()
+    {
+        Id = message.Id,
+        Protocol = message.Protocol,
+        Type = message.Type,
+        BorrowerId = message.BorrowerId,
+        Recipient = message.Recipient,
+        Subject = message.Content!.Subject,
+        Body = message.Content.Body,
+        HtmlBody = message.Content.HtmlBody,
+        Culture = message.Culture,
+        Attempt = message.AttemptCount + 1,
+    };
+
+    private sealed class Tally
+    {
+#pragma warning disable SA1401, CA1051 // Fields for Interlocked.
+        public int Claimed;
+        public int Delivered;
+        public int Retrying;
+        public int Failed;
+#pragma warning restore SA1401, CA1051
+    }
+}

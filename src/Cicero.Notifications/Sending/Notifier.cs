@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage;
+using Cicero.Notifications.Telemetry;
+using Cicero.Notifications.Templates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cicero.Notifications.Sending;
+
+/// <summary>The outbox writer: decide, render, persist — before any channel is called.</summary>
+internal sealed class Notifier(
+    ServerSetup setup,
+    ITemplateRenderer renderer,
+    IMessageStore messages,
+    IBorrowerProfileStore profiles,
+    TimeProvider time,
+    CiceroTelemetry telemetry,
+    ILogger<Notifier>? logger = null) : INotifier
+{
+    private readonly ILogger _logger = logger ?? NullLogger<Notifier>.Instance;
+
+    public async Task<IReadOnlyList<Message>> NotifyAsync(Notification notification, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.notify");
+        activity?.SetTag("cicero.notification.type", notification.Type.Name);
+
+        TemplateDataCheck.EnsurePlain(notification.Data);
+        var typeSetup = setup.Find(notification.Type)
+            ?? throw new ArgumentException($"Notification type '{notification.Type}' is not set up: add it to CiceroNotificationsOptions.Types.", nameof(notification));
+        var profile = await profiles.GetAsync(notification.BorrowerId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Borrower {notification.BorrowerId} has no profile: save one with IBorrowerProfileStore (or IBorrowerProfiles) before notifying.");
+
+        var now = time.GetUtcNow();
+        var culture = setup.CultureFor(notification.Culture, profile);
+        var plan = DeliveryPlanner.Plan(typeSetup, profile, setup.Catalog, now, setup.Options.EmailVerificationWindow);
+        var templateData = notification.Data.Count == 0 ? null : JsonSerializer.Serialize(notification.Data);
+
+        var created = new List<Message>(Math.Max(1, plan.Deliveries.Length));
+        if (plan.Outcome == DeliveryPlanOutcome.MissingContactInfo)
+        {
+            // Rule 8: visible on the borrower's list, not in the queue; rendered when possible so staff can print it.
+            var content = TryRender(notification, plan.DisplayProtocol, culture, templateData, out _);
+            created.Add(Message.CreateMissingContactInfo(MessageId.New(now), notification.BorrowerId, notification.Type, plan.DisplayProtocol, content, culture, now, notification.IdempotencyKey));
+        }
+        else
+        {
+            foreach (var delivery in plan.Deliveries)
+            {
+                var content = TryRender(notification, delivery.Protocol, culture, templateData, out var failure);
+                var id = MessageId.New(now);
+                var message = Message.CreatePending(id, notification.BorrowerId, notification.Type, delivery.Protocol, delivery.Recipient, content ?? new MessageContent(null, "", templateData), culture, now, delivery.Held, notification.NotBefore, notification.IdempotencyKey);
+                if (failure is not null)
+                {
+                    Log.TemplateFailed(_logger, id, notification.Type, delivery.Protocol);
+                    message = message.MarkFailed(now, new MessageFailure(MessageFailureKind.TemplateFailed, failure), attempted: false);
+                }
+
+                created.Add(message);
+            }
+        }
+
+        var result = await messages.AddAsync(created, notification.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (result.IsDuplicate)
+        {
+            Log.NotificationDuplicate(_logger, notification.Type, result.Messages.Count);
+            return result.Messages;
+        }
+
+        foreach (var message in result.Messages)
+        {
+            telemetry.Created(message);
+            if (message.Status == MessageStatus.Failed)
+            {
+                telemetry.Failed(message.Protocol, MessageFailureKind.TemplateFailed);
+            }
+        }
+
+        Log.NotificationCreated(_logger, notification.Type, result.Messages.Count, plan.Outcome);
+        activity?.SetTag("cicero.messages.created", result.Messages.Count);
+        return result.Messages;
+    }
+
+    private MessageContent? TryRender(Notification notification, Protocol protocol, string culture, string? templateData, out string? failure)
+    {
+        failure = null;
+        try
+        {
+            var rendered = renderer.Render(notification.Type, protocol, culture, notification.Data);
+            return new MessageContent(rendered.Subject, rendered.Body, templateData) { HtmlBody = rendered.HtmlBody };
+        }
+        catch (TemplateRenderException ex)
+        {
+            failure = ex.Message;
+            Activity.Current?.AddEvent(new ActivityEvent("template.failed"));
+            return null;
+        }
+    }
+}

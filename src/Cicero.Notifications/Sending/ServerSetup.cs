@@ -1,0 +1,30 @@
+using Cicero.Notifications.Domain;
+using Microsoft.Extensions.Options;
+
+namespace Cicero.Notifications.Sending;
+
+/// <summary>The validated server setup, parsed once: the protocol catalog and each type's setup by <see cref="NotificationType"/>.</summary>
+internal sealed class ServerSetup
+{
+    private readonly Dictionary<NotificationType, NotificationTypeOptions> _types = [];
+
+    public ServerSetup(IOptions<CiceroNotificationsOptions> options)
+    {
+        Options = options.Value;
+        Catalog = ProtocolCatalog.Create(Options.UserDefinedProtocols);
+        foreach (var (name, type) in Options.Types)
+        {
+            _types[NotificationType.Parse(name)] = type;
+        }
+    }
+
+    public CiceroNotificationsOptions Options { get; }
+
+    public ProtocolCatalog Catalog { get; }
+
+    public NotificationTypeOptions? Find(NotificationType type) => _types.GetValueOrDefault(type);
+
+    /// <summary>Gets the culture to render in: the notification's, else the borrower's preferred one, else the library's default.</summary>
+    public string CultureFor(string? requested, BorrowerProfile? profile)
+        => requested ?? profile?.PreferredCulture ?? Options.DefaultCulture;
+}

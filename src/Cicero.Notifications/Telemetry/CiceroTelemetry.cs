@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Cicero.Notifications.Domain;
+
+namespace Cicero.Notifications.Telemetry;
+
+/// <summary>
+/// The library's metrics (a <see cref="Meter"/> named <c>Cicero.Notifications</c>) and traces (an
+/// <see cref="ActivitySource"/> of the same name). Tags carry type, protocol, status and failure kind — never personal data.
+/// </summary>
+internal sealed class CiceroTelemetry : IDisposable
+{
+    public const string Name = "Cicero.Notifications";
+
+    public static readonly ActivitySource ActivitySource = new(Name);
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _created;
+    private readonly Counter<long> _sent;
+    private readonly Counter<long> _failed;
+    private readonly Counter<long> _retried;
+    private readonly Histogram<double> _dispatchDuration;
+    private readonly Gauge<long> _queueDepth;
+
+    public CiceroTelemetry(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(Name) ?? new Meter(Name);
+        _created = _meter.CreateCounter<long>("cicero.notifications.messages.created", "{message}", "Messages created, by protocol and status.");
+        _sent = _meter.CreateCounter<long>("cicero.notifications.messages.sent", "{message}", "Messages delivered to a channel, by protocol.");
+        _failed = _meter.CreateCounter<long>("cicero.notifications.messages.failed", "{message}", "Messages that became Failed, by protocol and failure kind.");
+        _retried = _meter.CreateCounter<long>("cicero.notifications.messages.retried", "{message}", "Transient failures scheduled for another attempt, by protocol.");
+        _dispatchDuration = _meter.CreateHistogram<double>("cicero.notifications.dispatch.duration", "ms", "Duration of one DispatchDueAsync run.");
+        _queueDepth = _meter.CreateGauge<long>("cicero.notifications.queue.depth", "{message}", "Messages in the message queue (Failed, not dismissed).");
+    }
+
+    public bool QueueDepthEnabled => _queueDepth.Enabled;
+
+    public void Created(Message message)
+        => _created.Add(1, new("protocol", message.Protocol.Name), new("status", StatusTag(message.Status)));
+
+    public void Sent(Protocol protocol) => _sent.Add(1, new KeyValuePair<string, object?>("protocol", protocol.Name));
+
+    public void Failed(Protocol protocol, MessageFailureKind kind)
+        => _failed.Add(1, new("protocol", protocol.Name), new("failure", kind.ToString()));
+
+    public void Retried(Protocol protocol) => _retried.Add(1, new KeyValuePair<string, object?>("protocol", protocol.Name));
+
+    public void DispatchDuration(TimeSpan elapsed) => _dispatchDuration.Record(elapsed.TotalMilliseconds);
+
+    public void QueueDepth(long depth) => _queueDepth.Record(depth);
+
+    public void Dispose() => _meter.Dispose();
+
+    private static string StatusTag(MessageStatus status) => status switch
+    {
+        MessageStatus.Pending => "Pending",
+        MessageStatus.Sent => "Sent",
+        MessageStatus.Failed => "Failed",
+        _ => "MissingContactInfo",
+    };
+}

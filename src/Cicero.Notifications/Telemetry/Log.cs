@@ -1,0 +1,63 @@
+using Cicero.Notifications.Domain;
+using Microsoft.Extensions.Logging;
+
+namespace Cicero.Notifications.Telemetry;
+
+/// <summary>
+/// Every log message of the library. Event ids and names are stable (part of the public contract). Parameters are ids,
+/// types, protocols, statuses and counts only: never addresses, CPR numbers, template data or message content.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, EventName = "NotificationCreated", Level = LogLevel.Information,
+        Message = "Notification {Type} created {Count} message(s) ({Outcome})")]
+    public static partial void NotificationCreated(ILogger logger, NotificationType type, int count, DeliveryPlanOutcome outcome);
+
+    [LoggerMessage(EventId = 2, EventName = "NotificationDuplicate", Level = LogLevel.Information,
+        Message = "Notification {Type} was already created under its idempotency key; returning the {Count} earlier message(s)")]
+    public static partial void NotificationDuplicate(ILogger logger, NotificationType type, int count);
+
+    [LoggerMessage(EventId = 3, EventName = "TemplateFailed", Level = LogLevel.Warning,
+        Message = "Message {MessageId} ({Type}, {Protocol}) failed: its template could not be rendered")]
+    public static partial void TemplateFailed(ILogger logger, MessageId messageId, NotificationType type, Protocol protocol);
+
+    [LoggerMessage(EventId = 10, EventName = "MessageDelivered", Level = LogLevel.Debug,
+        Message = "Message {MessageId} ({Type}, {Protocol}) delivered")]
+    public static partial void MessageDelivered(ILogger logger, MessageId messageId, NotificationType type, Protocol protocol);
+
+    [LoggerMessage(EventId = 11, EventName = "MessageRetryScheduled", Level = LogLevel.Information,
+        Message = "Message {MessageId} ({Protocol}) failed transiently on attempt {Attempt}; next attempt at {NextAttemptAt:O}")]
+    public static partial void MessageRetryScheduled(ILogger logger, MessageId messageId, Protocol protocol, int attempt, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(EventId = 12, EventName = "MessageFailed", Level = LogLevel.Warning,
+        Message = "Message {MessageId} ({Type}, {Protocol}) failed: {FailureKind}")]
+    public static partial void MessageFailed(ILogger logger, MessageId messageId, NotificationType type, Protocol protocol, MessageFailureKind failureKind);
+
+    [LoggerMessage(EventId = 13, EventName = "ChannelThrew", Level = LogLevel.Warning,
+        Message = "The {Protocol} channel threw {ExceptionType} for message {MessageId}; treated as a transient failure")]
+    public static partial void ChannelThrew(ILogger logger, Protocol protocol, string exceptionType, MessageId messageId);
+
+    [LoggerMessage(EventId = 14, EventName = "MessageInDoubt", Level = LogLevel.Warning,
+        Message = "Message {MessageId} ({Protocol}) was interrupted mid-send on an at-most-once channel; it goes to staff as in doubt")]
+    public static partial void MessageInDoubt(ILogger logger, MessageId messageId, Protocol protocol);
+
+    [LoggerMessage(EventId = 15, EventName = "MessageResent", Level = LogLevel.Information,
+        Message = "Message {MessageId} ({Protocol}) was interrupted mid-send on an at-least-once channel; sending it again")]
+    public static partial void MessageResent(ILogger logger, MessageId messageId, Protocol protocol);
+
+    [LoggerMessage(EventId = 16, EventName = "UpdateConflict", Level = LogLevel.Warning,
+        Message = "Message {MessageId} changed while it was being sent; its outcome {Outcome} was not recorded and the lease will expire")]
+    public static partial void UpdateConflict(ILogger logger, MessageId messageId, string outcome);
+
+    [LoggerMessage(EventId = 17, EventName = "DispatchCompleted", Level = LogLevel.Debug,
+        Message = "Dispatch claimed {Claimed} message(s): {Delivered} delivered, {Retried} to retry, {Failed} failed")]
+    public static partial void DispatchCompleted(ILogger logger, int claimed, int delivered, int retried, int failed);
+
+    [LoggerMessage(EventId = 30, EventName = "InMemoryStore", Level = LogLevel.Warning,
+        Message = "Cicero.Notifications uses the in-memory store: messages and profiles do not survive a restart. Use the SQLite or PostgreSQL store in production")]
+    public static partial void InMemoryStore(ILogger logger);
+
+    [LoggerMessage(EventId = 31, EventName = "BackgroundProcessingFailed", Level = LogLevel.Error,
+        Message = "Background {Job} failed with {ExceptionType}; it runs again at the next interval")]
+    public static partial void BackgroundProcessingFailed(ILogger logger, string job, string exceptionType);
+}
