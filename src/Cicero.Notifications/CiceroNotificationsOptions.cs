@@ -50,4 +50,10 @@ public class CiceroNotificationsOptions
 
     /// <summary>Gets how due messages are claimed and sent.</summary>
     public DispatchOptions Dispatch { get; } = new();
+
+    /// <summary>Gets how borrowers verify manually added e-mail addresses: the base URL of the verification link.</summary>
+    public VerificationOptions Verification { get; } = new();
+
+    /// <summary>Gets when and how the nightly jobs (anonymization, expired e-mail addresses) run.</summary>
+    public NightlyOptions Nightly { get; } = new();
 }

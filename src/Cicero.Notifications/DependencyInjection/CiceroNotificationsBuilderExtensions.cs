@@ -65,6 +65,7 @@ public static class CiceroNotificationsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NotificationBackgroundService>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Cicero.Notifications.Nightly.NightlyBackgroundService>());
         return builder;
     }
 

@@ -1,0 +1,121 @@
+using Cicero.Notifications.Borrowers;
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Sending;
+using Cicero.Notifications.Storage;
+using Cicero.Notifications.Telemetry;
+using Cicero.Notifications.Verification;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cicero.Notifications.Nightly;
+
+/// <summary>Anonymization (rule 17) and deletion of expired unverified e-mail addresses (rule 13), in batches.</summary>
+internal sealed class NightlyJobs(
+    ServerSetup setup,
+    IMessageStore messages,
+    IBorrowerProfileStore profiles,
+    HeldMessageResolver heldMessages,
+    TimeProvider time,
+    ILogger<NightlyJobs>? logger = null) : INightlyJobs
+{
+    private readonly ILogger _logger = logger ?? NullLogger<NightlyJobs>.Instance;
+
+    public async Task<NightlyRunResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.nightly");
+        var anonymized = await AnonymizeAsync(cancellationToken).ConfigureAwait(false);
+        var (deleted, held, skipped) = await DeleteExpiredEmailsAsync(cancellationToken).ConfigureAwait(false);
+        var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped);
+        ProfileLog.NightlyRunCompleted(_logger, result.MessagesAnonymized, result.EmailAddressesDeleted, result.HeldMessagesRerouted, result.HeldMessagesMissingContactInfo, result.HeldMessagesFailed, result.ProfilesSkipped);
+        activity?.SetTag("cicero.messages.anonymized", anonymized);
+        return result;
+    }
+
+    /// <summary>Rule 17: batch after batch until the store finds nothing older than the retention period.</summary>
+    private async Task<int> AnonymizeAsync(CancellationToken cancellationToken)
+    {
+        var options = setup.Options.Nightly;
+        var cutoff = time.GetUtcNow() - options.RetentionPeriod;
+        var total = 0;
+        int count;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            count = await messages.AnonymizeBatchAsync(cutoff, time.GetUtcNow(), options.BatchSize, cancellationToken).ConfigureAwait(false);
+            total += count;
+        }
+        while (count > 0);
+
+        return total;
+    }
+
+    /// <summary>Rule 13: delete each expired address; its held messages follow rule 8 first, so a crash in between loses none.</summary>
+    private async Task<(int Deleted, HeldTally Held, int Skipped)> DeleteExpiredEmailsAsync(CancellationToken cancellationToken)
+    {
+        var batchSize = setup.Options.Nightly.BatchSize;
+        var window = setup.Options.EmailVerificationWindow;
+        var cutoff = time.GetUtcNow() - window;
+        var skipped = new HashSet<BorrowerId>();
+        var deleted = 0;
+        var held = default(HeldTally);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = await profiles.ListWithExpiredVerificationsAsync(cutoff, batchSize, cancellationToken).ConfigureAwait(false);
+            var fresh = batch.Where(p => !skipped.Contains(p.Id)).ToList();
+            foreach (var profile in fresh)
+            {
+                var (deletedHere, heldHere, saved) = await ExpireAsync(profile, cancellationToken).ConfigureAwait(false);
+                deleted += deletedHere;
+                held += heldHere;
+                if (!saved)
+                {
+                    skipped.Add(profile.Id);
+                    ProfileLog.NightlyProfileSkipped(_logger);
+                }
+            }
+
+            // A short batch is the last; a batch of only skipped profiles would come back forever.
+            if (batch.Count < batchSize || fresh.Count == 0)
+            {
+                return (deleted, held, skipped.Count);
+            }
+        }
+    }
+
+    private async Task<(int Deleted, HeldTally Held, bool Saved)> ExpireAsync(BorrowerProfile profile, CancellationToken cancellationToken)
+    {
+        var held = default(HeldTally);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var expired = profile.ExpiredEmails(now, setup.Options.EmailVerificationWindow);
+            if (expired.Count == 0)
+            {
+                return (0, held, true);
+            }
+
+            var without = expired.Aggregate(profile, (p, e) => p.RemoveContact(ContactKind.Email, e.Value));
+            foreach (var email in expired)
+            {
+                held += await heldMessages.ResolveAsync(without, email.Email!, heldMessages.ExpiredReason, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (await profiles.TrySaveAsync(without, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return (expired.Count, held, true);
+            }
+
+            ProfileLog.ProfileConflict(_logger, "NightlyJobs");
+            var current = await profiles.GetAsync(profile.Id, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return (0, held, true);
+            }
+
+            profile = current;
+        }
+
+        return (0, held, false);
+    }
+}

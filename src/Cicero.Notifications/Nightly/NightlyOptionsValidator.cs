@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace Cicero.Notifications.Nightly;
+
+/// <summary>At start-up: the nightly jobs' time zone exists, and the retention period and batch size make sense.</summary>
+internal sealed class NightlyOptionsValidator : IValidateOptions<CiceroNotificationsOptions>
+{
+    public const int MaxBatchSize = 10_000;
+
+    public ValidateOptionsResult Validate(string? name, CiceroNotificationsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var nightly = options.Nightly;
+        var failures = new List<string>();
+        if (!LibraryTimeZone.TryFind(nightly.TimeZone, out _))
+        {
+            failures.Add($"Nightly.TimeZone '{nightly.TimeZone}' is not a time zone known on this machine: use an IANA id such as 'Europe/Copenhagen' (and install the time zone data, tzdata).");
+        }
+
+        if (nightly.RetentionPeriod <= TimeSpan.Zero)
+        {
+            failures.Add($"Nightly.RetentionPeriod must be positive, not {nightly.RetentionPeriod}.");
+        }
+
+        if (nightly.BatchSize is < 1 or > MaxBatchSize)
+        {
+            failures.Add($"Nightly.BatchSize must be 1–{MaxBatchSize}, not {nightly.BatchSize}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

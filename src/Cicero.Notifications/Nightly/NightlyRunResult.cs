@@ -1,0 +1,20 @@
+namespace Cicero.Notifications;
+
+/// <summary>What one run of <see cref="INightlyJobs.RunAsync"/> did.</summary>
+/// <param name="MessagesAnonymized">Messages whose personal content was removed.</param>
+/// <param name="EmailAddressesDeleted">Unverified e-mail addresses deleted because their verification window ran out.</param>
+/// <param name="HeldMessagesRerouted">Messages held for those addresses, moved to their type's alternative protocol.</param>
+/// <param name="HeldMessagesMissingContactInfo">Messages held for those addresses that became MissingContactInfo.</param>
+/// <param name="HeldMessagesFailed">Messages held for those addresses whose alternative protocol's template failed: Failed, in the message queue.</param>
+/// <param name="ProfilesSkipped">Profiles that kept changing during the run; the next run handles them.</param>
+public sealed record NightlyRunResult(
+    int MessagesAnonymized,
+    int EmailAddressesDeleted,
+    int HeldMessagesRerouted,
+    int HeldMessagesMissingContactInfo,
+    int HeldMessagesFailed,
+    int ProfilesSkipped)
+{
+    /// <summary>Gets a value indicating whether the run changed nothing.</summary>
+    public bool IsEmpty => this == new NightlyRunResult(0, 0, 0, 0, 0, 0);
+}

@@ -1,0 +1,71 @@
+using Cicero.Notifications.Borrowers;
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Nightly;
+using Cicero.Notifications.Sending;
+using Cicero.Notifications.Storage;
+using Cicero.Notifications.Templates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cicero.Notifications.Verification;
+
+/// <summary>
+/// Creates the verification message of a manually added e-mail address (rule 11): a new token, the link built from the
+/// configured base URL, the EmailVerification template, and a Pending (not held) message that the dispatcher sends.
+/// </summary>
+/// <remarks>
+/// Two steps, so a verification mail never carries a token that was not saved: <see cref="Prepare"/> before the profile is
+/// saved with the token's hash (nothing is stored when rendering fails), <see cref="StoreAsync"/> after.
+/// The template data (which holds the link) is not kept with the message; only the rendered text is, until anonymization.
+/// </remarks>
+internal sealed class VerificationMailer(
+    ServerSetup setup,
+    ITemplateRenderer renderer,
+    IMessageStore messages,
+    ILogger<VerificationMailer>? logger = null)
+{
+    private readonly ILogger _logger = logger ?? NullLogger<VerificationMailer>.Instance;
+
+    /// <summary>Creates a token and renders the verification message to <paramref name="email"/>, valid from <paramref name="now"/>.</summary>
+    /// <exception cref="InvalidOperationException">No base URL is configured, or the template cannot be rendered.</exception>
+    public PreparedVerification Prepare(BorrowerProfile profile, EmailAddress email, DateTimeOffset now)
+    {
+        var options = setup.Options;
+        var baseUrl = options.Verification.BaseUrl
+            ?? throw new InvalidOperationException("Verification.BaseUrl is not set: set it to the page that verifies e-mail addresses before adding manual e-mail addresses.");
+        var (token, hash) = VerificationToken.Create();
+        var expiresAt = TimeZoneInfo.ConvertTime(now + options.EmailVerificationWindow, LibraryTimeZone.Find(options.Nightly.TimeZone));
+        var data = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["verification_url"] = Link(baseUrl, token),
+            ["expires_at"] = expiresAt,
+        };
+
+        var culture = setup.CultureFor(null, profile);
+        RenderedTemplate rendered;
+        try
+        {
+            rendered = renderer.Render(NotificationType.EmailVerification, Protocol.Email, culture, data);
+        }
+        catch (TemplateRenderException ex)
+        {
+            throw new InvalidOperationException($"The e-mail verification message could not be rendered, so the address was not added: {ex.Message}", ex);
+        }
+
+        var content = new MessageContent(rendered.Subject, rendered.Body, TemplateData: null) { HtmlBody = rendered.HtmlBody };
+        var message = Message.CreatePending(MessageId.New(now), profile.Id, NotificationType.EmailVerification, Protocol.Email, MessageRecipient.Email(email), content, culture, now);
+        return new PreparedVerification(hash, message);
+    }
+
+    /// <summary>Stores the prepared message as Pending: the dispatcher sends it, retrying per <see cref="CiceroNotificationsOptions.VerificationRetry"/>.</summary>
+    public async Task<MessageId> StoreAsync(PreparedVerification prepared, string why, CancellationToken cancellationToken)
+    {
+        var result = await messages.AddAsync([prepared.Message], idempotencyKey: null, cancellationToken).ConfigureAwait(false);
+        var id = result.Messages[0].Id;
+        ProfileLog.VerificationMessageCreated(_logger, id, why);
+        return id;
+    }
+
+    /// <summary>The link: <c>{BaseUrl}?token={token}</c>; the token is base64url, safe in a query.</summary>
+    internal static string Link(Uri baseUrl, string token) => new UriBuilder(baseUrl) { Query = "token=" + token }.Uri.AbsoluteUri;
+}
