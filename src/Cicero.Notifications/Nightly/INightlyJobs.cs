@@ -8,9 +8,9 @@ namespace Cicero.Notifications;
 public interface INightlyJobs
 {
     /// <summary>
-    /// Runs both jobs once: (1) removes the personal content of messages created more than
-    /// <see cref="NightlyOptions.RetentionPeriod"/> ago; (2) deletes manually added e-mail addresses whose verification window
-    /// ran out, moving the messages held for them to the type's alternative protocol or making them MissingContactInfo.
+    /// Runs both jobs once: (1) deletes manually added e-mail addresses whose verification window ran out, moving the
+    /// messages held for them to the type's alternative protocol or making them MissingContactInfo; (2) removes the personal
+    /// content of messages created more than <see cref="NightlyOptions.RetentionPeriod"/> ago that are no longer Pending.
     /// Works in batches of <see cref="NightlyOptions.BatchSize"/>; a second run right after finds nothing to do.
     /// </summary>
     /// <param name="cancellationToken">Stops the run between batches.</param>

@@ -23,8 +23,10 @@ internal sealed class NightlyJobs(
     public async Task<NightlyRunResult> RunAsync(CancellationToken cancellationToken = default)
     {
         using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.nightly");
-        var anonymized = await AnonymizeAsync(cancellationToken).ConfigureAwait(false);
+        // Expired addresses first: their held messages get a final status, so an old one is anonymized in this same run
+        // (the other order would leave it for a second run, and the jobs would not be idempotent).
         var (deleted, held, skipped) = await DeleteExpiredEmailsAsync(cancellationToken).ConfigureAwait(false);
+        var anonymized = await AnonymizeAsync(cancellationToken).ConfigureAwait(false);
         var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped);
         ProfileLog.NightlyRunCompleted(_logger, result.MessagesAnonymized, result.EmailAddressesDeleted, result.HeldMessagesRerouted, result.HeldMessagesMissingContactInfo, result.HeldMessagesFailed, result.ProfilesSkipped);
         activity?.SetTag("cicero.messages.anonymized", anonymized);

@@ -96,7 +96,7 @@ public sealed class BorrowerProfilesTests : IDisposable
 
         await FluentActions.Awaiting(() => _h.Profiles.AddEmailAsync(_id, "hans@", ContactPurpose.Notification, ContactSource.Manual)).Should().ThrowAsync<FormatException>();
 
-        _h.Messages.Count.Should().Be(0);
+        (await _h.MessagesOfAsync()).Should().BeEmpty();
     }
 
     [Fact]

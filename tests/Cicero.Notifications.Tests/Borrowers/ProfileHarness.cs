@@ -22,9 +22,10 @@ internal sealed class ProfileHarness : IDisposable
     /// <summary>Tuesday 10 March 2026, 10:00 in Copenhagen (winter time).</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
-    public ProfileHarness(Action<CiceroNotificationsOptions>? configure = null, bool realRenderer = false, IBorrowerProfileStore? profileStore = null)
+    public ProfileHarness(Action<CiceroNotificationsOptions>? configure = null, bool realRenderer = false, IBorrowerProfileStore? profileStore = null, IMessageStore? messageStore = null)
     {
         ProfileStore = profileStore ?? new InMemoryBorrowerProfileStore();
+        Messages = messageStore ?? new InMemoryMessageStore();
         var services = new ServiceCollection();
         services.AddFakeLogging();
         services.AddSingleton<TimeProvider>(Time);
@@ -45,6 +46,8 @@ internal sealed class ProfileHarness : IDisposable
             })
             .AddChannel(Protocol.Email, Email)
             .AddChannel(Protocol.Sms, Sms);
+        Email.Clock = Time;
+        Sms.Clock = Time;
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Provider.GetRequiredService<IStartupValidator>().Validate();
     }
@@ -57,7 +60,7 @@ internal sealed class ProfileHarness : IDisposable
 
     public TestRenderer Renderer { get; } = new();
 
-    public InMemoryMessageStore Messages { get; } = new();
+    public IMessageStore Messages { get; }
 
     public IBorrowerProfileStore ProfileStore { get; }
 
@@ -121,11 +124,17 @@ internal sealed class RecordingChannel : INotificationChannel
 {
     public ConcurrentQueue<OutgoingMessage> Sent { get; } = new();
 
+    /// <summary>Gets when each message was sent, by <see cref="Clock"/>.</summary>
+    public ConcurrentQueue<DateTimeOffset> SentAt { get; } = new();
+
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public Func<OutgoingMessage, DeliveryResult> Respond { get; set; } = _ => DeliveryResult.Delivered();
 
     public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         Sent.Enqueue(message);
+        SentAt.Enqueue(Clock.GetUtcNow());
         return Task.FromResult(Respond(message));
     }
 }
