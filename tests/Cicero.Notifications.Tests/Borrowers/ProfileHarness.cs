@@ -22,7 +22,7 @@ internal sealed class ProfileHarness : IDisposable
     /// <summary>Tuesday 10 March 2026, 10:00 in Copenhagen (winter time).</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
-    public ProfileHarness(Action<CiceroNotificationsOptions>? configure = null, bool realRenderer = false, IBorrowerProfileStore? profileStore = null, IMessageStore? messageStore = null)
+    public ProfileHarness(Action<CiceroNotificationsOptions>? configure = null, bool realRenderer = false, IBorrowerProfileStore? profileStore = null, IMessageStore? messageStore = null, Action<Cicero.Notifications.DependencyInjection.ICiceroNotificationsBuilder>? build = null)
     {
         ProfileStore = profileStore ?? new InMemoryBorrowerProfileStore();
         Messages = messageStore ?? new InMemoryMessageStore();
@@ -36,7 +36,7 @@ internal sealed class ProfileHarness : IDisposable
             services.AddSingleton<ITemplateRenderer>(Renderer);
         }
 
-        services.AddCiceroNotifications(o =>
+        var builder = services.AddCiceroNotifications(o =>
             {
                 o.LibraryName = "Eksempelby Bibliotek";
                 o.Verification.BaseUrl = new Uri(BaseUrl);
@@ -46,6 +46,7 @@ internal sealed class ProfileHarness : IDisposable
             })
             .AddChannel(Protocol.Email, Email)
             .AddChannel(Protocol.Sms, Sms);
+        build?.Invoke(builder);
         Email.Clock = Time;
         Sms.Clock = Time;
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
