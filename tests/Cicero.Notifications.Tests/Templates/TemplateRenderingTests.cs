@@ -21,6 +21,14 @@ public sealed class TemplateRenderingTests
     }
 
     [Fact]
+    public void The_renderer_can_be_built_from_registered_options()
+    {
+        var renderer = new ScribanTemplateRenderer(Microsoft.Extensions.Options.Options.Create(Options(Template("ok"))), []);
+
+        renderer.Render(Data()).Body.Should().Be("ok");
+    }
+
+    [Fact]
     public void Library_name_from_the_options_is_available_to_every_template()
     {
         var renderer = Renderer(Template("Hilsen {{ library_name }}"));
