@@ -28,6 +28,7 @@ internal sealed class TestLibrary : IDisposable
         collection.AddCiceroNotifications(o =>
             {
                 o.LibraryName = "Eksempelby Bibliotek";
+                o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email");
                 o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Print", DisplayNameDa = "Brev", DisplayNameEn = "Letter" });
                 var welcome = new NotificationTypeOptions { AlternativeProtocol = Protocol.Parse("Print") };
                 welcome.Protocols.Add(Protocol.Sms);
