@@ -113,7 +113,10 @@ internal sealed class HeldMessageResolver(
         }
     }
 
-    /// <summary>The stored template data (JSON) as the renderer takes it: JSON elements by variable name.</summary>
+    /// <summary>
+    /// The stored template data (JSON) as the renderer takes it: JSON elements by variable name, except that top-level
+    /// ISO 8601 dates (which is how dates were stored) become dates again, so they print as dates ("20. marts 2026").
+    /// </summary>
     private static Dictionary<string, object?> Data(string? templateData)
     {
         var data = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -125,10 +128,37 @@ internal sealed class HeldMessageResolver(
         using var document = JsonDocument.Parse(templateData);
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            data[property.Name] = property.Value.Clone();
+            data[property.Name] = Revive(property.Value.Clone());
         }
 
         return data;
+    }
+
+    private static object? Revive(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return value;
+        }
+
+        var text = value.GetString()!;
+        if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        if (text.Length < 19 || text[10] != 'T')
+        {
+            return value;
+        }
+
+        var hasOffset = text.EndsWith('Z') || (text[^6] is '+' or '-' && text[^3] == ':');
+        if (hasOffset)
+        {
+            return value.TryGetDateTimeOffset(out var instant) ? instant : value;
+        }
+
+        return value.TryGetDateTime(out var local) ? local : value;
     }
 
     private static string Describe(TimeSpan window)

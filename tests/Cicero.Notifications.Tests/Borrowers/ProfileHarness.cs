@@ -164,6 +164,7 @@ internal sealed class TestRenderer : ITemplateRenderer
     private static string Format(object? value) => value switch
     {
         DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         JsonElement e => e.ToString(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value?.ToString() ?? "",

@@ -204,6 +204,22 @@ public sealed class NightlyJobsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_moved_message_prints_its_dates_as_the_original_did()
+    {
+        using var h = new ProfileHarness(realRenderer: true);
+        await h.Profiles.CreateAsync(_id);
+        await h.Profiles.AddPhoneAsync(_id, Phone, ContactPurpose.Notification, ContactSource.Manual);
+        await h.Profiles.AddEmailAsync(_id, Address, ContactPurpose.Notification, ContactSource.Manual);
+        var data = new Dictionary<string, object?> { ["title"] = "Kongens Fald", ["pickup_by"] = new DateOnly(2026, 3, 20), ["borrower_name"] = "Hans" };
+        var held = (await h.Notifier.NotifyAsync(new Notification(_id, NotificationType.ReservationReady) { Data = data })).Single();
+        h.Time.Advance(TimeSpan.FromDays(3));
+
+        await h.Nightly.RunAsync();
+
+        (await h.MessageAsync(held.Id)).Content!.Body.Should().Be("Eksempelby Bibliotek: Din reservering \"Kongens Fald\" er klar til afhentning. Hent den senest 20. marts 2026.");
+    }
+
+    [Fact]
     public async Task A_moved_message_records_the_expiry_in_its_history()
     {
         var held = await HeldMessageAsync(NotificationType.ReservationReady, withPhone: true);
