@@ -50,6 +50,7 @@ public static class CiceroNotificationsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<CiceroNotificationsOptions>().Bind(configuration);
+        services.AddSingleton<IValidateOptions<CiceroNotificationsOptions>>(new ConfiguredProtocolNamesValidator(configuration));
         return AddCore(services);
     }
 

@@ -264,6 +264,30 @@ public sealed class ServerSetupValidationTests
         act.Should().Throw<OptionsValidationException>().WithMessage("*'Fax'*");
     }
 
+    [Fact]
+    public void A_protocol_name_the_binder_cannot_convert_fails_start_up_instead_of_vanishing()
+    {
+        var act = () => Bind(new()
+        {
+            [$"{Welcome}:Protocols:0"] = "Sms",
+            [$"{Welcome}:Protocols:1"] = "Digital Post",
+        });
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*'WelcomeBorrower' names protocol 'Digital Post'*");
+    }
+
+    [Fact]
+    public void An_alternative_protocol_the_binder_cannot_convert_fails_start_up()
+    {
+        var act = () => Bind(new()
+        {
+            [$"{Welcome}:Protocols:0"] = "Sms",
+            [$"{Welcome}:AlternativeProtocol"] = "Digital Post",
+        });
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*'WelcomeBorrower' names protocol 'Digital Post'*");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private static CiceroNotificationsOptions Bind(Dictionary<string, string?> settings)
