@@ -67,6 +67,7 @@ public static class CiceroNotificationsServiceCollectionExtensions
         services.TryAddSingleton<IBorrowerProfileStore, InMemoryBorrowerProfileStore>();
         services.TryAddSingleton<INotifier, Notifier>();
         services.TryAddSingleton<IMessageDispatcher, MessageDispatcher>();
+        services.AddStaffServices();
         return new CiceroNotificationsBuilder(services);
     }
 
