@@ -58,7 +58,7 @@ internal sealed class MessagePrinter(
         var model = PrintModel.Build(message, culture, _zone, printedAt, view, setup.Options.LibraryName);
         try
         {
-            return PrintSandbox.Render(layout.Template, format, model, culture);
+            return PrintTemplateContext.Render(layout.Template, format, model, culture);
         }
         catch (ScriptRuntimeException ex)
         {

@@ -62,8 +62,8 @@ internal static class PrintModel
     {
         var local = TimeZoneInfo.ConvertTime(at, zone);
         return DisplayNames.IsEnglish(culture)
-            ? local.ToString("d MMMM yyyy, HH:mm", culture)
-            : local.ToString("d. MMMM yyyy 'kl.' HH:mm", Danish);
+            ? local.ToString("d MMMM yyyy, HH':'mm", culture)
+            : local.ToString("d. MMMM yyyy 'kl.' HH':'mm", Danish);
     }
 
     private static ScriptObject Times(CultureInfo culture, TimeZoneInfo zone, DateTimeOffset createdAt, DateTimeOffset changedAt, DateTimeOffset printedAt)

@@ -55,7 +55,7 @@ internal sealed class PrintOptionsValidator : IValidateOptions<CiceroNotificatio
                 var template = PrintLayouts.Parse(source, description);
                 if (zone is not null)
                 {
-                    PrintSandbox.Render(template, format, PrintModel.Sample(culture, zone, libraryName ?? ""), culture);
+                    PrintTemplateContext.Render(template, format, PrintModel.Sample(culture, zone, libraryName ?? ""), culture);
                 }
             }
             catch (InvalidOperationException ex)
