@@ -53,10 +53,7 @@ internal sealed class PrintOptionsValidator : IValidateOptions<CiceroNotificatio
             try
             {
                 var template = PrintLayouts.Parse(source, description);
-                if (zone is not null)
-                {
-                    PrintTemplateContext.Render(template, format, PrintModel.Sample(culture, zone, libraryName ?? ""), culture);
-                }
+                PrintTemplateContext.Render(template, format, PrintModel.Sample(culture, zone ?? TimeZoneInfo.Utc, libraryName ?? ""), culture);
             }
             catch (InvalidOperationException ex)
             {
