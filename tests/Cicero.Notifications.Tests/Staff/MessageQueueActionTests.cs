@@ -484,8 +484,8 @@ public sealed class MessageQueueActionTests
     [Fact]
     public async Task Two_staff_acting_at_once_one_wins_and_the_other_gets_a_conflict()
     {
-        var store = new InterceptingMessageStore();
-        using var host = new StaffHost(services: s => s.AddSingleton<IMessageStore>(store));
+        var store = InterceptingMessageStore.Create();
+        using var host = new StaffHost(services: s => s.AddSingleton(store.Store));
         var failed = await host.FailedSmsAsync();
         store.HoldReadsUntil(2);
 
@@ -499,11 +499,11 @@ public sealed class MessageQueueActionTests
     [Fact]
     public async Task Action_on_a_message_changed_since_it_was_read_is_a_conflict_and_changes_nothing()
     {
-        var store = new InterceptingMessageStore();
-        using var host = new StaffHost(services: s => s.AddSingleton<IMessageStore>(store));
+        var store = InterceptingMessageStore.Create();
+        using var host = new StaffHost(services: s => s.AddSingleton(store.Store));
         var failed = await host.FailedSmsAsync();
         Message? theirs = null;
-        store.AfterNextRead = async read => theirs = await store.TryUpdateAsync(read.Dismiss(host.Clock.GetUtcNow(), "staff-2", "Først"));
+        store.AfterNextRead = async read => theirs = await store.Store.TryUpdateAsync(read.Dismiss(host.Clock.GetUtcNow(), "staff-2", "Først"));
 
         var act = () => host.Queue.MarkHandledAsync(failed.Id, StaffHost.Staff);
 

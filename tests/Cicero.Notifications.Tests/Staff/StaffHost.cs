@@ -83,6 +83,8 @@ internal sealed class StaffHost : IDisposable
 
     public FakeLogCollector Logs => _provider.GetFakeLogCollector();
 
+    public IServiceProvider Services => _provider;
+
     public T Get<T>()
         where T : notnull => _provider.GetRequiredService<T>();
 
