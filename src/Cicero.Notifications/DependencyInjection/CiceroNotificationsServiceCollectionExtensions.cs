@@ -69,6 +69,7 @@ public static class CiceroNotificationsServiceCollectionExtensions
         services.TryAddSingleton<IBorrowerProfileStore, InMemoryBorrowerProfileStore>();
         services.TryAddSingleton<INotifier, Notifier>();
         services.TryAddSingleton<IMessageDispatcher, MessageDispatcher>();
+        services.AddStaffServices();
         return new CiceroNotificationsBuilder(services);
     }
 
