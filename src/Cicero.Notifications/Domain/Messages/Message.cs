@@ -263,7 +263,7 @@ public sealed record Message
     /// <returns>The message.</returns>
     public Message WithVersion(long version) => this with { Version = version };
 
-    /// <summary>The channel accepted the message: Pending → Sent.</summary>
+    /// <summary>The channel accepted the message: Pending → Sent. The last failure is cleared (it stays in the history).</summary>
     /// <param name="at">When.</param>
     /// <param name="providerMessageId">The provider's id, if reported.</param>
     /// <returns>The changed message.</returns>
@@ -277,6 +277,7 @@ public sealed record Message
             History = Append(MessageEvent.Delivered, MessageStatus.Sent, at, MessageHistoryEntry.SystemActor, null),
             AttemptCount = AttemptCount + 1,
             ProviderMessageId = providerMessageId,
+            LastFailure = null,
             NextAttemptAt = null,
         };
     }
