@@ -1,93 +1,36 @@
-using System.Text;
+using System.Globalization;
 using Cicero.Notifications.Templates;
 using Scriban;
-using Scriban.Parsing;
+using Scriban.Runtime;
 using Scriban.Syntax;
 
 namespace Cicero.Notifications.Printing;
 
 /// <summary>
-/// The sandbox a print layout renders in: the templates' shared read-only <see cref="SandboxBuiltins"/> (no
-/// <c>include</c>, no <c>object.eval</c>, no clock), no template loader, strict variables, no .NET members, limits on loops,
-/// recursion, strings and output, and a timeout. For the HTML layout every value a template writes
-/// (<c>{{ body }}</c>) is HTML-encoded, while the layout's own markup is written as is: a value can never add markup.
+/// Renders a print layout in the templates' sandbox (<see cref="SandboxTemplateContext"/>: read-only builtins without
+/// <c>include</c>, <c>object.eval</c> or the clock, strict variables, no .NET members, limits and a timeout), with room
+/// for a long letter. For the HTML layout every value a template writes (<c>{{ body }}</c>) is HTML-encoded while the
+/// layout's own markup is written as is: a value can never add markup.
 /// </summary>
-/// <remarks>One context per render; never reused.</remarks>
-internal sealed class PrintTemplateContext : TemplateContext
+internal static class PrintTemplateContext
 {
-    private const int MaxChars = 1024 * 1024;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
-
-    private readonly bool _html;
-
-    private PrintTemplateContext(bool html)
-        : base(SandboxBuiltins.Instance)
+    private static readonly TemplateSandboxLimits PrintLimits = TemplateSandboxLimits.Default with
     {
-        _html = html;
-        TemplateLoader = null;
-        StrictVariables = true;
-        EnableRelaxedMemberAccess = false;
-        EnableRelaxedTargetAccess = false;
-        EnableRelaxedFunctionAccess = false;
-        MemberFilter = static _ => false;
-        TryGetMember = MemberNotFound;
-        LoopLimit = 1000;
-        LoopLimitQueryable = 1000;
-        RecursiveLimit = 20;
-        ObjectRecursionLimit = 20;
-        LimitToString = MaxChars;
-        OnStringLimit = ScriptLimitBehavior.Throw;
-        OutputLimit = MaxChars;
-        OnOutputLimit = ScriptLimitBehavior.Throw;
-        RegexTimeOut = TimeSpan.FromMilliseconds(100);
-        NewLine = "\n";
-    }
+        MaxOutputChars = 1024 * 1024,
+        MaxStringChars = 1024 * 1024,
+        Timeout = TimeSpan.FromSeconds(2),
+    };
 
-    /// <summary>Renders a layout with its model, sandboxed.</summary>
+    /// <summary>Renders a layout with its model, sandboxed; one context per render, never reused.</summary>
     /// <exception cref="ScriptRuntimeException">The layout failed: a missing variable, a limit, the timeout.</exception>
     /// <exception cref="OperationCanceledException">The layout ran past the timeout.</exception>
-    public static string Render(Template template, PrintFormat format, Scriban.Runtime.ScriptObject model, System.Globalization.CultureInfo culture)
+    public static string Render(Template template, PrintFormat format, ScriptObject model, CultureInfo culture)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
-        var context = new PrintTemplateContext(format == PrintFormat.Html) { CancellationToken = timeout.Token };
-        context.PushCulture(culture);
-        context.PushGlobal(model);
-        return template.Render(context);
+        using var context = new SandboxTemplateContext(PrintLimits);
+        context.Begin(model, culture);
+        return context.Render(template, html: format == PrintFormat.Html);
     }
 
-    /// <summary>Encodes the characters that matter in HTML text and quoted attribute values, and keeps letters such as æ, ø and å readable.</summary>
-    public static string Encode(string? text)
-    {
-        if (string.IsNullOrEmpty(text) || text.AsSpan().IndexOfAny("&<>\"'") < 0)
-        {
-            return text ?? "";
-        }
-
-        var builder = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            _ = c switch
-            {
-                '&' => builder.Append("&amp;"),
-                '<' => builder.Append("&lt;"),
-                '>' => builder.Append("&gt;"),
-                '"' => builder.Append("&quot;"),
-                '\'' => builder.Append("&#39;"),
-                _ => builder.Append(c),
-            };
-        }
-
-        return builder.ToString();
-    }
-
-    /// <inheritdoc/>
-    public override TemplateContext Write(SourceSpan span, object? textAsObject)
-        => _html && textAsObject is not null ? base.Write(span, Encode(ObjectToString(textAsObject))) : base.Write(span, textAsObject);
-
-    /// <inheritdoc/>
-    public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject)
-        => _html && textAsObject is not null ? base.WriteAsync(span, Encode(ObjectToString(textAsObject))) : base.WriteAsync(span, textAsObject);
-
-    private static bool MemberNotFound(TemplateContext context, SourceSpan span, object target, string member, out object value)
-        => throw new ScriptRuntimeException(span, $"The member `{member}` was not found.");
+    /// <summary>Encodes text for HTML (see <see cref="HtmlText.Encode"/>).</summary>
+    public static string Encode(string? text) => HtmlText.Encode(text);
 }

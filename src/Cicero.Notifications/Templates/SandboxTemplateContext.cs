@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -121,13 +120,13 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
     /// <inheritdoc/>
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
         => HtmlEncode && textAsObject is not null
-            ? base.Write(span, WebUtility.HtmlEncode(ObjectToString(textAsObject)))
+            ? base.Write(span, HtmlText.Encode(ObjectToString(textAsObject)))
             : base.Write(span, textAsObject);
 
     /// <inheritdoc/>
     public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject)
         => HtmlEncode && textAsObject is not null
-            ? base.WriteAsync(span, WebUtility.HtmlEncode(ObjectToString(textAsObject)))
+            ? base.WriteAsync(span, HtmlText.Encode(ObjectToString(textAsObject)))
             : base.WriteAsync(span, textAsObject);
 
     /// <summary>Formats dates and times for letters in the render's culture; everything else as Scriban does.</summary>
