@@ -30,7 +30,4 @@ internal static class PrintTemplateContext
         context.Begin(model, culture);
         return context.Render(template, html: format == PrintFormat.Html);
     }
-
-    /// <summary>Encodes text for HTML (see <see cref="HtmlText.Encode"/>).</summary>
-    public static string Encode(string? text) => HtmlText.Encode(text);
 }
