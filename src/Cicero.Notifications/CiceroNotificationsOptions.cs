@@ -56,4 +56,7 @@ public class CiceroNotificationsOptions
 
     /// <summary>Gets when and how the nightly jobs (anonymization, expired e-mail addresses) run.</summary>
     public NightlyOptions Nightly { get; } = new();
+
+    /// <summary>Gets how single messages are printed for staff: the library's time zone and the print layouts.</summary>
+    public PrintOptions Print { get; } = new();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -22,6 +21,7 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
 {
     private CancellationTokenSource _timeout = new();
     private ScriptObject? _model;
+    private ScriptObject? _locals;
     private CultureInfo _culture = CultureInfo.InvariantCulture;
 
     public SandboxTemplateContext(TemplateSandboxLimits limits)
@@ -62,6 +62,7 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
         _model = model;
         _culture = culture;
         PushGlobal(model);
+        PushGlobal(_locals = new ScriptObject());
         PushCulture(culture);
         _timeout.CancelAfter(Timeout);
         CancellationToken = _timeout.Token;
@@ -71,16 +72,18 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
     /// <returns><see langword="true"/> when the context is clean and may go back to the pool.</returns>
     public bool TryEnd()
     {
-        var clean = CultureCount == 1 && GlobalCount == 2 && ReferenceEquals(CurrentGlobal, _model) && OutputCount == 1
+        var clean = CultureCount == 1 && GlobalCount == 3 && ReferenceEquals(CurrentGlobal, _locals) && OutputCount == 1
             && Output is StringBuilderOutput { Builder.Length: 0 };
         if (clean)
         {
             PopCulture();
             PopGlobal();
+            PopGlobal();
         }
 
         HtmlEncode = false;
         _model = null;
+        _locals = null;
         _culture = CultureInfo.InvariantCulture;
         CancellationToken = CancellationToken.None;
         if (!_timeout.TryReset())
@@ -117,13 +120,13 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
     /// <inheritdoc/>
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
         => HtmlEncode && textAsObject is not null
-            ? base.Write(span, WebUtility.HtmlEncode(ObjectToString(textAsObject)))
+            ? base.Write(span, HtmlText.Encode(ObjectToString(textAsObject)))
             : base.Write(span, textAsObject);
 
     /// <inheritdoc/>
     public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject)
         => HtmlEncode && textAsObject is not null
-            ? base.WriteAsync(span, WebUtility.HtmlEncode(ObjectToString(textAsObject)))
+            ? base.WriteAsync(span, HtmlText.Encode(ObjectToString(textAsObject)))
             : base.WriteAsync(span, textAsObject);
 
     /// <summary>Formats dates and times for letters in the render's culture; everything else as Scriban does.</summary>

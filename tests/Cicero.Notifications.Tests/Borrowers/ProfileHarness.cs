@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Scriban.Runtime;
 
 namespace Cicero.Notifications.Tests.Borrowers;
 
@@ -160,6 +161,20 @@ internal sealed class TestRenderer : ITemplateRenderer
         var body = string.Join('\n', data.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={Format(kv.Value)}"));
         return new RenderedTemplate(protocol == Protocol.Sms ? null : $"{type} via {protocol}", body, null);
     }
+
+    public ScriptObject Prepare(IReadOnlyDictionary<string, object?> data)
+    {
+        var model = new ScriptObject();
+        foreach (var (key, value) in data)
+        {
+            model[key] = value;
+        }
+
+        return model;
+    }
+
+    public RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, ScriptObject model)
+        => Render(type, protocol, culture, model.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal));
 
     private static string Format(object? value) => value switch
     {

@@ -1,6 +1,7 @@
 using Cicero.Notifications.DigitalPost;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
+using Cicero.Notifications.Templates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -31,6 +32,7 @@ public sealed class ReadmeProfilesSnippetTests
                 o.LibraryName = "Eksempelby Bibliotek";
                 o.Types["ReservationReady"] = new NotificationTypeOptions { Protocols = { Protocol.Email }, AlternativeProtocol = Protocol.Sms };
                 o.Types["BalanceStatement"] = new NotificationTypeOptions { Protocols = { Protocol.DigitalPost } };
+                o.Templates.Add(new TemplateOptions { Type = "BalanceStatement", Protocol = "DigitalPost", Culture = "da", Subject = "Saldoopgørelse", Body = "Din saldo er {{ balance }} kr." });
                 o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email"); // required when a type uses e-mail
                 o.Nightly.RunAt = new TimeOnly(2, 0);                 // local time in o.Nightly.TimeZone (Europe/Copenhagen)
                 o.Nightly.RetentionPeriod = TimeSpan.FromDays(30);    // then message content is anonymized

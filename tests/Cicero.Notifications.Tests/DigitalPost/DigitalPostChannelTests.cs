@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml.Linq;
 using Cicero.Notifications.DigitalPost;
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Templates;
 using Cicero.Notifications.Tests.Borrowers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
@@ -297,7 +298,11 @@ public sealed class DigitalPostChannelTests
     }
 
     private static ProfileHarness DigitalPostHarness(string senderCvr, bool twice = false) => new(
-        o => o.Types["BalanceStatement"] = new NotificationTypeOptions { Protocols = { Protocol.DigitalPost } },
+        o =>
+        {
+            o.Types["BalanceStatement"] = new NotificationTypeOptions { Protocols = { Protocol.DigitalPost } };
+            o.Templates.Add(new TemplateOptions { Type = "BalanceStatement", Protocol = "DigitalPost", Culture = "da", Subject = "Saldoopgørelse", Body = "Din saldo er {{ balance }} kr." });
+        },
         build: b =>
         {
             b.AddDigitalPost<RecordingTransport>(d => d.SenderCvr = senderCvr);
