@@ -55,16 +55,19 @@ internal sealed class NightlyJobs(
     private async Task<(int Deleted, HeldTally Held, int Skipped)> DeleteExpiredEmailsAsync(CancellationToken cancellationToken)
     {
         var batchSize = setup.Options.Nightly.BatchSize;
-        var window = setup.Options.EmailVerificationWindow;
-        var cutoff = time.GetUtcNow() - window;
-        var skipped = new HashSet<BorrowerId>();
+        var cutoff = time.GetUtcNow() - setup.Options.EmailVerificationWindow;
+
+        // Each profile is handled once per run: one that keeps changing (or that a store keeps listing) cannot loop forever.
+        // The set holds only this night's expired profiles' ids.
+        var seen = new HashSet<BorrowerId>();
         var deleted = 0;
+        var skipped = 0;
         var held = default(HeldTally);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var batch = await profiles.ListWithExpiredVerificationsAsync(cutoff, batchSize, cancellationToken).ConfigureAwait(false);
-            var fresh = batch.Where(p => !skipped.Contains(p.Id)).ToList();
+            var fresh = batch.Where(p => seen.Add(p.Id)).ToList();
             foreach (var profile in fresh)
             {
                 var (deletedHere, heldHere, saved) = await ExpireAsync(profile, cancellationToken).ConfigureAwait(false);
@@ -72,15 +75,14 @@ internal sealed class NightlyJobs(
                 held += heldHere;
                 if (!saved)
                 {
-                    skipped.Add(profile.Id);
+                    skipped++;
                     ProfileLog.NightlyProfileSkipped(_logger);
                 }
             }
 
-            // A short batch is the last; a batch of only skipped profiles would come back forever.
             if (batch.Count < batchSize || fresh.Count == 0)
             {
-                return (deleted, held, skipped.Count);
+                return (deleted, held, skipped);
             }
         }
     }

@@ -387,12 +387,19 @@ internal sealed class InterferingProfileStore : IBorrowerProfileStore
 
     public Func<IBorrowerProfileStore, Task>? BeforeNextSave { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether <see cref="BeforeNextSave"/> runs before every save, not only the next.</summary>
+    public bool InterfereAlways { get; set; }
+
     public Task<BorrowerProfile?> GetAsync(BorrowerId id, CancellationToken cancellationToken = default) => _inner.GetAsync(id, cancellationToken);
 
     public async Task<BorrowerProfile?> TrySaveAsync(BorrowerProfile profile, CancellationToken cancellationToken = default)
     {
         var interfere = BeforeNextSave;
-        BeforeNextSave = null;
+        if (!InterfereAlways)
+        {
+            BeforeNextSave = null;
+        }
+
         if (interfere is not null)
         {
             await interfere(_inner);

@@ -326,6 +326,21 @@ public sealed class NightlyJobsTests : IDisposable
         result.EmailAddressesDeleted.Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_profile_that_keeps_changing_is_skipped_and_reported()
+    {
+        var store = new InterferingProfileStore();
+        using var h = new ProfileHarness(profileStore: store);
+        await h.BorrowerWithManualEmailAsync();
+        h.Time.Advance(TimeSpan.FromDays(3));
+        store.InterfereAlways = true;
+        store.BeforeNextSave = async inner => await inner.TrySaveAsync((await inner.GetAsync(_id))!.WithPreferredCulture("en"));
+
+        var result = await h.Nightly.RunAsync();
+
+        result.Should().BeEquivalentTo(new { EmailAddressesDeleted = 0, ProfilesSkipped = 1 });
+    }
+
     // ---- idempotency -----------------------------------------------------------------------------------------
 
     [Fact]
