@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Scriban;
+using Scriban.Functions;
+using Scriban.Runtime;
+
+namespace Cicero.Notifications.Http;
+
+/// <summary>
+/// The parsed, sandboxed Scriban template of a request body. Every value reaches the template as a plain string, and the
+/// <c>json</c> function turns a value into a complete JSON literal. Thread-safe: each render gets its own context.
+/// </summary>
+internal sealed class HttpBodyTemplate
+{
+    private const int MaxOutputCharacters = 256 * 1024;
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        // Letters stay readable (æøå); quotes, backslashes, control characters and HTML-sensitive characters are escaped.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    /// <summary>The <c>object</c> functions without <c>eval</c> and <c>eval_template</c>: templates cannot run text as code.</summary>
+    private static readonly ScriptObject SandboxedObjectFunctions = CreateObjectFunctions();
+
+    private readonly Template _template;
+
+    private HttpBodyTemplate(Template template) => _template = template;
+
+    /// <summary>Parses a body template.</summary>
+    /// <exception cref="FormatException">The template has syntax errors (the message lists them with line and column).</exception>
+    public static HttpBodyTemplate Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var template = Template.Parse(text, "BodyTemplate");
+        if (template.HasErrors)
+        {
+            throw new FormatException(string.Join("; ", template.Messages.Select(m => m.ToString())));
+        }
+
+        return new HttpBodyTemplate(template);
+    }
+
+    /// <summary>Renders the body.</summary>
+    /// <exception cref="Scriban.Syntax.ScriptRuntimeException">An undefined variable, a sandbox limit or another render error.</exception>
+    public string Render(HttpBodyValues values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var model = new ScriptObject(StringComparer.Ordinal)
+        {
+            ["recipient"] = values.Recipient,
+            ["text"] = values.Text,
+            ["subject"] = values.Subject,
+            ["sender"] = values.Sender,
+            ["reference"] = values.Reference,
+            ["protocol"] = values.Protocol,
+            ["culture"] = values.Culture,
+            ["type"] = values.Type,
+        };
+        model.Import("json", new Func<object?, string>(Json));
+
+        var context = CreateContext();
+        context.PushGlobal(model);
+        return _template.Render(context);
+    }
+
+    /// <summary>A complete JSON literal for a value: <c>null</c>, <c>true</c>/<c>false</c>, a number, or an escaped string in quotes.</summary>
+    internal static string Json(object? value) => value switch
+    {
+        null => "null",
+        bool flag => flag ? "true" : "false",
+        int or long or short or byte or sbyte or uint or ulong or ushort or decimal => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        double number when double.IsFinite(number) => number.ToString("R", CultureInfo.InvariantCulture),
+        float number when float.IsFinite(number) => number.ToString("R", CultureInfo.InvariantCulture),
+        _ => JsonSerializer.Serialize(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, JsonOptions),
+    };
+
+    private static TemplateContext CreateContext()
+    {
+        var builtins = new BuiltinFunctions();
+        builtins.Remove("include");
+        builtins.SetValue("object", SandboxedObjectFunctions, readOnly: true);
+        return new TemplateContext(builtins)
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            TemplateLoader = null,
+            MemberFilter = static _ => false,
+            LoopLimit = 1000,
+            RecursiveLimit = 20,
+            LimitToString = 64 * 1024,
+            OutputLimit = MaxOutputCharacters,
+            RegexTimeOut = TimeSpan.FromSeconds(1),
+            NewLine = "\n",
+        };
+    }
+
+    private static ScriptObject CreateObjectFunctions()
+    {
+        var functions = new ObjectFunctions();
+        functions.Remove("eval");
+        functions.Remove("eval_template");
+        return functions;
+    }
+}
