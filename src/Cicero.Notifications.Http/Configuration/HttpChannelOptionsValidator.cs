@@ -148,6 +148,11 @@ internal sealed class HttpChannelOptionsValidator : IValidateOptions<HttpChannel
                 failures.Add($"{label}: BodyTemplate fails to render: {ex.Message}");
                 return;
             }
+            catch (OperationCanceledException)
+            {
+                failures.Add($"{label}: BodyTemplate takes longer than a second to render.");
+                return;
+            }
 
             if (IsJson(options.ContentType) && !IsValidJson(body, out var error))
             {

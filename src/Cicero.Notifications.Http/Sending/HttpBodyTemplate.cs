@@ -3,8 +3,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Scriban;
-using Scriban.Functions;
+using Scriban.Parsing;
 using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace Cicero.Notifications.Http;
 
@@ -22,8 +23,10 @@ internal sealed class HttpBodyTemplate
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    /// <summary>The <c>object</c> functions without <c>eval</c> and <c>eval_template</c>: templates cannot run text as code.</summary>
-    private static readonly ScriptObject SandboxedObjectFunctions = CreateObjectFunctions();
+    /// <summary>The longest one render may take.</summary>
+    private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(1);
+
+    private static readonly ScriptObject SandboxBuiltins = CreateSandboxBuiltins();
 
     private readonly Template _template;
 
@@ -44,7 +47,8 @@ internal sealed class HttpBodyTemplate
     }
 
     /// <summary>Renders the body.</summary>
-    /// <exception cref="Scriban.Syntax.ScriptRuntimeException">An undefined variable, a sandbox limit or another render error.</exception>
+    /// <exception cref="ScriptRuntimeException">An undefined variable, a sandbox limit or another render error.</exception>
+    /// <exception cref="OperationCanceledException">The render took longer than a second.</exception>
     public string Render(HttpBodyValues values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -61,7 +65,8 @@ internal sealed class HttpBodyTemplate
         };
         model.Import("json", new Func<object?, string>(Json));
 
-        var context = CreateContext();
+        using var timeout = new CancellationTokenSource(RenderTimeout);
+        var context = CreateContext(timeout.Token);
         context.PushGlobal(model);
         return _template.Render(context);
     }
@@ -77,31 +82,75 @@ internal sealed class HttpBodyTemplate
         _ => JsonSerializer.Serialize(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, JsonOptions),
     };
 
-    private static TemplateContext CreateContext()
+    private static TemplateContext CreateContext(CancellationToken timeout) => new(SandboxBuiltins)
     {
-        var builtins = new BuiltinFunctions();
-        builtins.Remove("include");
-        builtins.SetValue("object", SandboxedObjectFunctions, readOnly: true);
-        return new TemplateContext(builtins)
-        {
-            StrictVariables = true,
-            EnableRelaxedMemberAccess = false,
-            TemplateLoader = null,
-            MemberFilter = static _ => false,
-            LoopLimit = 1000,
-            RecursiveLimit = 20,
-            LimitToString = 64 * 1024,
-            OutputLimit = MaxOutputCharacters,
-            RegexTimeOut = TimeSpan.FromSeconds(1),
-            NewLine = "\n",
-        };
+        TemplateLoader = null,
+        StrictVariables = true,
+        EnableRelaxedMemberAccess = false,
+        EnableRelaxedTargetAccess = false,
+        EnableRelaxedFunctionAccess = false,
+        MemberFilter = static _ => false,
+        TryGetMember = MemberNotFound,
+        LoopLimit = 1000,
+        LoopLimitQueryable = 1000,
+        RecursiveLimit = 20,
+        LimitToString = MaxOutputCharacters,
+        OnStringLimit = ScriptLimitBehavior.Throw,
+        OutputLimit = MaxOutputCharacters,
+        OnOutputLimit = ScriptLimitBehavior.Throw,
+        RegexTimeOut = TimeSpan.FromMilliseconds(100),
+        NewLine = "\n",
+        CancellationToken = timeout,
+    };
+
+    private static bool MemberNotFound(TemplateContext context, SourceSpan span, object target, string member, out object value)
+        => throw new ScriptRuntimeException(span, $"The member `{member}` was not found.");
+
+    /// <summary>
+    /// Scriban's builtins without anything that evaluates or loads a template (<c>include</c>, <c>include_join</c>,
+    /// <c>object.eval</c>, <c>object.eval_template</c>) or reads the system clock (<c>date.now</c>, <c>date.utc_now</c>);
+    /// built once, read-only, shared by every render.
+    /// </summary>
+    private static ScriptObject CreateSandboxBuiltins()
+    {
+        var builtins = TemplateContext.GetDefaultBuiltinObject();
+        Remove(builtins, "include", "include_join");
+        Remove(Child(builtins, "object"), "eval", "eval_template");
+        Remove(Child(builtins, "date"), "now", "utc_now");
+        MakeReadOnly(builtins, depth: 0);
+        return builtins;
     }
 
-    private static ScriptObject CreateObjectFunctions()
+    private static ScriptObject Child(ScriptObject builtins, string name)
+        => builtins[name] as ScriptObject
+            ?? throw new InvalidOperationException($"The Scriban builtin object '{name}' was expected but not found: check the sandbox after a Scriban upgrade.");
+
+    private static void Remove(ScriptObject target, params string[] names)
     {
-        var functions = new ObjectFunctions();
-        functions.Remove("eval");
-        functions.Remove("eval_template");
-        return functions;
+        foreach (var name in names)
+        {
+            if (!target.Remove(name))
+            {
+                throw new InvalidOperationException($"The Scriban builtin '{name}' was expected but not found: check the sandbox after a Scriban upgrade.");
+            }
+        }
+    }
+
+    private static void MakeReadOnly(ScriptObject target, int depth)
+    {
+        if (depth > 4)
+        {
+            return;
+        }
+
+        foreach (var value in target.Values)
+        {
+            if (value is ScriptObject child)
+            {
+                MakeReadOnly(child, depth + 1);
+            }
+        }
+
+        target.IsReadOnly = true;
     }
 }

@@ -80,9 +80,11 @@ internal sealed class HttpChannel : INotificationChannel
         catch (ScriptRuntimeException ex)
         {
             // The exception's text may quote a value: only its position is kept.
-            var problem = $"template error at line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}";
-            HttpLog.BodyTemplateFailed(_logger, message.Id, _protocol, problem);
-            return DeliveryResult.PermanentFailure($"The HTTP body template failed ({problem}); fix BodyTemplate and retry the message.");
+            return BodyTemplateFailed(message.Id, $"template error at line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return BodyTemplateFailed(message.Id, "the template took too long");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.Url);
@@ -141,6 +143,12 @@ internal sealed class HttpChannel : INotificationChannel
 
             return result;
         }
+    }
+
+    private DeliveryResult BodyTemplateFailed(MessageId id, string problem)
+    {
+        HttpLog.BodyTemplateFailed(_logger, id, _protocol, problem);
+        return DeliveryResult.PermanentFailure($"The HTTP body template failed ({problem}); fix BodyTemplate and retry the message.");
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)

@@ -117,10 +117,23 @@ public sealed class HttpChannelRegistrationTests
         Validating(provider).Should().Throw<OptionsValidationException>().WithMessage("*BodyTemplate fails to render*");
     }
 
-    [Fact]
-    public void Template_cannot_include_other_templates()
+    [Theory]
+    [InlineData("include \"secrets\"")]
+    [InlineData("include_join [\"a\", \"b\"] \",\"")]
+    [InlineData("object.eval_template \"{{ 1 }}\"")]
+    [InlineData("date.now")]
+    [InlineData("text.Length")]
+    public void Template_cannot_load_evaluate_read_the_clock_or_reach_NET_members(string expression)
     {
-        using var provider = Build(Protocol.Sms, o => o.BodyTemplate = "{ \"x\": {{ include \"secrets\" }} }");
+        using var provider = Build(Protocol.Sms, o => o.BodyTemplate = "{ \"x\": {{ " + expression + " | json }} }");
+
+        Validating(provider).Should().Throw<OptionsValidationException>().WithMessage("*BodyTemplate fails to render*");
+    }
+
+    [Fact]
+    public void Template_with_an_endless_loop_is_stopped()
+    {
+        using var provider = Build(Protocol.Sms, o => o.BodyTemplate = "{ \"x\": \"{{ for i in 1..100000 }}a{{ end }}\" }");
 
         Validating(provider).Should().Throw<OptionsValidationException>().WithMessage("*BodyTemplate fails to render*");
     }
