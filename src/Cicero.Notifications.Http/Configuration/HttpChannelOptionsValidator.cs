@@ -71,11 +71,11 @@ internal sealed class HttpChannelOptionsValidator : IValidateOptions<HttpChannel
         }
         else if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            failures.Add($"{label}: Url '{url}' is not an absolute http(s) URL.");
+            failures.Add($"{label}: Url '{WithoutCredentials(url)}' is not an absolute http(s) URL.");
         }
         else if (url.Scheme == Uri.UriSchemeHttp && !IsLoopback(url))
         {
-            failures.Add($"{label}: Url '{url.GetLeftPart(UriPartial.Path)}' uses http: use https (API keys and personal data travel in the request); http is allowed only for loopback addresses.");
+            failures.Add($"{label}: Url '{WithoutCredentials(url)}' uses http: use https (API keys and personal data travel in the request); http is allowed only for loopback addresses.");
         }
         else if (!string.IsNullOrEmpty(url.UserInfo))
         {
@@ -106,9 +106,16 @@ internal sealed class HttpChannelOptionsValidator : IValidateOptions<HttpChannel
             }
         }
 
-        if (options.IdempotencyKeyHeader is { } idempotency && (idempotency.Length == 0 || !idempotency.All(IsTokenChar)))
+        if (options.IdempotencyKeyHeader is { } idempotency)
         {
-            failures.Add($"{label}: IdempotencyKeyHeader '{idempotency}' is not a valid HTTP header name.");
+            if (idempotency.Length == 0 || !idempotency.All(IsTokenChar))
+            {
+                failures.Add($"{label}: IdempotencyKeyHeader '{idempotency}' is not a valid HTTP header name.");
+            }
+            else if (ReservedHeaders.Contains(idempotency, StringComparer.OrdinalIgnoreCase) || options.Headers.ContainsKey(idempotency))
+            {
+                failures.Add($"{label}: IdempotencyKeyHeader '{idempotency}' clashes with a header that is already set.");
+            }
         }
 
         if (!MediaTypeHeaderValue.TryParse(options.ContentType, out _))
@@ -194,6 +201,14 @@ internal sealed class HttpChannelOptionsValidator : IValidateOptions<HttpChannel
             error = $"line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}";
             return false;
         }
+    }
+
+    /// <summary>A URL for a message: user info and query string may hold credentials, so they are left out.</summary>
+    private static string WithoutCredentials(Uri url)
+    {
+        var text = url.IsAbsoluteUri ? url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : url.OriginalString;
+        var query = text.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? text : text[..query];
     }
 
     private static bool IsLoopback(Uri url)

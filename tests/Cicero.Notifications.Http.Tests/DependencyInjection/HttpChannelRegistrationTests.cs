@@ -147,6 +147,14 @@ public sealed class HttpChannelRegistrationTests
     }
 
     [Fact]
+    public void Validation_messages_never_contain_credentials_in_the_url()
+    {
+        using var provider = Build(Protocol.Sms, o => o.Url = new Uri("http://bruger:hemmelig@sms.example.dk/send?apikey=hemmelig"));
+
+        Validating(provider).Should().Throw<OptionsValidationException>().Which.Message.Should().NotContain("hemmelig");
+    }
+
+    [Fact]
     public void Missing_url_fails_at_start()
     {
         using var provider = Build(Protocol.Sms, o => o.Url = null);
