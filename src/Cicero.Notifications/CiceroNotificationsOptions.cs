@@ -50,4 +50,7 @@ public class CiceroNotificationsOptions
 
     /// <summary>Gets how due messages are claimed and sent.</summary>
     public DispatchOptions Dispatch { get; } = new();
+
+    /// <summary>Gets how single messages are printed for staff: the library's time zone and the print layouts.</summary>
+    public PrintOptions Print { get; } = new();
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Telemetry;
 using Cicero.Notifications.Templates;
 using Microsoft.Extensions.Logging;
+using Scriban.Runtime;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cicero.Notifications.Sending;
@@ -36,20 +36,22 @@ internal sealed class Notifier(
         var now = time.GetUtcNow();
         var culture = setup.CultureFor(notification.Culture, profile);
         var plan = DeliveryPlanner.Plan(typeSetup, profile, setup.Catalog, now, setup.Options.EmailVerificationWindow);
-        var templateData = notification.Data.Count == 0 ? null : JsonSerializer.Serialize(notification.Data);
+        var templateData = notification.Data.Count == 0 ? null : TemplateDataJson.Write(notification.Data);
+        var model = renderer.Prepare(notification.Data);
 
         var created = new List<Message>(Math.Max(1, plan.Deliveries.Length));
         if (plan.Outcome == DeliveryPlanOutcome.MissingContactInfo)
         {
             // Rule 8: visible on the borrower's list, not in the queue; rendered when possible so staff can print it.
-            var content = TryRender(notification, plan.DisplayProtocol, culture, templateData, out _);
+            // A failed render still keeps the template data, so staff can retry or reroute the message later.
+            var content = TryRender(notification, plan.DisplayProtocol, culture, model, templateData, out _) ?? new MessageContent(null, "", templateData);
             created.Add(Message.CreateMissingContactInfo(MessageId.New(now), notification.BorrowerId, notification.Type, plan.DisplayProtocol, content, culture, now, notification.IdempotencyKey));
         }
         else
         {
             foreach (var delivery in plan.Deliveries)
             {
-                var content = TryRender(notification, delivery.Protocol, culture, templateData, out var failure);
+                var content = TryRender(notification, delivery.Protocol, culture, model, templateData, out var failure);
                 var id = MessageId.New(now);
                 var message = Message.CreatePending(id, notification.BorrowerId, notification.Type, delivery.Protocol, delivery.Recipient, content ?? new MessageContent(null, "", templateData), culture, now, delivery.Held, notification.NotBefore, notification.IdempotencyKey);
                 if (failure is not null)
@@ -83,12 +85,12 @@ internal sealed class Notifier(
         return result.Messages;
     }
 
-    private MessageContent? TryRender(Notification notification, Protocol protocol, string culture, string? templateData, out string? failure)
+    private MessageContent? TryRender(Notification notification, Protocol protocol, string culture, ScriptObject model, string? templateData, out string? failure)
     {
         failure = null;
         try
         {
-            var rendered = renderer.Render(notification.Type, protocol, culture, notification.Data);
+            var rendered = renderer.Render(notification.Type, protocol, culture, model);
             return new MessageContent(rendered.Subject, rendered.Body, templateData) { HtmlBody = rendered.HtmlBody };
         }
         catch (TemplateRenderException ex)

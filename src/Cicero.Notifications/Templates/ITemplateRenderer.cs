@@ -1,4 +1,5 @@
 using Cicero.Notifications.Domain;
+using Scriban.Runtime;
 
 namespace Cicero.Notifications.Templates;
 
@@ -18,4 +19,22 @@ internal interface ITemplateRenderer
     /// <returns>The rendered template.</returns>
     /// <exception cref="TemplateRenderException">No template, a render error, a sandbox limit, or an SMS over the segment limit.</exception>
     RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, IReadOnlyDictionary<string, object?> data);
+
+    /// <summary>
+    /// Converts template data to a frozen model once, so the messages of one notification render from it without
+    /// converting it again. Templates cannot change it: their assignments go to a scope of their own.
+    /// </summary>
+    /// <param name="data">The template data.</param>
+    /// <returns>The frozen model.</returns>
+    /// <exception cref="TemplateRenderException">The data holds a value that is not plain data.</exception>
+    ScriptObject Prepare(IReadOnlyDictionary<string, object?> data);
+
+    /// <summary>Renders from a model made by <see cref="Prepare"/>.</summary>
+    /// <param name="type">The notification type.</param>
+    /// <param name="protocol">The protocol.</param>
+    /// <param name="culture">The culture to render in.</param>
+    /// <param name="model">The prepared model.</param>
+    /// <returns>The rendered template.</returns>
+    /// <exception cref="TemplateRenderException">No template, a render error, a sandbox limit, or an SMS over the segment limit.</exception>
+    RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, ScriptObject model);
 }

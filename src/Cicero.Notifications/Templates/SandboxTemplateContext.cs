@@ -22,6 +22,7 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
 {
     private CancellationTokenSource _timeout = new();
     private ScriptObject? _model;
+    private ScriptObject? _locals;
     private CultureInfo _culture = CultureInfo.InvariantCulture;
 
     public SandboxTemplateContext(TemplateSandboxLimits limits)
@@ -62,6 +63,7 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
         _model = model;
         _culture = culture;
         PushGlobal(model);
+        PushGlobal(_locals = new ScriptObject());
         PushCulture(culture);
         _timeout.CancelAfter(Timeout);
         CancellationToken = _timeout.Token;
@@ -71,16 +73,18 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
     /// <returns><see langword="true"/> when the context is clean and may go back to the pool.</returns>
     public bool TryEnd()
     {
-        var clean = CultureCount == 1 && GlobalCount == 2 && ReferenceEquals(CurrentGlobal, _model) && OutputCount == 1
+        var clean = CultureCount == 1 && GlobalCount == 3 && ReferenceEquals(CurrentGlobal, _locals) && OutputCount == 1
             && Output is StringBuilderOutput { Builder.Length: 0 };
         if (clean)
         {
             PopCulture();
             PopGlobal();
+            PopGlobal();
         }
 
         HtmlEncode = false;
         _model = null;
+        _locals = null;
         _culture = CultureInfo.InvariantCulture;
         CancellationToken = CancellationToken.None;
         if (!_timeout.TryReset())

@@ -82,18 +82,43 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
     }
 
     /// <inheritdoc/>
+    public ScriptObject Prepare(IReadOnlyDictionary<string, object?> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return TemplateModel.Freeze(TemplateModel.Create(data, _libraryName, _limits, static () => "The template data"));
+    }
+
+    /// <inheritdoc/>
     public RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, IReadOnlyDictionary<string, object?> data)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(protocol);
         ArgumentNullException.ThrowIfNull(data);
 
-        var resolution = Resolve(type, protocol, culture) ?? throw new TemplateRenderException(
-            $"No template for notification type '{type}' and protocol '{protocol}' in culture "
-            + $"{CultureFallback.Describe(CultureFallback.Chain(culture, _defaultCulture))}.");
-        var template = resolution.Template;
-        var model = TemplateModel.Create(data, _libraryName, _limits, () => Describe(template.Key));
+        var resolution = Resolve(type, protocol, culture);
+        var model = resolution is null ? null : TemplateModel.Freeze(TemplateModel.Create(data, _libraryName, _limits, () => Describe(resolution.Template.Key)));
+        return Render(type, protocol, culture, resolution, model);
+    }
 
+    /// <inheritdoc/>
+    public RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, ScriptObject model)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(model);
+        return Render(type, protocol, culture, Resolve(type, protocol, culture), model);
+    }
+
+    private RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, Resolution? resolution, ScriptObject? model)
+    {
+        if (resolution is null || model is null)
+        {
+            throw new TemplateRenderException(
+                $"No template for notification type '{type}' and protocol '{protocol}' in culture "
+                + $"{CultureFallback.Describe(CultureFallback.Chain(culture, _defaultCulture))}.");
+        }
+
+        var template = resolution.Template;
         var context = Rent();
         var reusable = false;
         string part = "subject";

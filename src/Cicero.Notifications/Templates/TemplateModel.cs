@@ -35,6 +35,42 @@ internal static class TemplateModel
         return model;
     }
 
+    /// <summary>Makes the model and everything in it read-only, so renders sharing it cannot change it.</summary>
+    /// <param name="model">The model.</param>
+    /// <returns>The same model, frozen.</returns>
+    public static ScriptObject Freeze(ScriptObject model)
+    {
+        FreezeTree(model, depth: 0);
+        return model;
+    }
+
+    private static void FreezeTree(IScriptObject node, int depth)
+    {
+        if (depth <= 64)
+        {
+            foreach (var member in node.GetMembers())
+            {
+                if (node.TryGetValue(member, out var child) && child is IScriptObject nested)
+                {
+                    FreezeTree(nested, depth + 1);
+                }
+            }
+
+            if (node is ScriptArray array)
+            {
+                foreach (var item in array)
+                {
+                    if (item is IScriptObject nested)
+                    {
+                        FreezeTree(nested, depth + 1);
+                    }
+                }
+            }
+        }
+
+        node.IsReadOnly = true;
+    }
+
     /// <summary>Collects the text of every value in the model, longest first, to scrub from error messages.</summary>
     /// <param name="model">The model.</param>
     /// <param name="culture">The render's culture (values may appear formatted in it).</param>

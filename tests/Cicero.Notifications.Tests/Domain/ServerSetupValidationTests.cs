@@ -43,6 +43,10 @@ public sealed class ServerSetupValidationTests
             [$"{Welcome}:Protocols:0"] = "Sms",
             [$"{Welcome}:AlternativeProtocol"] = "Print",
             ["Cicero:Notifications:UserDefinedProtocols:0:Name"] = "Print",
+            ["Cicero:Notifications:Templates:0:Type"] = "WelcomeBorrower",
+            ["Cicero:Notifications:Templates:0:Protocol"] = "Print",
+            ["Cicero:Notifications:Templates:0:Culture"] = "da",
+            ["Cicero:Notifications:Templates:0:Body"] = "Velkommen",
         });
 
         options.Types["WelcomeBorrower"].AlternativeProtocol.Should().Be(Protocol.Parse("Print"));
@@ -93,6 +97,16 @@ public sealed class ServerSetupValidationTests
             ["Cicero:Notifications:UserDefinedProtocols:0:Name"] = "Print",
             ["Cicero:Notifications:UserDefinedProtocols:0:DisplayNameDa"] = "Brev",
             ["Cicero:Notifications:UserDefinedProtocols:0:DisplayNameEn"] = "Letter",
+            ["Cicero:Notifications:Templates:0:Type"] = "WelcomeBorrower",
+            ["Cicero:Notifications:Templates:0:Protocol"] = "Print",
+            ["Cicero:Notifications:Templates:0:Body"] = "Velkommen",
+            ["Cicero:Notifications:Templates:1:Type"] = "BalanceStatement",
+            ["Cicero:Notifications:Templates:1:Protocol"] = "Print",
+            ["Cicero:Notifications:Templates:1:Body"] = "Saldo",
+            ["Cicero:Notifications:Templates:2:Type"] = "BalanceStatement",
+            ["Cicero:Notifications:Templates:2:Protocol"] = "DigitalPost",
+            ["Cicero:Notifications:Templates:2:Subject"] = "Saldo",
+            ["Cicero:Notifications:Templates:2:Body"] = "Saldo",
         });
 
         act.Should().NotThrow();
@@ -234,7 +248,9 @@ public sealed class ServerSetupValidationTests
             [$"{Welcome}:Protocols:0"] = "Fax",
         });
 
-        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().HaveCount(2);
+        var failures = act.Should().Throw<OptionsValidationException>().Which.Failures.ToList();
+        failures.Should().Contain(f => f.Contains("'xx-NOWHERE'", StringComparison.Ordinal))
+            .And.Contain(f => f.Contains("unknown protocol 'Fax'", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -246,6 +262,30 @@ public sealed class ServerSetupValidationTests
         var act = startup.Validate;
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*'Fax'*");
+    }
+
+    [Fact]
+    public void A_protocol_name_the_binder_cannot_convert_fails_start_up_instead_of_vanishing()
+    {
+        var act = () => Bind(new()
+        {
+            [$"{Welcome}:Protocols:0"] = "Sms",
+            [$"{Welcome}:Protocols:1"] = "Digital Post",
+        });
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*'WelcomeBorrower' names protocol 'Digital Post'*");
+    }
+
+    [Fact]
+    public void An_alternative_protocol_the_binder_cannot_convert_fails_start_up()
+    {
+        var act = () => Bind(new()
+        {
+            [$"{Welcome}:Protocols:0"] = "Sms",
+            [$"{Welcome}:AlternativeProtocol"] = "Digital Post",
+        });
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*'WelcomeBorrower' names protocol 'Digital Post'*");
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
@@ -260,7 +300,21 @@ public sealed class ServerSetupValidationTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddCiceroNotifications(configuration.GetSection("Cicero:Notifications"));
+        var builder = services.AddCiceroNotifications(configuration.GetSection("Cicero:Notifications"));
+
+        // Channels for the built-ins and every user-defined protocol in the settings, so only the setup itself is judged.
+        builder.AddChannel(Protocol.Sms, new Support.RecordingChannel())
+            .AddChannel(Protocol.Email, new Support.RecordingChannel())
+            .AddChannel(Protocol.DigitalPost, new Support.RecordingChannel());
+        foreach (var (key, value) in settings)
+        {
+            if (key.StartsWith("Cicero:Notifications:UserDefinedProtocols:", StringComparison.Ordinal) && key.EndsWith(":Name", StringComparison.Ordinal)
+                && Protocol.TryParse(value, out var protocol) && !protocol.IsBuiltIn)
+            {
+                builder.AddChannel(protocol, new Support.RecordingChannel());
+            }
+        }
+
         return services.BuildServiceProvider();
     }
 }

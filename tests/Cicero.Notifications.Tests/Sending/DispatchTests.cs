@@ -58,6 +58,7 @@ public sealed class DispatchTests : IDisposable
         var sent = await _library.GetAsync(message.Id);
         sent.Status.Should().Be(MessageStatus.Sent);
         sent.AttemptCount.Should().Be(2);
+        sent.LastFailure.Should().BeNull("the failure is history once the message is delivered");
     }
 
     [Fact]

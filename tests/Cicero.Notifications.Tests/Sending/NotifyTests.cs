@@ -57,9 +57,21 @@ public sealed class NotifyTests : IDisposable
     }
 
     [Fact]
+    public async Task MissingContactInfo_message_keeps_its_template_data_when_its_template_fails()
+    {
+        using var library = new TestLibrary(o => o.Templates.Single(t => t is { Type: "ReservationReady", Protocol: "Sms" }).Body = "{{ missing_variable }}");
+        await library.SaveProfileAsync("B1", p => p);
+
+        var message = (await library.NotifyAsync("B1", NotificationType.ReservationReady)).Single();
+
+        message.Status.Should().Be(MessageStatus.MissingContactInfo);
+        message.Content!.TemplateData.Should().Contain("Kongens Fald");
+    }
+
+    [Fact]
     public async Task Template_that_fails_for_one_message_fails_only_that_message()
     {
-        using var library = new TestLibrary(o => o.Templates.Add(new() { Type = "WelcomeBorrower", Protocol = "Email", Culture = "da", Subject = "Hej", Body = "{{ missing_variable }}" }));
+        using var library = new TestLibrary(o => o.Templates.Single(t => t is { Type: "WelcomeBorrower", Protocol: "Email" }).Body = "{{ missing_variable }}");
         await library.SaveProfileAsync("B1", p => library.WithEmail(library.WithPhone(p, "20 12 34 56"), "hans@example.dk"));
 
         var messages = await library.NotifyAsync("B1", NotificationType.WelcomeBorrower);

@@ -124,8 +124,18 @@ public sealed record Message
         }
 
         var due = notBefore is { } nb && nb > createdAt ? nb : createdAt;
-        return New(id, borrowerId, type, protocol, culture, createdAt, idempotencyKey, MessageStatus.Pending) with
+        Check(id, borrowerId, type, protocol, culture);
+        return new Message
         {
+            Id = id,
+            BorrowerId = borrowerId,
+            Type = type,
+            Protocol = protocol,
+            Culture = culture,
+            Status = MessageStatus.Pending,
+            CreatedAt = createdAt,
+            ChangedAt = createdAt,
+            IdempotencyKey = idempotencyKey,
             Recipient = recipient,
             Content = content,
             IsHeld = held,
@@ -153,11 +163,23 @@ public sealed record Message
         string culture,
         DateTimeOffset createdAt,
         string? idempotencyKey = null)
-        => New(id, borrowerId, type, protocol, culture, createdAt, idempotencyKey, MessageStatus.MissingContactInfo) with
+    {
+        Check(id, borrowerId, type, protocol, culture);
+        return new Message
         {
+            Id = id,
+            BorrowerId = borrowerId,
+            Type = type,
+            Protocol = protocol,
+            Culture = culture,
+            Status = MessageStatus.MissingContactInfo,
+            CreatedAt = createdAt,
+            ChangedAt = createdAt,
+            IdempotencyKey = idempotencyKey,
             Content = content,
             History = [Entry(MessageEvent.Created, MessageStatus.MissingContactInfo, MessageStatus.MissingContactInfo, createdAt, MessageHistoryEntry.SystemActor, "The borrower has no address for any of the type's protocols.")],
         };
+    }
 
     /// <summary>Recreates a message from a store's state, checking that the state is consistent.</summary>
     /// <param name="state">The stored state.</param>
@@ -241,17 +263,21 @@ public sealed record Message
     /// <returns>The message.</returns>
     public Message WithVersion(long version) => this with { Version = version };
 
-    /// <summary>The channel accepted the message: Pending → Sent.</summary>
+    /// <summary>The channel accepted the message: Pending → Sent. The last failure is cleared (it stays in the history).</summary>
     /// <param name="at">When.</param>
     /// <param name="providerMessageId">The provider's id, if reported.</param>
     /// <returns>The changed message.</returns>
     public Message MarkDelivered(DateTimeOffset at, string? providerMessageId = null)
     {
         RequireSendable(MessageStatus.Sent);
-        return Change(MessageEvent.Delivered, MessageStatus.Sent, at, MessageHistoryEntry.SystemActor, null, touch: true) with
+        return this with
         {
+            Status = MessageStatus.Sent,
+            ChangedAt = Stamp(MessageStatus.Sent, at, true),
+            History = Append(MessageEvent.Delivered, MessageStatus.Sent, at, MessageHistoryEntry.SystemActor, null),
             AttemptCount = AttemptCount + 1,
             ProviderMessageId = providerMessageId,
+            LastFailure = null,
             NextAttemptAt = null,
         };
     }
@@ -264,8 +290,11 @@ public sealed record Message
     public Message ScheduleRetry(DateTimeOffset at, string reason, DateTimeOffset nextAttemptAt)
     {
         RequireSendable(MessageStatus.Pending);
-        return Change(MessageEvent.RetryScheduled, MessageStatus.Pending, at, MessageHistoryEntry.SystemActor, reason, touch: false) with
+        return this with
         {
+            Status = MessageStatus.Pending,
+            ChangedAt = Stamp(MessageStatus.Pending, at, false),
+            History = Append(MessageEvent.RetryScheduled, MessageStatus.Pending, at, MessageHistoryEntry.SystemActor, reason),
             AttemptCount = AttemptCount + 1,
             NextAttemptAt = nextAttemptAt,
             LastFailure = new MessageFailure(MessageFailureKind.Transient, reason),
@@ -282,8 +311,11 @@ public sealed record Message
         ArgumentNullException.ThrowIfNull(failure);
         RequireNotAnonymized(MessageStatus.Failed);
         Require(Status == MessageStatus.Pending, MessageStatus.Failed, "only a Pending message can fail");
-        return Change(MessageEvent.Failed, MessageStatus.Failed, at, MessageHistoryEntry.SystemActor, failure.Reason, touch: true) with
+        return this with
         {
+            Status = MessageStatus.Failed,
+            ChangedAt = Stamp(MessageStatus.Failed, at, true),
+            History = Append(MessageEvent.Failed, MessageStatus.Failed, at, MessageHistoryEntry.SystemActor, failure.Reason),
             AttemptCount = attempted ? AttemptCount + 1 : AttemptCount,
             LastFailure = failure,
             NextAttemptAt = null,
@@ -298,8 +330,11 @@ public sealed record Message
     {
         RequireNotAnonymized(MessageStatus.Pending);
         Require(Status == MessageStatus.Pending && IsHeld, MessageStatus.Pending, "only a held message can be released");
-        return Change(MessageEvent.Released, MessageStatus.Pending, at, MessageHistoryEntry.SystemActor, "The e-mail address was verified.", touch: false) with
+        return this with
         {
+            Status = MessageStatus.Pending,
+            ChangedAt = Stamp(MessageStatus.Pending, at, false),
+            History = Append(MessageEvent.Released, MessageStatus.Pending, at, MessageHistoryEntry.SystemActor, "The e-mail address was verified."),
             IsHeld = false,
             NextAttemptAt = at,
         };
@@ -313,8 +348,11 @@ public sealed record Message
     {
         RequireNotAnonymized(MessageStatus.MissingContactInfo);
         Require(Status == MessageStatus.Pending, MessageStatus.MissingContactInfo, "only a Pending message can lose its contact information");
-        return Change(MessageEvent.ContactMissing, MessageStatus.MissingContactInfo, at, MessageHistoryEntry.SystemActor, reason, touch: true) with
+        return this with
         {
+            Status = MessageStatus.MissingContactInfo,
+            ChangedAt = Stamp(MessageStatus.MissingContactInfo, at, true),
+            History = Append(MessageEvent.ContactMissing, MessageStatus.MissingContactInfo, at, MessageHistoryEntry.SystemActor, reason),
             Recipient = null,
             IsHeld = false,
             NextAttemptAt = null,
@@ -337,8 +375,11 @@ public sealed record Message
         Require(Status is MessageStatus.Failed or MessageStatus.MissingContactInfo, MessageStatus.Pending, "only a Failed or MissingContactInfo message can be retried");
         var newContent = content ?? Content;
         Require(newContent is not null, MessageStatus.Pending, "the message has no content to send");
-        return Change(MessageEvent.Retried, MessageStatus.Pending, at, actor, note, touch: true) with
+        return this with
         {
+            Status = MessageStatus.Pending,
+            ChangedAt = Stamp(MessageStatus.Pending, at, true),
+            History = Append(MessageEvent.Retried, MessageStatus.Pending, at, actor, note),
             Recipient = recipient ?? Recipient,
             Content = newContent,
             AttemptCount = 0,
@@ -366,8 +407,11 @@ public sealed record Message
         Require(Status is MessageStatus.Failed or MessageStatus.MissingContactInfo || (Status == MessageStatus.Pending && IsHeld), MessageStatus.Pending, "only a Failed, MissingContactInfo or held message can be moved to another protocol");
         var reason = $"Moved from {Protocol.Name} to {protocol.Name}." + (string.IsNullOrWhiteSpace(note) ? "" : " " + note);
         var staff = !string.Equals(actor, MessageHistoryEntry.SystemActor, StringComparison.Ordinal);
-        return Change(MessageEvent.Rerouted, MessageStatus.Pending, at, actor, reason, touch: staff || Status != MessageStatus.Pending) with
+        return this with
         {
+            Status = MessageStatus.Pending,
+            ChangedAt = Stamp(MessageStatus.Pending, at, staff || Status != MessageStatus.Pending),
+            History = Append(MessageEvent.Rerouted, MessageStatus.Pending, at, actor, reason),
             Protocol = protocol,
             Recipient = recipient,
             Content = content,
@@ -387,8 +431,11 @@ public sealed record Message
     {
         RequireNotAnonymized(MessageStatus.Sent);
         Require(Status is MessageStatus.Failed or MessageStatus.MissingContactInfo, MessageStatus.Sent, "only a Failed or MissingContactInfo message can be handled by hand");
-        return Change(MessageEvent.HandledManually, MessageStatus.Sent, at, actor, note, touch: true) with
+        return this with
         {
+            Status = MessageStatus.Sent,
+            ChangedAt = Stamp(MessageStatus.Sent, at, true),
+            History = Append(MessageEvent.HandledManually, MessageStatus.Sent, at, actor, note),
             IsHandledManually = true,
             IsDismissed = false,
             NextAttemptAt = null,
@@ -404,7 +451,12 @@ public sealed record Message
     {
         RequireNotAnonymized(MessageStatus.Failed);
         Require(Status == MessageStatus.Failed && !IsDismissed, MessageStatus.Failed, "only a Failed message in the queue can be dismissed");
-        return Change(MessageEvent.Dismissed, MessageStatus.Failed, at, actor, note, touch: true) with { IsDismissed = true };
+        return this with
+        {
+            ChangedAt = Stamp(MessageStatus.Failed, at, true),
+            History = Append(MessageEvent.Dismissed, MessageStatus.Failed, at, actor, note),
+            IsDismissed = true,
+        };
     }
 
     /// <summary>
@@ -420,8 +472,11 @@ public sealed record Message
             return this;
         }
 
-        return Change(MessageEvent.Anonymized, Status, at, MessageHistoryEntry.SystemActor, null, touch: true) with
+        return this with
         {
+            Status = Status,
+            ChangedAt = Stamp(Status, at, true),
+            History = Append(MessageEvent.Anonymized, Status, at, MessageHistoryEntry.SystemActor, null),
             Recipient = null,
             Content = null,
             IsAnonymized = true,
@@ -433,7 +488,7 @@ public sealed record Message
     /// <returns>The description.</returns>
     public override string ToString() => $"Message {Id} ({Type}, {Protocol}, {Status})";
 
-    private static Message New(MessageId id, BorrowerId borrowerId, NotificationType type, Protocol protocol, string culture, DateTimeOffset createdAt, string? idempotencyKey, MessageStatus status)
+    private static void Check(MessageId id, BorrowerId borrowerId, NotificationType type, Protocol protocol, string culture)
     {
         if (id == default)
         {
@@ -444,32 +499,19 @@ public sealed record Message
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(protocol);
         ArgumentException.ThrowIfNullOrWhiteSpace(culture);
-        return new Message
-        {
-            Id = id,
-            BorrowerId = borrowerId,
-            Type = type,
-            Protocol = protocol,
-            Culture = culture,
-            Status = status,
-            CreatedAt = createdAt,
-            ChangedAt = createdAt,
-            IdempotencyKey = idempotencyKey,
-        };
     }
 
     private static MessageHistoryEntry Entry(MessageEvent ev, MessageStatus from, MessageStatus to, DateTimeOffset at, string actor, string? reason)
         => new(ev, from, to, at, actor, string.IsNullOrWhiteSpace(reason) ? null : reason);
 
-    private Message Change(MessageEvent ev, MessageStatus to, DateTimeOffset at, string actor, string? reason, bool touch)
+    /// <summary>The <see cref="ChangedAt"/> after a change to <paramref name="to"/>: moved on a status change or when <paramref name="touch"/>.</summary>
+    private DateTimeOffset Stamp(MessageStatus to, DateTimeOffset at, bool touch) => touch || to != Status ? Max(at, ChangedAt) : ChangedAt;
+
+    /// <summary>The history with one more entry, from the current status to <paramref name="to"/>.</summary>
+    private ImmutableArray<MessageHistoryEntry> Append(MessageEvent ev, MessageStatus to, DateTimeOffset at, string actor, string? reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        return this with
-        {
-            Status = to,
-            ChangedAt = touch || to != Status ? Max(at, ChangedAt) : ChangedAt,
-            History = History.Add(Entry(ev, Status, to, at, actor, reason)),
-        };
+        return History.Add(Entry(ev, Status, to, at, actor, reason));
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

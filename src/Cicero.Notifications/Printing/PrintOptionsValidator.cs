@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Scriban.Syntax;
+
+namespace Cicero.Notifications.Printing;
+
+/// <summary>
+/// Checks <see cref="CiceroNotificationsOptions.Print"/> at start-up: the time zone exists, and every host layout names a
+/// known culture, parses, and renders with sample data — so a broken layout fails the start, with Scriban's message, and
+/// not the first print.
+/// </summary>
+internal sealed class PrintOptionsValidator : IValidateOptions<CiceroNotificationsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CiceroNotificationsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var print = options.Print;
+        var failures = new List<string>();
+
+        TimeZoneInfo? zone = null;
+        if (string.IsNullOrWhiteSpace(print.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(print.TimeZone, out zone))
+        {
+            failures.Add($"Print.TimeZone '{print.TimeZone}' is not a time zone on this machine: use an IANA id such as 'Europe/Copenhagen' (on Linux, install tzdata).");
+        }
+
+        Check(PrintFormat.Html, print.HtmlTemplates, zone, options.LibraryName, failures);
+        Check(PrintFormat.Text, print.TextTemplates, zone, options.LibraryName, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(PrintFormat format, IDictionary<string, string> layouts, TimeZoneInfo? zone, string libraryName, List<string> failures)
+    {
+        foreach (var (cultureName, source) in layouts)
+        {
+            var description = PrintLayouts.Describe(format, cultureName);
+            CultureInfo culture;
+            try
+            {
+                culture = CultureInfo.GetCultureInfo(cultureName, predefinedOnly: true);
+            }
+            catch (CultureNotFoundException)
+            {
+                failures.Add($"{description}: '{cultureName}' is not a known culture name (for example 'da-DK', 'da' or 'en').");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(source))
+            {
+                failures.Add($"{description} is empty: give a layout or remove the entry to use the shipped one.");
+                continue;
+            }
+
+            try
+            {
+                var template = PrintLayouts.Parse(source, description);
+                PrintTemplateContext.Render(template, format, PrintModel.Sample(culture, zone ?? TimeZoneInfo.Utc, libraryName ?? ""), culture);
+            }
+            catch (InvalidOperationException ex)
+            {
+                failures.Add(ex.Message);
+            }
+            catch (ScriptRuntimeException ex)
+            {
+                // Sample data only: Scriban's message holds no personal data here.
+                failures.Add($"{description} fails with sample data: {ex.Message}");
+            }
+        }
+    }
+}

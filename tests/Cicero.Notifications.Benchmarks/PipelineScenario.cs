@@ -1,0 +1,111 @@
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage;
+using Cicero.Notifications.Templates;
+using Microsoft.Extensions.DependencyInjection;
+using Scriban;
+using Scriban.Runtime;
+
+namespace Cicero.Notifications.Benchmarks;
+
+/// <summary>
+/// The measured scenario: a type on SMS + e-mail, a borrower with one of each, no-op channels, the in-memory store.
+/// One notification = two messages. The baseline renders the same three templates with bare Scriban and a reused context.
+/// </summary>
+internal sealed class PipelineScenario : IDisposable
+{
+    public const string SmsBody = "{{ library_name }}: Din reservering \"{{ title }}\" er klar. Hent den senest {{ pickup_by }}.";
+    public const string EmailSubject = "Din reservering er klar: {{ title }}";
+    public const string EmailBody = "Kære {{ borrower_name }}\n\nDin reservering \"{{ title }}\" er klar til afhentning hos {{ library_name }}. Hent den senest {{ pickup_by }}.\n\nVenlig hilsen\n{{ library_name }}";
+
+    private readonly ServiceProvider _provider;
+    private readonly Template _sms = Template.Parse(SmsBody);
+    private readonly Template _subject = Template.Parse(EmailSubject);
+    private readonly Template _body = Template.Parse(EmailBody);
+    private readonly TemplateContext _context = new() { StrictVariables = true };
+    private int _next;
+
+    public PipelineScenario()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o =>
+            {
+                o.LibraryName = "Eksempelby Bibliotek";
+                var type = new NotificationTypeOptions();
+                type.Protocols.Add(Protocol.Sms);
+                type.Protocols.Add(Protocol.Email);
+                o.Types["ReservationReady"] = type;
+                o.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = "Sms", Culture = "da", Body = SmsBody });
+                o.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = "Email", Culture = "da", Subject = EmailSubject, Body = EmailBody });
+                o.Dispatch.BatchSize = 500;
+            })
+            .AddChannel(Protocol.Sms, new NoOpChannel())
+            .AddChannel(Protocol.Email, new NoOpChannel());
+        _provider = services.BuildServiceProvider();
+        Notifier = _provider.GetRequiredService<INotifier>();
+        Dispatcher = _provider.GetRequiredService<IMessageDispatcher>();
+        var profiles = _provider.GetRequiredService<IBorrowerProfileStore>();
+        var now = TimeProvider.System.GetUtcNow();
+        var profile = BorrowerProfile.Create(BorrowerId.Parse("B1"))
+            .AddContact(ContactPoint.ForPhone(PhoneNumber.Parse("20 12 34 56"), ContactPurpose.Notification, ContactSource.Import, now))
+            .AddContact(ContactPoint.ForEmail(EmailAddress.Parse("hans@example.dk"), ContactPurpose.Notification, ContactSource.Import, now));
+        profiles.TrySaveAsync(profile).GetAwaiter().GetResult();
+    }
+
+    public static BorrowerId Borrower { get; } = BorrowerId.Parse("B1");
+
+    public INotifier Notifier { get; }
+
+    public IMessageDispatcher Dispatcher { get; }
+
+    public static IReadOnlyDictionary<string, object?> Data(int i) => new Dictionary<string, object?>
+    {
+        ["title"] = "Kongens Fald #" + i,
+        ["pickup_by"] = "5. december",
+        ["borrower_name"] = "Hans Hansen",
+    };
+
+    /// <summary>Notifies <paramref name="count"/> times, then dispatches everything: 2 × count messages.</summary>
+    public async Task NotifyAndDispatchAsync(int count)
+    {
+        await NotifyAsync(count);
+        await Dispatcher.DispatchDueAsync();
+    }
+
+    /// <summary>Notifies <paramref name="count"/> times (2 × count messages stored, none sent).</summary>
+    public async Task NotifyAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await Notifier.NotifyAsync(new Notification(Borrower, NotificationType.ReservationReady) { Data = Data(_next++) });
+        }
+    }
+
+    /// <summary>The same three templates rendered with bare Scriban and one reused context.</summary>
+    public int RenderBare(int i)
+    {
+        var globals = new ScriptObject
+        {
+            ["library_name"] = "Eksempelby Bibliotek",
+            ["title"] = "Kongens Fald #" + i,
+            ["pickup_by"] = "5. december",
+            ["borrower_name"] = "Hans Hansen",
+        };
+        _context.PushGlobal(globals);
+        try
+        {
+            return _sms.Render(_context).Length + _subject.Render(_context).Length + _body.Render(_context).Length;
+        }
+        finally
+        {
+            _context.PopGlobal();
+        }
+    }
+
+    public void Dispose() => _provider.Dispose();
+
+    private sealed class NoOpChannel : INotificationChannel
+    {
+        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+            => Task.FromResult(DeliveryResult.Delivered());
+    }
+}
