@@ -40,7 +40,8 @@ public class HttpChannelOptions
     /// Gets or sets the Scriban template of the request body. Variables: <c>recipient</c> (E.164 phone number, e-mail address,
     /// CPR/CVR digits, or <see langword="null"/>), <c>text</c> (the plain-text body), <c>subject</c> (or <see langword="null"/>),
     /// <c>sender</c> (<see cref="SenderName"/>), <c>reference</c> (the message id, the same on every attempt),
-    /// <c>protocol</c>, <c>culture</c> and <c>type</c> (the notification type). Write every value through the <c>json</c>
+    /// <c>protocol</c>, <c>culture</c>, <c>type</c> (the notification type) and <c>borrower_id</c> (for a service that
+    /// addresses borrowers itself, such as an app; left out of the default template, which goes to third parties). Write every value through the <c>json</c>
     /// function — <c>"text": {{ text | json }}</c> — which produces a complete JSON literal (quotes included, every
     /// character escaped); validation renders the template with awkward sample values and fails when the result is not JSON.
     /// The template is sandboxed: no <c>include</c>, no <c>object.eval</c>, undefined variables are errors, loops and output are limited.

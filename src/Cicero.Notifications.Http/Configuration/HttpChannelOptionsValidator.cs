@@ -27,7 +27,8 @@ internal sealed class HttpChannelOptionsValidator : IValidateOptions<HttpChannel
         Reference: "0196a1b2-0000-7000-8000-000000000000",
         Protocol: "Sms",
         Culture: "da-DK",
-        Type: "ReservationReady");
+        Type: "ReservationReady",
+        BorrowerId: "L-1001 \"x\"");
 
     public ValidateOptionsResult Validate(string? name, HttpChannelOptions options)
     {

@@ -62,6 +62,7 @@ internal sealed class HttpBodyTemplate
             ["protocol"] = values.Protocol,
             ["culture"] = values.Culture,
             ["type"] = values.Type,
+            ["borrower_id"] = values.BorrowerId,
         };
         model.Import("json", new Func<object?, string>(Json));
 

@@ -9,7 +9,8 @@ internal sealed record HttpBodyValues(
     string Reference,
     string Protocol,
     string Culture,
-    string Type)
+    string Type,
+    string BorrowerId)
 {
     /// <summary>Returns the reference only (the rest is personal data).</summary>
     public override string ToString() => $"HttpBodyValues {Reference}";

@@ -75,7 +75,8 @@ internal sealed class HttpChannel : INotificationChannel
                 message.Id.ToString(),
                 message.Protocol.Name,
                 message.Culture,
-                message.Type.Name));
+                message.Type.Name,
+                message.BorrowerId.Value));
         }
         catch (ScriptRuntimeException ex)
         {
