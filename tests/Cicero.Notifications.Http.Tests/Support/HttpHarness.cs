@@ -1,0 +1,105 @@
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cicero.Notifications.Http.Tests.Support;
+
+/// <summary>
+/// A fake gateway on loopback plus the real pipeline (<c>AddCiceroNotifications</c> with in-memory stores and an
+/// <c>AddHttpChannel</c> for SMS), a <see cref="FakeTimeProvider"/> and a log collector for every category at Trace.
+/// </summary>
+internal sealed class HttpHarness : IAsyncDisposable
+{
+    public const string ApiKey = "sk-live-7f3a9c2e-hemmelig";
+
+    public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
+
+    private HttpHarness(FakeGateway gateway, ServiceProvider services, FakeTimeProvider time, FakeLogCollector logs)
+    {
+        Gateway = gateway;
+        Services = services;
+        Time = time;
+        Logs = logs;
+    }
+
+    public FakeGateway Gateway { get; }
+
+    public ServiceProvider Services { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public FakeLogCollector Logs { get; }
+
+    public INotificationChannel Channel => Services.GetRequiredKeyedService<HttpChannel>("Sms");
+
+    public IMessageDispatcher Dispatcher => Services.GetRequiredService<IMessageDispatcher>();
+
+    public IMessageStore Messages => Services.GetRequiredService<IMessageStore>();
+
+    public static async Task<HttpHarness> StartAsync(Action<HttpChannelOptions>? configure = null, Action<IServiceCollection>? services = null)
+    {
+        var gateway = await FakeGateway.StartAsync();
+        var time = new FakeTimeProvider(Start);
+        var logs = new FakeLogCollector();
+        var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(time);
+        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
+        services?.Invoke(collection);
+        collection.AddCiceroNotifications(o =>
+            {
+                o.Types["ReservationReady"] = new NotificationTypeOptions { Protocols = { Protocol.Sms } };
+                o.Retry.BaseDelay = TimeSpan.FromMinutes(1);
+                o.Retry.Jitter = 0;
+                o.Templates.Add(new() { Type = "ReservationReady", Protocol = "Sms", Body = "Din reservering er klar: {{ title }}" });
+            })
+            .AddHttpChannel(Protocol.Sms, o =>
+            {
+                o.Url = gateway.Url;
+                o.Headers["X-Api-Key"] = ApiKey;
+                o.ProviderMessageIdPath = "messages.0.id";
+                o.Timeout = TimeSpan.FromSeconds(10);
+                configure?.Invoke(o);
+            });
+        return new HttpHarness(gateway, collection.BuildServiceProvider(validateScopes: true), time, logs);
+    }
+
+    public OutgoingMessage Sms(string text = "Hej Åse, din reservering er klar.", string to = "+4520123456") => new()
+    {
+        Id = MessageId.New(Time.GetUtcNow()),
+        Protocol = Protocol.Sms,
+        Type = NotificationType.ReservationReady,
+        BorrowerId = BorrowerId.Parse("B-1"),
+        Recipient = MessageRecipient.Phone(PhoneNumber.Parse(to)),
+        Body = text,
+        Culture = "da-DK",
+    };
+
+    public Task<DeliveryResult> SendAsync(OutgoingMessage message) => Channel.SendAsync(message, CancellationToken.None);
+
+    /// <summary>Saves a borrower with a Notification mobile number and notifies them: one Pending SMS message.</summary>
+    public async Task<Message> NotifyAsync(string phone = "+4520123456")
+    {
+        var id = BorrowerId.Parse("B-1");
+        var profile = BorrowerProfile.Create(id)
+            .AddContact(ContactPoint.ForPhone(PhoneNumber.Parse(phone), ContactPurpose.Notification, ContactSource.Import, Time.GetUtcNow()));
+        (await Services.GetRequiredService<IBorrowerProfileStore>().TrySaveAsync(profile)).Should().NotBeNull();
+        var created = await Services.GetRequiredService<INotifier>().NotifyAsync(
+            new Notification(id, NotificationType.ReservationReady) { Data = new Dictionary<string, object?> { ["title"] = "Kongens Fald" } });
+        return created.Should().ContainSingle().Subject;
+    }
+
+    public async Task<Message> ReloadAsync(Message message) => (await Messages.GetAsync(message.Id))!;
+
+    /// <summary>Everything logged, as text: messages, structured values and exceptions.</summary>
+    public string AllLogText() => string.Join("\n", Logs.GetSnapshot().Select(r =>
+        $"{r.Category} {r.Level} {r.Id} {r.Message} {string.Join(" ", r.StructuredState?.Select(kv => kv.Value) ?? [])} {r.Exception}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Gateway.DisposeAsync();
+    }
+}
