@@ -48,7 +48,11 @@ public sealed class SmtpEmailRegistrationTests
     public void Registering_twice_keeps_one_channel()
     {
         var services = new ServiceCollection();
-        services.AddCiceroNotifications(o => o.Types["WelcomeBorrower"] = new NotificationTypeOptions { Protocols = { Protocol.Email } })
+        services.AddCiceroNotifications(o =>
+            {
+                o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email");
+                o.Types["WelcomeBorrower"] = new NotificationTypeOptions { Protocols = { Protocol.Email } };
+            })
             .AddSmtpEmail(Valid)
             .AddSmtpEmail(o => o.PoolSize = 2);
         using var provider = services.BuildServiceProvider();
@@ -134,6 +138,7 @@ public sealed class SmtpEmailRegistrationTests
         services.AddCiceroNotifications(o =>
             {
                 o.LibraryName = libraryName;
+                o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email");
                 o.Types["WelcomeBorrower"] = new NotificationTypeOptions { Protocols = { Protocol.Email } };
             })
             .AddSmtpEmail(o =>

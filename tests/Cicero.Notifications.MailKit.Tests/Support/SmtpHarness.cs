@@ -50,6 +50,7 @@ internal sealed class SmtpHarness : IAsyncDisposable
         services.AddCiceroNotifications(o =>
             {
                 o.LibraryName = libraryName;
+                o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email");
                 o.Types["WelcomeBorrower"] = new NotificationTypeOptions { Protocols = { Protocol.Email } };
                 o.Retry.BaseDelay = TimeSpan.FromMinutes(1);
                 o.Retry.Jitter = 0;
