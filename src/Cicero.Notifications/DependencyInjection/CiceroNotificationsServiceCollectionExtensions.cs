@@ -50,6 +50,7 @@ public static class CiceroNotificationsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<CiceroNotificationsOptions>().Bind(configuration);
+        services.AddSingleton<IValidateOptions<CiceroNotificationsOptions>>(new ConfiguredProtocolNamesValidator(configuration));
         return AddCore(services);
     }
 
@@ -58,6 +59,7 @@ public static class CiceroNotificationsServiceCollectionExtensions
         services.AddOptions<CiceroNotificationsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CiceroNotificationsOptions>, CiceroNotificationsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CiceroNotificationsOptions>, ChannelSetupValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CiceroNotificationsOptions>, TemplateOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new CiceroTelemetry(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<ServerSetup>();

@@ -70,4 +70,8 @@ public sealed record MessageState
 
     /// <summary>Gets the store's version.</summary>
     public long Version { get; init; }
+
+    /// <summary>Returns the id, type, protocol and status only: the state holds personal data.</summary>
+    /// <returns>A description.</returns>
+    public override string ToString() => $"MessageState {Id} ({Type}, {Protocol}, {Status})";
 }

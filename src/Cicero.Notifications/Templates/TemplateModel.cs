@@ -1,0 +1,243 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+using Scriban.Runtime;
+
+namespace Cicero.Notifications.Templates;
+
+/// <summary>
+/// Projects template data onto plain Scriban values so no .NET object ever reaches a template. Accepted: strings,
+/// booleans, numbers, <see cref="DateTime"/>, <see cref="DateTimeOffset"/> (its clock time), <see cref="DateOnly"/>,
+/// <see cref="TimeOnly"/>, <see cref="JsonElement"/>/<see cref="JsonDocument"/>, dictionaries with string keys (→ objects)
+/// and sequences of these (→ arrays). Anything else is refused, naming the key and the type but never the value.
+/// </summary>
+internal static class TemplateModel
+{
+    /// <summary>The name of the standard variable holding the library's name.</summary>
+    public const string LibraryNameVariable = "library_name";
+
+    /// <summary>Builds the global object for one render.</summary>
+    /// <param name="data">The template data.</param>
+    /// <param name="libraryName">The library's name, added as <c>library_name</c> unless the data has one.</param>
+    /// <param name="limits">The data depth and size limits.</param>
+    /// <param name="describe">Names the template, for error messages.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="TemplateRenderException">A value has a type templates cannot use, or the data is too deep or too large.</exception>
+    public static ScriptObject Create(IReadOnlyDictionary<string, object?> data, string libraryName, TemplateSandboxLimits limits, Func<string> describe)
+    {
+        var projection = new Projection(limits, describe);
+        var model = new ScriptObject(data.Count + 1) { [LibraryNameVariable] = libraryName };
+        foreach (var (key, value) in data)
+        {
+            model[key] = projection.Convert(value, key, depth: 1);
+        }
+
+        return model;
+    }
+
+    /// <summary>Collects the text of every value in the model, longest first, to scrub from error messages.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="culture">The render's culture (values may appear formatted in it).</param>
+    /// <returns>The texts of at least three characters.</returns>
+    public static List<string> SensitiveTexts(ScriptObject model, CultureInfo culture)
+    {
+        var texts = new HashSet<string>(StringComparer.Ordinal);
+        Collect(model, texts, culture, depth: 0);
+        return [.. texts.OrderByDescending(t => t.Length)];
+    }
+
+    private static void Collect(object? value, HashSet<string> texts, CultureInfo culture, int depth)
+    {
+        if (depth > 64)
+        {
+            return;
+        }
+
+        switch (value)
+        {
+            case null:
+                return;
+            case string s:
+                AddText(texts, s);
+                return;
+            case ScriptObject obj:
+                foreach (var child in obj.Values)
+                {
+                    Collect(child, texts, culture, depth + 1);
+                }
+
+                return;
+            case ScriptArray array:
+                foreach (var child in array)
+                {
+                    Collect(child, texts, culture, depth + 1);
+                }
+
+                return;
+            case DateTime date:
+                AddText(texts, TemplateValueFormat.Date(date, culture));
+                AddText(texts, date.ToString(CultureInfo.InvariantCulture));
+                AddText(texts, date.ToString(culture));
+                return;
+            case IFormattable formattable:
+                AddText(texts, formattable.ToString(null, CultureInfo.InvariantCulture));
+                AddText(texts, formattable.ToString(null, culture));
+                return;
+            default:
+                return;
+        }
+    }
+
+    private static void AddText(HashSet<string> texts, string? text)
+    {
+        if (text is { Length: >= 3 })
+        {
+            texts.Add(text);
+        }
+    }
+
+    private sealed class Projection(TemplateSandboxLimits limits, Func<string> describe)
+    {
+        private int _values;
+
+        public object? Convert(object? value, string path, int depth)
+        {
+            if (++_values > limits.MaxDataValues)
+            {
+                throw new TemplateRenderException($"{describe()}: the template data has more than {limits.MaxDataValues} values.");
+            }
+
+            if (depth > limits.MaxDataDepth)
+            {
+                throw new TemplateRenderException($"{describe()}: the template data '{path}' is nested more than {limits.MaxDataDepth} levels deep.");
+            }
+
+            switch (value)
+            {
+                case null:
+                case string:
+                case bool:
+                case int:
+                case long:
+                case double:
+                case float:
+                case decimal:
+                case DateTime:
+                    return value;
+                case char c:
+                    return c.ToString();
+                case byte or sbyte or short or ushort:
+                    return System.Convert.ToInt32(value, CultureInfo.InvariantCulture);
+                case uint u:
+                    return (long)u;
+                case ulong u:
+                    return u <= long.MaxValue ? (long)u : (decimal)u;
+                case DateTimeOffset offset:
+                    return offset.DateTime;
+                case DateOnly date:
+                    return date.ToDateTime(TimeOnly.MinValue);
+                case TimeOnly time:
+                    return time.ToTimeSpan();
+                case JsonElement element:
+                    return ConvertJson(element, path, depth);
+                case JsonDocument document:
+                    return ConvertJson(document.RootElement, path, depth);
+                case IReadOnlyDictionary<string, object?> dictionary:
+                    return ConvertDictionary(dictionary, path, depth);
+                case IDictionary<string, object?> dictionary:
+                    return ConvertDictionary(dictionary, path, depth);
+                case IDictionary dictionary:
+                    return ConvertDictionary(dictionary, path, depth);
+                case IEnumerable sequence:
+                    return ConvertSequence(sequence, path, depth);
+                default:
+                    throw Refuse(path, value.GetType());
+            }
+        }
+
+        private ScriptObject ConvertDictionary(IEnumerable<KeyValuePair<string, object?>> dictionary, string path, int depth)
+        {
+            var result = new ScriptObject();
+            foreach (var (key, child) in dictionary)
+            {
+                result[key] = Convert(child, $"{path}.{key}", depth + 1);
+            }
+
+            return result;
+        }
+
+        private ScriptObject ConvertDictionary(IDictionary dictionary, string path, int depth)
+        {
+            var result = new ScriptObject();
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                if (entry.Key is not string key)
+                {
+                    throw new TemplateRenderException(
+                        $"{describe()}: the template data '{path}' is a dictionary with keys of type {TypeName(entry.Key.GetType())}; templates need string keys.");
+                }
+
+                result[key] = Convert(entry.Value, $"{path}.{key}", depth + 1);
+            }
+
+            return result;
+        }
+
+        private ScriptArray ConvertSequence(IEnumerable sequence, string path, int depth)
+        {
+            var result = new ScriptArray();
+            var index = 0;
+            foreach (var item in sequence)
+            {
+                result.Add(Convert(item, $"{path}[{index}]", depth + 1));
+                index++;
+            }
+
+            return result;
+        }
+
+        private object? ConvertJson(JsonElement element, string path, int depth)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    var obj = new ScriptObject();
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        obj[property.Name] = Convert(property.Value, $"{path}.{property.Name}", depth + 1);
+                    }
+
+                    return obj;
+                case JsonValueKind.Array:
+                    var array = new ScriptArray();
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        array.Add(Convert(item, $"{path}[{index}]", depth + 1));
+                        index++;
+                    }
+
+                    return array;
+                case JsonValueKind.String:
+                    return element.GetString();
+                case JsonValueKind.Number:
+                    return element.TryGetInt32(out var i) ? i
+                        : element.TryGetInt64(out var l) ? l
+                        : element.TryGetDecimal(out var m) ? m
+                        : element.GetDouble();
+                case JsonValueKind.True:
+                    return true;
+                case JsonValueKind.False:
+                    return false;
+                default:
+                    return null;
+            }
+        }
+
+        private TemplateRenderException Refuse(string path, Type type)
+            => new($"{describe()}: the template data '{path}' has type {TypeName(type)}, which templates cannot use; "
+                + "pass strings, numbers, booleans, dates, JSON, or lists and dictionaries of those.");
+
+        private static string TypeName(Type type) => type.Namespace is { } ns ? $"{ns}.{type.Name}" : type.Name;
+    }
+}
