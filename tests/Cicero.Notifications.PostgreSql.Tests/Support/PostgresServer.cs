@@ -68,6 +68,11 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (ConnectionString.Length == 0 && _dataDirectory is null)
+        {
+            return; // no server was reached: nothing to clean up
+        }
+
         if (_dataDirectory is not null)
         {
             Run(Path.Combine(_binDirectory!, "pg_ctl"), $"-D {_dataDirectory}/data -m immediate -w stop");
