@@ -148,10 +148,3 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 }
-
-/// <summary>Every PostgreSQL test class shares one server (and runs in this collection).</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "PostgreSQL";
-}
