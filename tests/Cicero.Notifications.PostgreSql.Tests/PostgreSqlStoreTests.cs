@@ -117,6 +117,17 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task A_search_path_without_an_existing_schema_is_refused_with_what_to_do()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { SearchPath = "no_such_schema" }.ConnectionString;
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
+
+        var act = () => database.EnsureSchemaAsync(CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*create the schema*Search Path*");
+    }
+
+    [Fact]
     public async Task Times_finer_than_a_microsecond_are_returned_as_stored()
     {
         await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(await server.NewSchemaAsync()), ownsDataSource: true);

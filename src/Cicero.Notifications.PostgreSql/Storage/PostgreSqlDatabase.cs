@@ -72,6 +72,14 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
                 await using (transaction.ConfigureAwait(false))
                 {
                     await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgreSqlSchema.MigrationLockKey});", cancellationToken).ConfigureAwait(false);
+                    using (var schema = new NpgsqlCommand("SELECT current_schema()", connection, transaction))
+                    {
+                        if (await schema.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not string)
+                        {
+                            throw new InvalidOperationException("No schema of the connection's search path exists, so the store has nowhere to create its tables: create the schema (CREATE SCHEMA …) or fix Search Path in the connection string.");
+                        }
+                    }
+
                     await ExecuteAsync(connection, transaction, """
                         CREATE TABLE IF NOT EXISTS schema_version (
                             version integer NOT NULL PRIMARY KEY,
