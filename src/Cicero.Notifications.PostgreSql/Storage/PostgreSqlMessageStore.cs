@@ -70,7 +70,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
                     foreach (var message in stored)
                     {
                         var command = new NpgsqlBatchCommand(InsertSql);
-                        AddParameters(command.Parameters, MessageRow.From(message), message.Version);
+                        AddParameters(command.Parameters, StoredMessageRow.From(message), message.Version);
                         batch.BatchCommands.Add(command);
                     }
 
@@ -250,7 +250,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         await using (connection.ConfigureAwait(false))
         {
             using var update = new NpgsqlCommand(UpdateSql, connection);
-            AddParameters(update.Parameters, MessageRow.From(normalized), normalized.Version);
+            AddParameters(update.Parameters, StoredMessageRow.From(normalized), normalized.Version);
             return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? normalized.WithVersion(normalized.Version + 1) : null;
         }
     }
@@ -301,7 +301,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
                     {
                         var anonymized = Normalize(message.Anonymize(now));
                         var command = new NpgsqlBatchCommand(UpdateSql);
-                        AddParameters(command.Parameters, MessageRow.From(anonymized), anonymized.Version);
+                        AddParameters(command.Parameters, StoredMessageRow.From(anonymized), anonymized.Version);
                         updates.BatchCommands.Add(command);
                     }
 
@@ -364,7 +364,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         }
     }
 
-    private static void AddParameters(NpgsqlParameterCollection p, MessageRow row, long version)
+    private static void AddParameters(NpgsqlParameterCollection p, StoredMessageRow row, long version)
     {
         p.Add(new NpgsqlParameter<Guid> { TypedValue = row.Id });
         p.Add(new NpgsqlParameter<string> { TypedValue = row.BorrowerId });
@@ -411,7 +411,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         return messages;
     }
 
-    private static Message Read(NpgsqlDataReader r) => new MessageRow
+    private static Message Read(NpgsqlDataReader r) => new StoredMessageRow
     {
         Id = r.GetGuid(0),
         BorrowerId = r.GetString(1),

@@ -83,7 +83,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             for (var i = 0; i < messages.Count; i++)
             {
                 stored[i] = messages[i].WithVersion(1);
-                Bind(parameters, MessageRow.From(stored[i]), stored[i].Version);
+                Bind(parameters, StoredMessageRow.From(stored[i]), stored[i].Version);
                 try
                 {
                     insert.ExecuteNonQuery();
@@ -253,7 +253,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             foreach (var message in batch)
             {
                 var anonymized = message.Anonymize(now);
-                Bind(parameters, MessageRow.From(anonymized), anonymized.Version);
+                Bind(parameters, StoredMessageRow.From(anonymized), anonymized.Version);
                 count += update.ExecuteNonQuery();
             }
         }
@@ -266,7 +266,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     private static Message? Update(SqliteConnection connection, SqliteTransaction transaction, Message message)
     {
         using var update = Command(connection, transaction, UpdateSql);
-        Bind(CreateParameters(update), MessageRow.From(message), message.Version);
+        Bind(CreateParameters(update), StoredMessageRow.From(message), message.Version);
         return update.ExecuteNonQuery() == 1 ? message.WithVersion(message.Version + 1) : null;
     }
 
@@ -305,7 +305,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return parameters;
     }
 
-    private static void Bind(SqliteParameter[] p, MessageRow row, long version)
+    private static void Bind(SqliteParameter[] p, StoredMessageRow row, long version)
     {
         p[0].Value = row.Id.ToByteArray(bigEndian: true);
         p[1].Value = row.BorrowerId;
@@ -347,7 +347,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return messages;
     }
 
-    private static Message Read(SqliteDataReader r) => new MessageRow
+    private static Message Read(SqliteDataReader r) => new StoredMessageRow
     {
         Id = new Guid(r.GetFieldValue<byte[]>(0), bigEndian: true),
         BorrowerId = r.GetString(1),

@@ -6,7 +6,7 @@ namespace Cicero.Notifications.Storage.Internal;
 /// A message as the SQL stores keep it: one column per field, the personal content (recipient, subject, bodies,
 /// template data) in nullable columns that anonymization sets NULL, the history as compact JSON.
 /// </summary>
-internal sealed class MessageRow
+internal sealed class StoredMessageRow
 {
     public Guid Id { get; init; }
 
@@ -60,10 +60,10 @@ internal sealed class MessageRow
 
     public long Version { get; init; }
 
-    public static MessageRow From(Message message)
+    public static StoredMessageRow From(Message message)
     {
         var state = message.ToState();
-        return new MessageRow
+        return new StoredMessageRow
         {
             Id = state.Id.Value,
             BorrowerId = state.BorrowerId.Value,
