@@ -1,0 +1,455 @@
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.PostgreSql.Telemetry;
+using Cicero.Notifications.Storage;
+using Cicero.Notifications.Storage.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Cicero.Notifications.PostgreSql.Storage;
+
+/// <summary>
+/// <see cref="IMessageStore"/> in PostgreSQL, for many hosts sharing one queue. Claims lock due rows with
+/// <c>FOR UPDATE SKIP LOCKED</c> in a CTE and lease them in the same <c>UPDATE … RETURNING</c>; updates are conditional
+/// on the <c>version</c> column. Timestamps are <c>timestamptz</c> (microseconds): messages are returned as stored.
+/// </summary>
+internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogger<PostgreSqlMessageStore>? logger = null) : IMessageStore
+{
+    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version";
+
+    private const string InsertSql = """
+        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+        """;
+
+    private const string UpdateSql = """
+        UPDATE messages SET borrower_id = $2, type = $3, protocol = $4, culture = $5, status = $6, created_at = $7, changed_at = $8,
+            attempt_count = $9, next_attempt_at = $10, failure_kind = $11, failure_reason = $12, is_held = $13, is_anonymized = $14,
+            is_dismissed = $15, is_handled_manually = $16, provider_message_id = $17, idempotency_key = $18, recipient_kind = $19,
+            recipient = $20, subject = $21, body = $22, html_body = $23, template_data = $24, history = $25,
+            version = $26 + 1, lease_owner = NULL, lease_until = NULL
+        WHERE id = $1 AND version = $26
+        """;
+
+    private readonly ILogger _logger = logger ?? NullLogger<PostgreSqlMessageStore>.Instance;
+
+    public async Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var stored = new Message[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            stored[i] = Normalize(messages[i]).WithVersion(1);
+        }
+
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                if (idempotencyKey is not null)
+                {
+                    // A concurrent add with the same key waits here for the first to commit, then finds its row.
+                    using var remember = new NpgsqlCommand("INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING", connection, transaction);
+                    remember.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotencyKey });
+                    remember.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. stored.Select(m => m.Id.Value)] });
+                    remember.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = stored.Length > 0 ? stored[0].CreatedAt : DateTimeOffset.UnixEpoch });
+                    if (await remember.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        var earlier = await GetEarlierAsync(connection, transaction, idempotencyKey, cancellationToken).ConfigureAwait(false);
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        return new AddMessagesResult(earlier, IsDuplicate: true);
+                    }
+                }
+
+                if (stored.Length > 0)
+                {
+                    using var batch = new NpgsqlBatch(connection, transaction);
+                    foreach (var message in stored)
+                    {
+                        var command = new NpgsqlBatchCommand(InsertSql);
+                        AddParameters(command.Parameters, StoredMessageRow.From(message), message.Version);
+                        batch.BatchCommands.Add(command);
+                    }
+
+                    try
+                    {
+                        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && string.Equals(ex.ConstraintName, "messages_pkey", StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException("A message of this batch is already stored; nothing of the batch was added.", ex);
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new AddMessagesResult(stored, IsDuplicate: false);
+    }
+
+    public async Task<Message?> GetAsync(MessageId id, CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand($"SELECT {Columns} FROM messages WHERE id = $1", connection);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id.Value });
+            var found = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            return found.Count == 0 ? null : found[0];
+        }
+    }
+
+    public async Task<MessagePage> ListByBorrowerAsync(BorrowerId borrowerId, MessageStatus? status, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(borrowerId);
+        ArgumentNullException.ThrowIfNull(page);
+        var after = PageCursor.Parse(page.Continuation);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand($"""
+                SELECT {Columns} FROM messages
+                WHERE borrower_id = @borrower_id
+                  {(status is null ? "" : "AND status = @status")}
+                  {(after is null ? "" : "AND (created_at, id) < (@after_created_at, @after_id)")}
+                ORDER BY created_at DESC, id DESC
+                LIMIT @limit
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter<string>("borrower_id", borrowerId.Value));
+            if (status is { } s)
+            {
+                command.Parameters.Add(new NpgsqlParameter<short>("status", (short)s));
+            }
+
+            AddCursor(command, after);
+            command.Parameters.Add(new NpgsqlParameter<int>("limit", page.Size + 1));
+            return Page(await ReadAllAsync(command, cancellationToken).ConfigureAwait(false), page.Size);
+        }
+    }
+
+    public async Task<MessagePage> ListQueueAsync(MessageQueueFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(page);
+        var after = PageCursor.Parse(page.Continuation);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand($"""
+                SELECT {Columns} FROM messages
+                WHERE status = 2 AND NOT is_dismissed
+                  {(filter.Type is null ? "" : "AND lower(type) = lower(@type)")}
+                  {(filter.Protocol is null ? "" : "AND lower(protocol) = lower(@protocol)")}
+                  {(filter.FailureKind is null ? "" : "AND failure_kind = @failure_kind")}
+                  {(filter.CreatedAtOrBefore is null ? "" : "AND created_at <= @created_to")}
+                  {(filter.CreatedAtOrAfter is null ? "" : "AND created_at >= @created_from")}
+                  {(after is null ? "" : "AND (created_at, id) > (@after_created_at, @after_id)")}
+                ORDER BY created_at, id
+                LIMIT @limit
+                """, connection);
+            if (filter.Type is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter<string>("type", filter.Type.Name));
+            }
+
+            if (filter.Protocol is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter<string>("protocol", filter.Protocol.Name));
+            }
+
+            if (filter.FailureKind is { } kind)
+            {
+                command.Parameters.Add(new NpgsqlParameter<short>("failure_kind", (short)kind));
+            }
+
+            if (filter.CreatedAtOrBefore is { } to)
+            {
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("created_to", to.ToUniversalTime()));
+            }
+
+            if (filter.CreatedAtOrAfter is { } from)
+            {
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("created_from", from.ToUniversalTime()));
+            }
+
+            AddCursor(command, after);
+            command.Parameters.Add(new NpgsqlParameter<int>("limit", page.Size + 1));
+            return Page(await ReadAllAsync(command, cancellationToken).ConfigureAwait(false), page.Size);
+        }
+    }
+
+    public async Task<long> CountQueueAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand("SELECT count(*) FROM messages WHERE status = 2 AND NOT is_dismissed", connection);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // Rows another claimer holds are skipped, not waited for; rows whose lease expired count as due again and
+            // are reported as in flight (the old lease is read before the update replaces it).
+            using var command = new NpgsqlCommand($"""
+                WITH due AS (
+                    SELECT id, lease_until AS old_lease_until FROM messages
+                    WHERE status = 0 AND NOT is_held AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+                    ORDER BY next_attempt_at, id
+                    LIMIT @limit
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE messages AS m SET lease_owner = @owner, lease_until = @lease_until
+                FROM due
+                WHERE m.id = due.id
+                RETURNING {string.Join(", ", Columns.Split(", ").Select(c => "m." + c))}, due.old_lease_until IS NOT NULL
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now.ToUniversalTime()));
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lease_until", leaseUntil.ToUniversalTime()));
+            command.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
+            command.Parameters.Add(new NpgsqlParameter<int>("limit", maxCount));
+            var claimed = new List<ClaimedMessage>(Math.Min(maxCount, 256));
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetBoolean(26)));
+                }
+            }
+
+            var reclaimed = claimed.Count(c => c.WasInFlight);
+            if (reclaimed > 0)
+            {
+                PostgreSqlLog.LeasesReclaimed(_logger, reclaimed);
+            }
+
+            claimed.Sort(static (a, b) =>
+            {
+                var byDue = Nullable.Compare(a.Message.NextAttemptAt, b.Message.NextAttemptAt);
+                return byDue != 0 ? byDue : a.Message.Id.Value.CompareTo(b.Message.Id.Value);
+            });
+            return claimed;
+        }
+    }
+
+    public async Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var normalized = Normalize(message);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var update = new NpgsqlCommand(UpdateSql, connection);
+            AddParameters(update.Parameters, StoredMessageRow.From(normalized), normalized.Version);
+            return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? normalized.WithVersion(normalized.Version + 1) : null;
+        }
+    }
+
+    public async Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(borrowerId);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand($"SELECT {Columns} FROM messages WHERE borrower_id = $1 AND status = 0 AND is_held ORDER BY created_at, id", connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = borrowerId.Value });
+
+            // Addresses compare ignoring case as the domain does (also for non-ASCII, whatever the database's locale).
+            var held = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            return [.. held.Where(m => email is null || string.Equals(m.Recipient?.Value, email.Value, StringComparison.OrdinalIgnoreCase))];
+        }
+    }
+
+    public async Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                List<Message> batch;
+                using (var select = new NpgsqlCommand($"""
+                    SELECT {Columns} FROM messages
+                    WHERE NOT is_anonymized AND status <> 0 AND created_at < $1
+                    ORDER BY created_at
+                    LIMIT $2
+                    FOR UPDATE SKIP LOCKED
+                    """, connection, transaction))
+                {
+                    select.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = createdBefore.ToUniversalTime() });
+                    select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
+                    batch = await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
+                }
+
+                var count = 0;
+                if (batch.Count > 0)
+                {
+                    using var updates = new NpgsqlBatch(connection, transaction);
+                    foreach (var message in batch)
+                    {
+                        var anonymized = Normalize(message.Anonymize(now));
+                        var command = new NpgsqlBatchCommand(UpdateSql);
+                        AddParameters(command.Parameters, StoredMessageRow.From(anonymized), anonymized.Version);
+                        updates.BatchCommands.Add(command);
+                    }
+
+                    await updates.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    foreach (var command in updates.BatchCommands)
+                    {
+                        count += (int)command.RecordsAffected;
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                PostgreSqlLog.MessagesAnonymized(_logger, count);
+                return count;
+            }
+        }
+    }
+
+    /// <summary>Truncates the message's times to what <c>timestamptz</c> holds (microseconds), so the store returns what it stored.</summary>
+    private static Message Normalize(Message message)
+    {
+        if (IsMicroseconds(message.CreatedAt) && IsMicroseconds(message.ChangedAt) && (message.NextAttemptAt is not { } next || IsMicroseconds(next)))
+        {
+            return message;
+        }
+
+        var state = message.ToState();
+        return Message.Restore(state with
+        {
+            CreatedAt = Truncate(state.CreatedAt),
+            ChangedAt = Truncate(state.ChangedAt),
+            NextAttemptAt = state.NextAttemptAt is { } due ? Truncate(due) : null,
+        });
+
+        static bool IsMicroseconds(DateTimeOffset time) => time.UtcTicks % 10 == 0;
+
+        static DateTimeOffset Truncate(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
+    }
+
+    private static async Task<List<Message>> GetEarlierAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        Guid[] ids;
+        using (var find = new NpgsqlCommand("SELECT message_ids FROM idempotency_keys WHERE key = $1", connection, transaction))
+        {
+            find.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotencyKey });
+            ids = (Guid[])(await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        using var load = new NpgsqlCommand($"SELECT {Columns} FROM messages WHERE id = ANY ($1)", connection, transaction);
+        load.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        var byId = (await ReadAllAsync(load, cancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Id.Value);
+        return [.. ids.Select(id => byId.TryGetValue(id, out var m) ? m : throw new InvalidOperationException($"Message {id} of an earlier notification is missing from the store."))];
+    }
+
+    private static void AddCursor(NpgsqlCommand command, (DateTimeOffset CreatedAt, Guid Id)? after)
+    {
+        if (after is { } cursor)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("after_created_at", cursor.CreatedAt));
+            command.Parameters.Add(new NpgsqlParameter<Guid>("after_id", cursor.Id));
+        }
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection p, StoredMessageRow row, long version)
+    {
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = row.Id });
+        p.Add(new NpgsqlParameter<string> { TypedValue = row.BorrowerId });
+        p.Add(new NpgsqlParameter<string> { TypedValue = row.Type });
+        p.Add(new NpgsqlParameter<string> { TypedValue = row.Protocol });
+        p.Add(new NpgsqlParameter<string> { TypedValue = row.Culture });
+        p.Add(new NpgsqlParameter<short> { TypedValue = (short)row.Status });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.CreatedAt.ToUniversalTime() });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.ChangedAt.ToUniversalTime() });
+        p.Add(new NpgsqlParameter<int> { TypedValue = row.AttemptCount });
+        p.Add(NullableParameter(NpgsqlDbType.TimestampTz, row.NextAttemptAt?.ToUniversalTime()));
+        p.Add(NullableParameter(NpgsqlDbType.Smallint, row.FailureKind is { } kind ? (short)kind : null));
+        p.Add(NullableParameter(NpgsqlDbType.Text, row.FailureReason));
+        p.Add(new NpgsqlParameter<bool> { TypedValue = row.IsHeld });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = row.IsAnonymized });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = row.IsDismissed });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = row.IsHandledManually });
+        p.Add(NullableParameter(NpgsqlDbType.Text, row.ProviderMessageId));
+        p.Add(NullableParameter(NpgsqlDbType.Text, row.IdempotencyKey));
+        p.Add(NullableParameter(NpgsqlDbType.Smallint, row.RecipientKind is { } rk ? (short)rk : null));
+        p.Add(NullableParameter(NpgsqlDbType.Text, row.Recipient));
+        p.Add(NullableParameter(NpgsqlDbType.Text, row.Subject));
+        p.Add(NullableParameter(NpgsqlDbType.Text, row.Body));
+        p.Add(NullableParameter(NpgsqlDbType.Text, row.HtmlBody));
+        p.Add(NullableParameter(NpgsqlDbType.Text, row.TemplateData));
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = row.History });
+        p.Add(new NpgsqlParameter<long> { TypedValue = version });
+    }
+
+    private static NpgsqlParameter NullableParameter(NpgsqlDbType type, object? value) => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
+
+    private static async Task<List<Message>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var messages = new List<Message>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                messages.Add(Read(reader));
+            }
+        }
+
+        return messages;
+    }
+
+    private static Message Read(NpgsqlDataReader r) => new StoredMessageRow
+    {
+        Id = r.GetGuid(0),
+        BorrowerId = r.GetString(1),
+        Type = r.GetString(2),
+        Protocol = r.GetString(3),
+        Culture = r.GetString(4),
+        Status = r.GetInt16(5),
+        CreatedAt = r.GetFieldValue<DateTimeOffset>(6),
+        ChangedAt = r.GetFieldValue<DateTimeOffset>(7),
+        AttemptCount = r.GetInt32(8),
+        NextAttemptAt = r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
+        FailureKind = r.IsDBNull(10) ? null : r.GetInt16(10),
+        FailureReason = r.IsDBNull(11) ? null : r.GetString(11),
+        IsHeld = r.GetBoolean(12),
+        IsAnonymized = r.GetBoolean(13),
+        IsDismissed = r.GetBoolean(14),
+        IsHandledManually = r.GetBoolean(15),
+        ProviderMessageId = r.IsDBNull(16) ? null : r.GetString(16),
+        IdempotencyKey = r.IsDBNull(17) ? null : r.GetString(17),
+        RecipientKind = r.IsDBNull(18) ? null : r.GetInt16(18),
+        Recipient = r.IsDBNull(19) ? null : r.GetString(19),
+        Subject = r.IsDBNull(20) ? null : r.GetString(20),
+        Body = r.IsDBNull(21) ? null : r.GetString(21),
+        HtmlBody = r.IsDBNull(22) ? null : r.GetString(22),
+        TemplateData = r.IsDBNull(23) ? null : r.GetString(23),
+        History = r.GetString(24),
+        Version = r.GetInt64(25),
+    }.ToMessage();
+
+    private static MessagePage Page(List<Message> items, int size)
+    {
+        if (items.Count <= size)
+        {
+            return new MessagePage(items, null);
+        }
+
+        items.RemoveAt(size);
+        var last = items[^1];
+        return new MessagePage(items, PageCursor.Format(last.CreatedAt, last.Id.Value));
+    }
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using Cicero.Notifications.Sqlite.Telemetry;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cicero.Notifications.Sqlite.Storage;
+
+/// <summary>
+/// One SQLite database file: opens connections (pooled by Microsoft.Data.Sqlite) with a busy timeout, and creates or
+/// upgrades the schema once, before the first use, in WAL mode.
+/// </summary>
+internal sealed class SqliteDatabase : IDisposable
+{
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ILogger _logger;
+    private readonly string _pragmas;
+    private volatile bool _schemaReady;
+
+    public SqliteDatabase(string connectionString, SqliteStoreOptions? options = null, ILogger<SqliteDatabase>? logger = null)
+    {
+        ConnectionString = Validate(connectionString);
+        options = CheckOptions(options ?? new SqliteStoreOptions());
+        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(options.DurableCommits ? "FULL" : "NORMAL")};");
+        _logger = logger ?? NullLogger<SqliteDatabase>.Instance;
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Checks a connection string: it must name a database file (a durable store cannot live in memory).</summary>
+    public static string Validate(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new ArgumentException("The SQLite connection string is not valid: use for example \"Data Source=notifications.db\".", nameof(connectionString), ex);
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.DataSource)
+            || string.Equals(builder.DataSource, ":memory:", StringComparison.OrdinalIgnoreCase)
+            || builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw new ArgumentException("The SQLite store needs a database file (\"Data Source=notifications.db\"): an in-memory database does not survive a restart.", nameof(connectionString));
+        }
+
+        if (builder.Mode == SqliteOpenMode.ReadOnly)
+        {
+            throw new ArgumentException("The SQLite store writes: remove Mode=ReadOnly from the connection string.", nameof(connectionString));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Checks the options.</summary>
+    public static SqliteStoreOptions CheckOptions(SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.BusyTimeout >= TimeSpan.Zero && options.BusyTimeout.TotalMilliseconds <= int.MaxValue
+            ? options
+            : throw new ArgumentOutOfRangeException(nameof(options), options.BusyTimeout, "BusyTimeout must be between zero and about 24 days.");
+    }
+
+    /// <summary>Opens a connection, creating or upgrading the schema first if this is the first use.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_schemaReady)
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts a write: waits for this process's turn (writers in one process queue here instead of polling SQLite's
+    /// lock), opens a connection and begins an IMMEDIATE transaction, which takes the database's write lock up front
+    /// (waiting up to the busy timeout for other processes).
+    /// </summary>
+    public async Task<SqliteWrite> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        try
+        {
+            return new SqliteWrite(connection, connection.BeginTransaction(deferred: false), _writeLock);
+        }
+        catch
+        {
+            _writeLock.Release();
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Creates or upgrades the schema: WAL mode, then every missing migration in one BEGIN IMMEDIATE transaction. Idempotent; safe when several processes start at once.</summary>
+    public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            CreateDirectory();
+            using var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+            Execute(connection, null, "PRAGMA journal_mode = WAL;");
+            using var transaction = connection.BeginTransaction(deferred: false);
+            Execute(connection, transaction, """
+                CREATE TABLE IF NOT EXISTS schema_version (
+                    version INTEGER NOT NULL PRIMARY KEY,
+                    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+                );
+                """);
+            var current = Convert.ToInt32(Scalar(connection, transaction, "SELECT coalesce(max(version), 0) FROM schema_version;"), CultureInfo.InvariantCulture);
+            if (current > SqliteSchema.LatestVersion)
+            {
+                throw new InvalidOperationException($"The SQLite database has schema version {current}, newer than this version of Cicero.Notifications.Sqlite knows ({SqliteSchema.LatestVersion}): upgrade the package.");
+            }
+
+            foreach (var (version, sql) in SqliteSchema.Migrations)
+            {
+                if (version > current)
+                {
+                    Execute(connection, transaction, sql);
+                    Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"INSERT INTO schema_version (version) VALUES ({version});"));
+                }
+            }
+
+            transaction.Commit();
+            if (current < SqliteSchema.LatestVersion)
+            {
+                SqliteLog.SchemaMigrated(_logger, current, SqliteSchema.LatestVersion);
+            }
+            else
+            {
+                SqliteLog.SchemaUpToDate(_logger, current);
+            }
+
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _schemaLock.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            Execute(connection, null, _pragmas);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void CreateDirectory()
+    {
+        var dataSource = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        if (dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

@@ -1,0 +1,393 @@
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Sqlite.Telemetry;
+using Cicero.Notifications.Storage;
+using Cicero.Notifications.Storage.Internal;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cicero.Notifications.Sqlite.Storage;
+
+/// <summary>
+/// <see cref="IMessageStore"/> in a SQLite file. Every write runs in a BEGIN IMMEDIATE transaction, so writers take the
+/// database's single write lock up front and wait for it (busy timeout) instead of failing mid-transaction; readers
+/// see consistent snapshots (WAL). Claims are one <c>UPDATE … RETURNING</c> in such a transaction.
+/// </summary>
+internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<SqliteMessageStore>? logger = null) : IMessageStore
+{
+    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version";
+
+    private const string InsertSql = """
+        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version)
+        VALUES ($id, $borrower_id, $type, $protocol, $culture, $status, $created_at, $changed_at, $attempt_count, $next_attempt_at, $failure_kind, $failure_reason, $is_held, $is_anonymized, $is_dismissed, $is_handled_manually, $provider_message_id, $idempotency_key, $recipient_kind, $recipient, $subject, $body, $html_body, $template_data, $history, $version);
+        """;
+
+    private const string UpdateSql = """
+        UPDATE messages SET type = $type, protocol = $protocol, culture = $culture, status = $status, changed_at = $changed_at,
+            attempt_count = $attempt_count, next_attempt_at = $next_attempt_at, failure_kind = $failure_kind, failure_reason = $failure_reason,
+            is_held = $is_held, is_anonymized = $is_anonymized, is_dismissed = $is_dismissed, is_handled_manually = $is_handled_manually,
+            provider_message_id = $provider_message_id, idempotency_key = $idempotency_key, recipient_kind = $recipient_kind, recipient = $recipient,
+            subject = $subject, body = $body, html_body = $html_body, template_data = $template_data, history = $history,
+            version = $version + 1, lease_owner = NULL, lease_until = NULL, claim_count = 0
+        WHERE id = $id AND version = $version;
+        """;
+
+    private static readonly string[] ParameterNames =
+    [
+        "$id", "$borrower_id", "$type", "$protocol", "$culture", "$status", "$created_at", "$changed_at", "$attempt_count", "$next_attempt_at",
+        "$failure_kind", "$failure_reason", "$is_held", "$is_anonymized", "$is_dismissed", "$is_handled_manually", "$provider_message_id",
+        "$idempotency_key", "$recipient_kind", "$recipient", "$subject", "$body", "$html_body", "$template_data", "$history", "$version",
+    ];
+
+    private readonly ILogger _logger = logger ?? NullLogger<SqliteMessageStore>.Instance;
+
+    public async Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        if (idempotencyKey is not null)
+        {
+            using var find = Command(connection, transaction, "SELECT message_ids FROM idempotency_keys WHERE key = $key;");
+            find.Parameters.AddWithValue("$key", idempotencyKey);
+            if (find.ExecuteScalar() is byte[] earlierIds)
+            {
+                var earlier = new List<Message>(earlierIds.Length / 16);
+                for (var offset = 0; offset < earlierIds.Length; offset += 16)
+                {
+                    var id = new Guid(earlierIds.AsSpan(offset, 16), bigEndian: true);
+                    earlier.Add(Get(connection, transaction, id) ?? throw new InvalidOperationException($"Message {id} of an earlier notification is missing from the store."));
+                }
+
+                transaction.Commit();
+                return new AddMessagesResult(earlier, IsDuplicate: true);
+            }
+
+            var ids = new byte[messages.Count * 16];
+            for (var i = 0; i < messages.Count; i++)
+            {
+                messages[i].Id.Value.TryWriteBytes(ids.AsSpan(i * 16, 16), bigEndian: true, out _);
+            }
+
+            using var remember = Command(connection, transaction, "INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ($key, $ids, $created_at);");
+            remember.Parameters.AddWithValue("$key", idempotencyKey);
+            remember.Parameters.AddWithValue("$ids", ids);
+            remember.Parameters.AddWithValue("$created_at", messages.Count > 0 ? messages[0].CreatedAt.UtcTicks : 0L);
+            remember.ExecuteNonQuery();
+        }
+
+        var stored = new Message[messages.Count];
+        using (var insert = Command(connection, transaction, InsertSql))
+        {
+            var parameters = CreateParameters(insert);
+            for (var i = 0; i < messages.Count; i++)
+            {
+                stored[i] = messages[i].WithVersion(1);
+                Bind(parameters, StoredMessageRow.From(stored[i]), stored[i].Version);
+                try
+                {
+                    insert.ExecuteNonQuery();
+                }
+                catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == 1555) // SQLITE_CONSTRAINT_PRIMARYKEY
+                {
+                    throw new InvalidOperationException($"Message {stored[i].Id} is already stored; nothing of this batch was added.", ex);
+                }
+            }
+        }
+
+        transaction.Commit();
+        return new AddMessagesResult(stored, IsDuplicate: false);
+    }
+
+    public async Task<Message?> GetAsync(MessageId id, CancellationToken cancellationToken = default)
+    {
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return Get(connection, null, id.Value);
+    }
+
+    public async Task<MessagePage> ListByBorrowerAsync(BorrowerId borrowerId, MessageStatus? status, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(borrowerId);
+        ArgumentNullException.ThrowIfNull(page);
+        var after = PageCursor.Parse(page.Continuation);
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, $"""
+            SELECT {Columns} FROM messages
+            WHERE borrower_id = $borrower_id
+              {(status is null ? "" : "AND status = $status")}
+              {(after is null ? "" : "AND (created_at, id) < ($after_created_at, $after_id)")}
+            ORDER BY created_at DESC, id DESC
+            LIMIT $limit;
+            """);
+        command.Parameters.AddWithValue("$borrower_id", borrowerId.Value);
+        command.Parameters.AddWithValue("$status", (int?)status ?? (object)DBNull.Value);
+        AddCursor(command, after);
+        command.Parameters.AddWithValue("$limit", page.Size + 1);
+        return Page(ReadAll(command), page.Size);
+    }
+
+    public async Task<MessagePage> ListQueueAsync(MessageQueueFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(page);
+        var after = PageCursor.Parse(page.Continuation);
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, $"""
+            SELECT {Columns} FROM messages
+            WHERE status = 2 AND is_dismissed = 0
+              {(filter.Type is null ? "" : "AND type = $type COLLATE NOCASE")}
+              {(filter.Protocol is null ? "" : "AND protocol = $protocol COLLATE NOCASE")}
+              {(filter.FailureKind is null ? "" : "AND failure_kind = $failure_kind")}
+              {(filter.CreatedAtOrBefore is null ? "" : "AND created_at <= $created_to")}
+              {(filter.CreatedAtOrAfter is null ? "" : "AND created_at >= $created_from")}
+              {(after is null ? "" : "AND (created_at, id) > ($after_created_at, $after_id)")}
+            ORDER BY created_at, id
+            LIMIT $limit;
+            """);
+        command.Parameters.AddWithValue("$type", (object?)filter.Type?.Name ?? DBNull.Value);
+        command.Parameters.AddWithValue("$protocol", (object?)filter.Protocol?.Name ?? DBNull.Value);
+        command.Parameters.AddWithValue("$failure_kind", (int?)filter.FailureKind ?? (object)DBNull.Value);
+        command.Parameters.AddWithValue("$created_to", filter.CreatedAtOrBefore?.UtcTicks ?? (object)DBNull.Value);
+        command.Parameters.AddWithValue("$created_from", filter.CreatedAtOrAfter?.UtcTicks ?? (object)DBNull.Value);
+        AddCursor(command, after);
+        command.Parameters.AddWithValue("$limit", page.Size + 1);
+        return Page(ReadAll(command), page.Size);
+    }
+
+    public async Task<long> CountQueueAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, "SELECT count(*) FROM messages WHERE status = 2 AND is_dismissed = 0;");
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
+
+        // SET expressions see the row before the update: claim_count counts claims since the last recorded outcome, so a
+        // value above 1 after this claim means an earlier lease expired without one (the message was in flight).
+        using var command = Command(connection, transaction, $"""
+            UPDATE messages SET lease_owner = $owner, lease_until = $lease_until, claim_count = claim_count + 1
+            WHERE id IN (
+                SELECT id FROM messages
+                WHERE status = 0 AND is_held = 0 AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
+                ORDER BY next_attempt_at, id
+                LIMIT $limit)
+            RETURNING {Columns}, claim_count;
+            """);
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$lease_until", leaseUntil.UtcTicks);
+        command.Parameters.AddWithValue("$now", now.UtcTicks);
+        command.Parameters.AddWithValue("$limit", maxCount);
+        var claimed = new List<ClaimedMessage>(Math.Min(maxCount, 256));
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetInt64(26) > 1));
+            }
+        }
+
+        transaction.Commit();
+        var reclaimed = claimed.Count(c => c.WasInFlight);
+        if (reclaimed > 0)
+        {
+            SqliteLog.LeasesReclaimed(_logger, reclaimed);
+        }
+
+        claimed.Sort(static (a, b) =>
+        {
+            var byDue = Nullable.Compare(a.Message.NextAttemptAt, b.Message.NextAttemptAt);
+            return byDue != 0 ? byDue : a.Message.Id.Value.CompareTo(b.Message.Id.Value);
+        });
+        return claimed;
+    }
+
+    public async Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        var updated = Update(connection, transaction, message);
+        transaction.Commit();
+        return updated;
+    }
+
+    public async Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(borrowerId);
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, $"SELECT {Columns} FROM messages WHERE borrower_id = $borrower_id AND status = 0 AND is_held = 1 ORDER BY created_at, id;");
+        command.Parameters.AddWithValue("$borrower_id", borrowerId.Value);
+
+        // Addresses compare ignoring case (as the domain does); a borrower has few held messages, so filter here.
+        return [.. ReadAll(command).Where(m => email is null || string.Equals(m.Recipient?.Value, email.Value, StringComparison.OrdinalIgnoreCase))];
+    }
+
+    public async Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        List<Message> batch;
+        using (var select = Command(connection, transaction, $"""
+            SELECT {Columns} FROM messages
+            WHERE is_anonymized = 0 AND status <> 0 AND created_at < $created_before
+            ORDER BY created_at
+            LIMIT $limit;
+            """))
+        {
+            select.Parameters.AddWithValue("$created_before", createdBefore.UtcTicks);
+            select.Parameters.AddWithValue("$limit", batchSize);
+            batch = ReadAll(select);
+        }
+
+        var count = 0;
+        using (var update = Command(connection, transaction, UpdateSql))
+        {
+            var parameters = CreateParameters(update);
+            foreach (var message in batch)
+            {
+                var anonymized = message.Anonymize(now);
+                Bind(parameters, StoredMessageRow.From(anonymized), anonymized.Version);
+                count += update.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+        SqliteLog.MessagesAnonymized(_logger, count);
+        return count;
+    }
+
+    private static Message? Update(SqliteConnection connection, SqliteTransaction transaction, Message message)
+    {
+        using var update = Command(connection, transaction, UpdateSql);
+        Bind(CreateParameters(update), StoredMessageRow.From(message), message.Version);
+        return update.ExecuteNonQuery() == 1 ? message.WithVersion(message.Version + 1) : null;
+    }
+
+    private static Message? Get(SqliteConnection connection, SqliteTransaction? transaction, Guid id)
+    {
+        using var command = Command(connection, transaction, $"SELECT {Columns} FROM messages WHERE id = $id;");
+        command.Parameters.AddWithValue("$id", id.ToByteArray(bigEndian: true));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // The SQL is built from constants; every value is a parameter.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return command;
+    }
+
+    private static void AddCursor(SqliteCommand command, (DateTimeOffset CreatedAt, Guid Id)? after)
+    {
+        command.Parameters.AddWithValue("$after_created_at", after?.CreatedAt.UtcTicks ?? (object)DBNull.Value);
+        command.Parameters.AddWithValue("$after_id", after?.Id.ToByteArray(bigEndian: true) ?? (object)DBNull.Value);
+    }
+
+    private static SqliteParameter[] CreateParameters(SqliteCommand command)
+    {
+        var parameters = new SqliteParameter[ParameterNames.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = command.Parameters.Add(new SqliteParameter(ParameterNames[i], DBNull.Value));
+        }
+
+        return parameters;
+    }
+
+    private static void Bind(SqliteParameter[] p, StoredMessageRow row, long version)
+    {
+        p[0].Value = row.Id.ToByteArray(bigEndian: true);
+        p[1].Value = row.BorrowerId;
+        p[2].Value = row.Type;
+        p[3].Value = row.Protocol;
+        p[4].Value = row.Culture;
+        p[5].Value = row.Status;
+        p[6].Value = row.CreatedAt.UtcTicks;
+        p[7].Value = row.ChangedAt.UtcTicks;
+        p[8].Value = row.AttemptCount;
+        p[9].Value = row.NextAttemptAt?.UtcTicks ?? (object)DBNull.Value;
+        p[10].Value = row.FailureKind ?? (object)DBNull.Value;
+        p[11].Value = (object?)row.FailureReason ?? DBNull.Value;
+        p[12].Value = row.IsHeld;
+        p[13].Value = row.IsAnonymized;
+        p[14].Value = row.IsDismissed;
+        p[15].Value = row.IsHandledManually;
+        p[16].Value = (object?)row.ProviderMessageId ?? DBNull.Value;
+        p[17].Value = (object?)row.IdempotencyKey ?? DBNull.Value;
+        p[18].Value = row.RecipientKind ?? (object)DBNull.Value;
+        p[19].Value = (object?)row.Recipient ?? DBNull.Value;
+        p[20].Value = (object?)row.Subject ?? DBNull.Value;
+        p[21].Value = (object?)row.Body ?? DBNull.Value;
+        p[22].Value = (object?)row.HtmlBody ?? DBNull.Value;
+        p[23].Value = (object?)row.TemplateData ?? DBNull.Value;
+        p[24].Value = row.History;
+        p[25].Value = version;
+    }
+
+    private static List<Message> ReadAll(SqliteCommand command)
+    {
+        var messages = new List<Message>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            messages.Add(Read(reader));
+        }
+
+        return messages;
+    }
+
+    private static Message Read(SqliteDataReader r) => new StoredMessageRow
+    {
+        Id = new Guid(r.GetFieldValue<byte[]>(0), bigEndian: true),
+        BorrowerId = r.GetString(1),
+        Type = r.GetString(2),
+        Protocol = r.GetString(3),
+        Culture = r.GetString(4),
+        Status = r.GetInt32(5),
+        CreatedAt = Time(r.GetInt64(6)),
+        ChangedAt = Time(r.GetInt64(7)),
+        AttemptCount = r.GetInt32(8),
+        NextAttemptAt = r.IsDBNull(9) ? null : Time(r.GetInt64(9)),
+        FailureKind = r.IsDBNull(10) ? null : r.GetInt32(10),
+        FailureReason = r.IsDBNull(11) ? null : r.GetString(11),
+        IsHeld = r.GetBoolean(12),
+        IsAnonymized = r.GetBoolean(13),
+        IsDismissed = r.GetBoolean(14),
+        IsHandledManually = r.GetBoolean(15),
+        ProviderMessageId = r.IsDBNull(16) ? null : r.GetString(16),
+        IdempotencyKey = r.IsDBNull(17) ? null : r.GetString(17),
+        RecipientKind = r.IsDBNull(18) ? null : r.GetInt32(18),
+        Recipient = r.IsDBNull(19) ? null : r.GetString(19),
+        Subject = r.IsDBNull(20) ? null : r.GetString(20),
+        Body = r.IsDBNull(21) ? null : r.GetString(21),
+        HtmlBody = r.IsDBNull(22) ? null : r.GetString(22),
+        TemplateData = r.IsDBNull(23) ? null : r.GetString(23),
+        History = r.GetString(24),
+        Version = r.GetInt64(25),
+    }.ToMessage();
+
+    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private static MessagePage Page(List<Message> items, int size)
+    {
+        if (items.Count <= size)
+        {
+            return new MessagePage(items, null);
+        }
+
+        items.RemoveAt(size);
+        var last = items[^1];
+        return new MessagePage(items, PageCursor.Format(last.CreatedAt, last.Id.Value));
+    }
+}

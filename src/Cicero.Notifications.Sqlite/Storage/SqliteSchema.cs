@@ -1,0 +1,82 @@
+namespace Cicero.Notifications.Sqlite.Storage;
+
+/// <summary>
+/// The schema as a list of migrations from version 1. Append new versions; never edit a shipped one (a database that
+/// applied it would not get the change). Each runs in the same BEGIN IMMEDIATE transaction that records it.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static IReadOnlyList<(int Version, string Sql)> Migrations { get; } =
+    [
+        (1, """
+            CREATE TABLE messages (
+                id BLOB NOT NULL PRIMARY KEY,
+                borrower_id TEXT NOT NULL,
+                type TEXT NOT NULL,
+                protocol TEXT NOT NULL,
+                culture TEXT NOT NULL,
+                status INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                changed_at INTEGER NOT NULL,
+                attempt_count INTEGER NOT NULL,
+                next_attempt_at INTEGER NULL,
+                failure_kind INTEGER NULL,
+                failure_reason TEXT NULL,
+                is_held INTEGER NOT NULL,
+                is_anonymized INTEGER NOT NULL,
+                is_dismissed INTEGER NOT NULL,
+                is_handled_manually INTEGER NOT NULL,
+                provider_message_id TEXT NULL,
+                idempotency_key TEXT NULL,
+                recipient_kind INTEGER NULL,
+                recipient TEXT NULL,
+                subject TEXT NULL,
+                body TEXT NULL,
+                html_body TEXT NULL,
+                template_data TEXT NULL,
+                history TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                lease_owner TEXT NULL,
+                lease_until INTEGER NULL,
+                claim_count INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX ix_messages_borrower ON messages (borrower_id, created_at DESC, id DESC);
+            CREATE INDEX ix_messages_queue ON messages (created_at, id) WHERE status = 2 AND is_dismissed = 0;
+            CREATE INDEX ix_messages_due ON messages (next_attempt_at, id) WHERE status = 0 AND is_held = 0;
+            CREATE INDEX ix_messages_anonymize ON messages (created_at) WHERE is_anonymized = 0;
+
+            CREATE TABLE idempotency_keys (
+                key TEXT NOT NULL PRIMARY KEY,
+                message_ids BLOB NOT NULL,
+                created_at INTEGER NOT NULL
+            );
+
+            CREATE TABLE borrower_profiles (
+                borrower_id TEXT NOT NULL PRIMARY KEY,
+                cpr TEXT NULL,
+                cvr TEXT NULL,
+                preferred_culture TEXT NULL,
+                opt_ins TEXT NOT NULL,
+                version INTEGER NOT NULL
+            );
+
+            CREATE TABLE contact_points (
+                borrower_id TEXT NOT NULL,
+                ordinal INTEGER NOT NULL,
+                kind INTEGER NOT NULL,
+                value TEXT NOT NULL,
+                purpose INTEGER NOT NULL,
+                source INTEGER NOT NULL,
+                added_at INTEGER NOT NULL,
+                verified_at INTEGER NULL,
+                verification_started_at INTEGER NOT NULL,
+                token_hash TEXT NULL,
+                PRIMARY KEY (borrower_id, ordinal)
+            );
+            CREATE INDEX ix_contact_points_token ON contact_points (token_hash) WHERE token_hash IS NOT NULL;
+            CREATE INDEX ix_contact_points_awaiting ON contact_points (verification_started_at) WHERE kind = 1 AND purpose = 0 AND verified_at IS NULL;
+            """),
+    ];
+
+    public static int LatestVersion => Migrations[^1].Version;
+}

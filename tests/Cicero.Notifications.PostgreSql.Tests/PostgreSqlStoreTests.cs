@@ -1,0 +1,222 @@
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.PostgreSql.Storage;
+using Cicero.Notifications.PostgreSql.Tests.Support;
+using Cicero.Notifications.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Testing;
+using Npgsql;
+using static Cicero.Notifications.Storage.Conformance.TestData;
+
+namespace Cicero.Notifications.PostgreSql.Tests;
+
+/// <summary>What the PostgreSQL store does beyond the conformance suite: registration, schema, precision, privacy.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlStoreTests(PostgresServer server)
+{
+    [Fact]
+    public async Task UsePostgreSqlStore_replaces_the_in_memory_stores()
+    {
+        var services = new ServiceCollection();
+
+        services.AddCiceroNotifications(_ => { }).UsePostgreSqlStore(await server.NewSchemaAsync());
+
+        await using var provider = services.BuildServiceProvider();
+        (provider.GetRequiredService<IMessageStore>(), provider.GetRequiredService<IBorrowerProfileStore>())
+            .Should().Match<(IMessageStore Messages, IBorrowerProfileStore Profiles)>(s => s.Messages is PostgreSqlMessageStore && s.Profiles is PostgreSqlBorrowerProfileStore);
+    }
+
+    [Fact]
+    public void UsePostgreSqlStore_rejects_an_invalid_connection_string()
+    {
+        var builder = new ServiceCollection().AddCiceroNotifications(_ => { });
+
+        var act = () => builder.UsePostgreSqlStore("Nonsense Keyword=1");
+
+        act.Should().Throw<ArgumentException>().WithParameterName("connectionString");
+    }
+
+    [Fact]
+    public async Task A_data_source_from_the_host_stays_open_when_the_container_is_disposed()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await server.NewSchemaAsync());
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(_ => { }).UsePostgreSqlStore(dataSource);
+        await using (var provider = services.BuildServiceProvider())
+        {
+            await provider.GetRequiredService<IMessageStore>().CountQueueAsync();
+        }
+
+        var act = async () => { await using var connection = await dataSource.OpenConnectionAsync(); };
+
+        await act.Should().NotThrowAsync();
+    }
+
+    [Fact]
+    public async Task Messages_and_profiles_survive_a_restart_of_the_host()
+    {
+        var connectionString = await server.NewSchemaAsync();
+        var message = Pending(NewBorrower(), T0);
+        await using (var first = Host(connectionString))
+        {
+            await first.GetRequiredService<IMessageStore>().AddAsync([message], null);
+            await first.GetRequiredService<IBorrowerProfileStore>().TrySaveAsync(BorrowerProfile.Create(message.BorrowerId));
+        }
+
+        await using var second = Host(connectionString);
+        var stored = await second.GetRequiredService<IMessageStore>().GetAsync(message.Id);
+        var profile = await second.GetRequiredService<IBorrowerProfileStore>().GetAsync(message.BorrowerId);
+
+        (stored?.Id, profile?.Version).Should().Be((message.Id, 1L));
+    }
+
+    [Fact]
+    public async Task Hosts_starting_at_once_create_the_schema_once_at_version_1()
+    {
+        var connectionString = await server.NewSchemaAsync();
+        var databases = Enumerable.Range(0, 4).Select(_ => new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true)).ToList();
+
+        await Task.WhenAll(databases.Select(d => Task.Run(() => d.EnsureSchemaAsync(CancellationToken.None))));
+
+        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("1:1");
+        foreach (var database in databases)
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_hosted_initializer_creates_the_schema_when_the_host_starts()
+    {
+        var connectionString = await server.NewSchemaAsync();
+        await using var host = Host(connectionString);
+
+        foreach (var service in host.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+
+        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("1");
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_version_of_the_package_is_refused()
+    {
+        var connectionString = await server.NewSchemaAsync();
+        await using (var first = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true))
+        {
+            await first.EnsureSchemaAsync(CancellationToken.None);
+        }
+
+        await QueryAsync(connectionString, "INSERT INTO schema_version (version) VALUES (99) RETURNING 'ok'");
+        await using var second = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
+
+        var act = () => second.EnsureSchemaAsync(CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*version 99*upgrade the package*");
+    }
+
+    [Fact]
+    public async Task A_search_path_without_an_existing_schema_is_refused_with_what_to_do()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { SearchPath = "no_such_schema" }.ConnectionString;
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
+
+        var act = () => database.EnsureSchemaAsync(CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*create the schema*Search Path*");
+    }
+
+    [Fact]
+    public async Task Times_finer_than_a_microsecond_are_returned_as_stored()
+    {
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(await server.NewSchemaAsync()), ownsDataSource: true);
+        var store = new PostgreSqlMessageStore(database);
+        var created = T0.AddTicks(1234567);
+
+        var added = (await store.AddAsync([Pending(NewBorrower(), created)], null)).Messages[0];
+
+        (await store.GetAsync(added.Id)).Should().BeEquivalentTo(added);
+    }
+
+    [Fact]
+    public async Task A_profile_with_times_finer_than_a_microsecond_is_returned_as_stored()
+    {
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(await server.NewSchemaAsync()), ownsDataSource: true);
+        var store = new PostgreSqlBorrowerProfileStore(database);
+        var profile = BorrowerProfile.Create(NewBorrower()).AddContact(ContactPoint.ForEmail(Email, ContactPurpose.Notification, ContactSource.Manual, T0.AddTicks(7)));
+
+        var saved = await store.TrySaveAsync(profile);
+
+        (await store.GetAsync(profile.Id)).Should().BeEquivalentTo(saved);
+    }
+
+    [Fact]
+    public async Task Anonymization_sets_every_personal_column_to_null()
+    {
+        var connectionString = await server.NewSchemaAsync();
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
+        var store = new PostgreSqlMessageStore(database);
+        await store.AddAsync([Sent(NewBorrower(), T0)], null);
+
+        await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 10);
+
+        (await QueryAsync(connectionString, "SELECT count(*)::text FROM messages WHERE num_nonnulls(recipient, recipient_kind, subject, body, html_body, template_data) > 0 OR NOT is_anonymized"))
+            .Should().Be("0");
+    }
+
+    [Fact]
+    public async Task Hosts_anonymizing_at_once_anonymize_each_message_once()
+    {
+        var connectionString = await server.NewSchemaAsync();
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
+        var store = new PostgreSqlMessageStore(database);
+        var borrower = NewBorrower();
+        await store.AddAsync([.. Enumerable.Range(0, 200).Select(i => Sent(borrower, T0.AddSeconds(i)))], null);
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            var total = 0;
+            int count;
+            while ((count = await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 7)) > 0)
+            {
+                total += count;
+            }
+
+            return total;
+        })));
+
+        counts.Sum().Should().Be(200);
+    }
+
+    [Fact]
+    public async Task The_store_logs_no_personal_data()
+    {
+        var collector = new FakeLogCollector();
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(await server.NewSchemaAsync()), ownsDataSource: true, new FakeLogger<PostgreSqlDatabase>(collector));
+        var store = new PostgreSqlMessageStore(database, new FakeLogger<PostgreSqlMessageStore>(collector));
+        await store.AddAsync([Pending(NewBorrower(), T0), Sent(NewBorrower(), T0)], null);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10);
+        await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 10);
+
+        var logged = collector.GetSnapshot().Select(r => r.Message + " " + string.Join(" ", r.StructuredState?.Select(kv => kv.Value) ?? [])).ToList();
+
+        logged.Should().HaveCountGreaterThanOrEqualTo(3).And.AllSatisfy(line => line.Should().NotContainAny(Phone.Value, "2012", Email.Value, "Reservering", "klar", "Bogen", "127.0.0.1", "Username"));
+    }
+
+    private static ServiceProvider Host(string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(_ => { }).UsePostgreSqlStore(connectionString);
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<string?> QueryAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

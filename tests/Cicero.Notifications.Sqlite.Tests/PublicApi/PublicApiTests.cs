@@ -1,0 +1,22 @@
+using Cicero.Notifications.Sqlite.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using PublicApiGenerator;
+
+namespace Cicero.Notifications.Sqlite.Tests.PublicApi;
+
+public sealed class PublicApiTests
+{
+    [Fact]
+    public void Public_api_of_the_sqlite_package_matches_the_approved_snapshot()
+    {
+        var api = typeof(CiceroNotificationsSqliteBuilderExtensions).Assembly.GeneratePublicApi(new ApiGeneratorOptions
+        {
+            DenyNamespacePrefixes = [],
+            ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"],
+        });
+
+        // A change here is a change to the package's public surface: review it, then update the snapshot
+        // (delete the file under __snapshots__ and run the test again).
+        Approved.Match(api, "Cicero.Notifications.Sqlite.PublicApi");
+    }
+}

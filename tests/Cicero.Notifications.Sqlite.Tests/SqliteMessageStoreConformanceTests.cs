@@ -1,0 +1,17 @@
+using Cicero.Notifications.Sqlite.Storage;
+using Cicero.Notifications.Sqlite.Tests.Support;
+using Cicero.Notifications.Storage;
+using Cicero.Notifications.Storage.Conformance;
+
+namespace Cicero.Notifications.Sqlite.Tests;
+
+/// <summary>The store conformance suite against the SQLite message store: a new database file per test.</summary>
+public sealed class SqliteMessageStoreConformanceTests(TempFolder folder) : MessageStoreConformanceTests, IClassFixture<TempFolder>
+{
+    protected override async Task<IMessageStore> CreateStoreAsync()
+    {
+        var database = new SqliteDatabase(folder.NewDatabase());
+        await database.EnsureSchemaAsync(CancellationToken.None);
+        return new SqliteMessageStore(database);
+    }
+}

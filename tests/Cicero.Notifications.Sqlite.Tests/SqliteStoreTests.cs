@@ -1,0 +1,201 @@
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Sqlite.Storage;
+using Cicero.Notifications.Sqlite.Tests.Support;
+using Cicero.Notifications.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Testing;
+using static Cicero.Notifications.Storage.Conformance.TestData;
+
+namespace Cicero.Notifications.Sqlite.Tests;
+
+/// <summary>What the SQLite store does beyond the conformance suite: registration, schema, durability, privacy.</summary>
+public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFolder>
+{
+    [Fact]
+    public void UseSqliteStore_replaces_the_in_memory_stores()
+    {
+        var services = new ServiceCollection();
+
+        services.AddCiceroNotifications(_ => { }).UseSqliteStore(folder.NewDatabase());
+
+        using var provider = services.BuildServiceProvider();
+        (provider.GetRequiredService<IMessageStore>(), provider.GetRequiredService<IBorrowerProfileStore>())
+            .Should().Match<(IMessageStore Messages, IBorrowerProfileStore Profiles)>(s => s.Messages is SqliteMessageStore && s.Profiles is SqliteBorrowerProfileStore);
+    }
+
+    [Theory]
+    [InlineData("Data Source=:memory:")]
+    [InlineData("Data Source=cicero;Mode=Memory;Cache=Shared")]
+    [InlineData("Data Source=notifications.db;Mode=ReadOnly")]
+    [InlineData("Data Source=")]
+    [InlineData("Nonsense Keyword=1")]
+    public void UseSqliteStore_rejects_a_connection_string_that_is_not_a_writable_file(string connectionString)
+    {
+        var builder = new ServiceCollection().AddCiceroNotifications(_ => { });
+
+        var act = () => builder.UseSqliteStore(connectionString);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("connectionString");
+    }
+
+    [Fact]
+    public void UseSqliteStore_rejects_a_negative_busy_timeout()
+    {
+        var builder = new ServiceCollection().AddCiceroNotifications(_ => { });
+
+        var act = () => builder.UseSqliteStore(folder.NewDatabase(), o => o.BusyTimeout = TimeSpan.FromSeconds(-1));
+
+        act.Should().Throw<ArgumentOutOfRangeException>();
+    }
+
+    [Fact]
+    public async Task Messages_and_profiles_survive_a_restart_of_the_host()
+    {
+        var connectionString = folder.NewDatabase();
+        var message = Pending(NewBorrower(), T0);
+        await using (var first = Host(connectionString))
+        {
+            await first.GetRequiredService<IMessageStore>().AddAsync([message], null);
+            await first.GetRequiredService<IBorrowerProfileStore>().TrySaveAsync(BorrowerProfile.Create(message.BorrowerId));
+        }
+
+        await using var second = Host(connectionString);
+        var stored = await second.GetRequiredService<IMessageStore>().GetAsync(message.Id);
+        var profile = await second.GetRequiredService<IBorrowerProfileStore>().GetAsync(message.BorrowerId);
+
+        (stored?.Id, profile?.Version).Should().Be((message.Id, 1L));
+    }
+
+    [Fact]
+    public async Task The_schema_is_created_at_version_1_in_wal_mode()
+    {
+        var connectionString = folder.NewDatabase();
+
+        await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
+
+        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1", "wal");
+    }
+
+    [Fact]
+    public async Task Hosts_starting_at_once_create_the_schema_once()
+    {
+        var connectionString = folder.NewDatabase();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None))));
+
+        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("1:1");
+    }
+
+    [Fact]
+    public async Task The_hosted_initializer_creates_the_schema_when_the_host_starts()
+    {
+        var connectionString = folder.NewDatabase();
+        await using var host = Host(connectionString);
+
+        foreach (var service in host.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+
+        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("1");
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_version_of_the_package_is_refused()
+    {
+        var connectionString = folder.NewDatabase();
+        await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
+        Query(connectionString, "INSERT INTO schema_version (version) VALUES (99); SELECT 1;");
+
+        var act = () => new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*version 99*upgrade the package*");
+    }
+
+    [Theory]
+    [InlineData(true, "2")]
+    [InlineData(false, "1")]
+    public async Task Durable_commits_choose_the_synchronous_mode(bool durable, string synchronous)
+    {
+        var database = new SqliteDatabase(folder.NewDatabase(), new SqliteStoreOptions { DurableCommits = durable });
+
+        using var connection = await database.OpenAsync(CancellationToken.None);
+
+        Query(connection, "PRAGMA synchronous;").Should().Equal(synchronous);
+    }
+
+    [Fact]
+    public async Task Anonymization_sets_every_personal_column_to_null()
+    {
+        var connectionString = folder.NewDatabase();
+        var store = new SqliteMessageStore(new SqliteDatabase(connectionString));
+        await store.AddAsync([Sent(NewBorrower(), T0)], null);
+
+        await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 10);
+
+        Query(connectionString, "SELECT count(*) FROM messages WHERE coalesce(recipient, recipient_kind, subject, body, html_body, template_data) IS NOT NULL OR is_anonymized = 0;")
+            .Should().Equal("0");
+    }
+
+    [Fact]
+    public async Task The_stored_history_holds_no_personal_data()
+    {
+        var connectionString = folder.NewDatabase();
+        var store = new SqliteMessageStore(new SqliteDatabase(connectionString));
+        await store.AddAsync([Sent(NewBorrower(), T0)], null);
+
+        var history = Query(connectionString, "SELECT history FROM messages;").Single();
+
+        history.Should().NotContainAny(Phone.Value, "2012", "Reservering", "klar", "Bogen");
+    }
+
+    [Fact]
+    public async Task The_store_logs_no_personal_data()
+    {
+        var collector = new FakeLogCollector();
+        var database = new SqliteDatabase(folder.NewDatabase(), logger: new FakeLogger<SqliteDatabase>(collector));
+        var store = new SqliteMessageStore(database, new FakeLogger<SqliteMessageStore>(collector));
+        await store.AddAsync([Pending(NewBorrower(), T0), Sent(NewBorrower(), T0)], null);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10);
+        await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 10);
+
+        var logged = collector.GetSnapshot().Select(r => r.Message + " " + string.Join(" ", r.StructuredState?.Select(kv => kv.Value) ?? [])).ToList();
+
+        logged.Should().HaveCountGreaterThanOrEqualTo(3).And.AllSatisfy(line => line.Should().NotContainAny(Phone.Value, "2012", Email.Value, "Reservering", "klar", "Bogen", folder.Path));
+    }
+
+    private static ServiceProvider Host(string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(_ => { }).UseSqliteStore(connectionString);
+        return services.BuildServiceProvider();
+    }
+
+    private static List<string> Query(string connectionString, string sql)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return Query(connection, sql);
+    }
+
+    private static List<string> Query(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        do
+        {
+            while (reader.Read())
+            {
+                values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+            }
+        }
+        while (reader.NextResult());
+
+        return values;
+    }
+}

@@ -1,0 +1,242 @@
+using Cicero.Notifications.Domain;
+using static Cicero.Notifications.Storage.Conformance.TestData;
+
+namespace Cicero.Notifications.Storage.Conformance;
+
+/// <summary>
+/// Every <see cref="IBorrowerProfileStore"/> behaviour the engine relies on. Each store's test project subclasses it
+/// and returns a fresh, empty store from <see cref="CreateStoreAsync"/>.
+/// </summary>
+public abstract class BorrowerProfileStoreConformanceTests
+{
+    private const string TokenHash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    /// <summary>Creates a fresh, empty store.</summary>
+    /// <returns>The store.</returns>
+    protected abstract Task<IBorrowerProfileStore> CreateStoreAsync();
+
+    /// <summary>A person with every kind of contact point, an opt-in to Digital Post and a user-defined protocol, and a pending verification.</summary>
+    private static BorrowerProfile Person(BorrowerId id, string tokenHash = TokenHash, DateTimeOffset? verificationStartedAt = null)
+        => BorrowerProfile.Create(id)
+            .SetCpr(PersonCpr)
+            .WithPreferredCulture("en-GB")
+            .AddContact(ContactPoint.ForPhone(Phone, ContactPurpose.Notification, ContactSource.Import, T0))
+            .AddContact(ContactPoint.ForPhone(PhoneNumber.Parse("+45 30 11 22 33"), ContactPurpose.Other, ContactSource.Manual, T0.AddDays(1)))
+            .AddContact(ContactPoint.ForEmail(EmailAddress.Parse("Imported@Example.dk"), ContactPurpose.Notification, ContactSource.Import, T0))
+            .AddContact(ContactPoint.ForEmail(Email, ContactPurpose.Notification, ContactSource.Manual, T0.AddHours(2)).WithVerificationToken(tokenHash, verificationStartedAt ?? T0.AddHours(3)))
+            .AddContact(ContactPoint.ForEmail(EmailAddress.Parse("verified@example.dk"), ContactPurpose.Notification, ContactSource.Manual, T0).Verify(T0.AddMinutes(30)))
+            .OptIn(Protocol.DigitalPost)
+            .OptIn(Protocol.Parse("Print"));
+
+    [Fact]
+    public async Task Get_returns_null_for_an_unknown_borrower()
+    {
+        var store = await CreateStoreAsync();
+
+        var profile = await store.GetAsync(NewBorrower());
+
+        profile.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_new_profile_is_saved_with_version_1()
+    {
+        var store = await CreateStoreAsync();
+
+        var saved = await store.TrySaveAsync(Person(NewBorrower()));
+
+        saved!.Version.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Get_returns_every_field_of_a_person()
+    {
+        var store = await CreateStoreAsync();
+        var profile = Person(NewBorrower());
+        await store.TrySaveAsync(profile);
+
+        var stored = await store.GetAsync(profile.Id);
+
+        stored.Should().BeEquivalentTo(profile.WithVersion(1), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task Get_returns_every_field_of_a_company()
+    {
+        var store = await CreateStoreAsync();
+        var profile = BorrowerProfile.Create(NewBorrower()).SetCvr(CompanyCvr).OptIn(Protocol.DigitalPost)
+            .AddContact(ContactPoint.ForEmail(Email, ContactPurpose.Other, ContactSource.Migrated, T0));
+        await store.TrySaveAsync(profile);
+
+        var stored = await store.GetAsync(profile.Id);
+
+        stored.Should().BeEquivalentTo(profile.WithVersion(1), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task Get_returns_an_empty_profile()
+    {
+        var store = await CreateStoreAsync();
+        var profile = BorrowerProfile.Create(NewBorrower());
+        await store.TrySaveAsync(profile);
+
+        var stored = await store.GetAsync(profile.Id);
+
+        stored.Should().BeEquivalentTo(profile.WithVersion(1));
+    }
+
+    [Fact]
+    public async Task Inserting_a_profile_that_exists_is_a_conflict()
+    {
+        var store = await CreateStoreAsync();
+        var id = NewBorrower();
+        await store.TrySaveAsync(BorrowerProfile.Create(id));
+
+        var second = await store.TrySaveAsync(Person(id));
+
+        second.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Updating_a_profile_that_does_not_exist_is_a_conflict()
+    {
+        var store = await CreateStoreAsync();
+
+        var saved = await store.TrySaveAsync(BorrowerProfile.Create(NewBorrower()).WithVersion(3));
+
+        saved.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task An_update_stores_the_change_with_the_next_version()
+    {
+        var store = await CreateStoreAsync();
+        var saved = (await store.TrySaveAsync(Person(NewBorrower())))!;
+        var changed = saved.RemoveIdentifier().RemoveContact(ContactKind.Phone, "+4520123456").OptOut(Protocol.Parse("Print")).WithPreferredCulture(null);
+
+        var updated = await store.TrySaveAsync(changed);
+
+        updated!.Version.Should().Be(2);
+        (await store.GetAsync(saved.Id)).Should().BeEquivalentTo(changed.WithVersion(2), o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task An_update_from_a_stale_version_is_refused_and_changes_nothing()
+    {
+        var store = await CreateStoreAsync();
+        var saved = (await store.TrySaveAsync(Person(NewBorrower())))!;
+        var first = await store.TrySaveAsync(saved.WithPreferredCulture("da-DK"));
+
+        var second = await store.TrySaveAsync(saved.WithPreferredCulture("de-DE"));
+
+        second.Should().BeNull();
+        (await store.GetAsync(saved.Id))!.PreferredCulture.Should().Be(first!.PreferredCulture);
+    }
+
+    [Fact]
+    public async Task Concurrent_saves_from_one_version_let_exactly_one_win()
+    {
+        var store = await CreateStoreAsync();
+        var saved = (await store.TrySaveAsync(BorrowerProfile.Create(NewBorrower())))!;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => store.TrySaveAsync(saved.AddContact(ContactPoint.ForPhone(PhoneNumber.Parse($"+45 2012345{i}"), ContactPurpose.Notification, ContactSource.Manual, T0))))));
+
+        results.Count(r => r is not null).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Concurrent_inserts_of_one_borrower_let_exactly_one_win()
+    {
+        var store = await CreateStoreAsync();
+        var id = NewBorrower();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => store.TrySaveAsync(Person(id)))));
+
+        results.Count(r => r is not null).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Find_by_token_hash_returns_the_profile_holding_it()
+    {
+        var store = await CreateStoreAsync();
+        var profile = Person(NewBorrower());
+        await store.TrySaveAsync(Person(NewBorrower(), tokenHash: new string('a', 64)));
+        await store.TrySaveAsync(profile);
+
+        var found = await store.FindByVerificationTokenHashAsync(TokenHash);
+
+        found!.Id.Should().Be(profile.Id);
+    }
+
+    [Fact]
+    public async Task Find_by_an_unknown_token_hash_returns_null()
+    {
+        var store = await CreateStoreAsync();
+        await store.TrySaveAsync(Person(NewBorrower()));
+
+        var found = await store.FindByVerificationTokenHashAsync(new string('b', 64));
+
+        found.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_used_token_is_not_found_again()
+    {
+        var store = await CreateStoreAsync();
+        var saved = (await store.TrySaveAsync(Person(NewBorrower())))!;
+        var point = saved.FindContact(ContactKind.Email, Email.Value)!;
+        await store.TrySaveAsync(saved.ReplaceContact(point.Verify(T0.AddDays(1))));
+
+        var found = await store.FindByVerificationTokenHashAsync(TokenHash);
+
+        found.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Expired_verifications_are_those_started_at_or_before_the_cut_off()
+    {
+        var store = await CreateStoreAsync();
+        var atCutOff = Person(NewBorrower(), tokenHash: new string('1', 64), verificationStartedAt: T0.AddDays(1));
+        var before = Person(NewBorrower(), tokenHash: new string('2', 64), verificationStartedAt: T0);
+        var after = Person(NewBorrower(), tokenHash: new string('3', 64), verificationStartedAt: T0.AddDays(1).AddSeconds(1));
+        foreach (var profile in new[] { atCutOff, before, after })
+        {
+            await store.TrySaveAsync(profile);
+        }
+
+        var expired = await store.ListWithExpiredVerificationsAsync(T0.AddDays(1), 10);
+
+        expired.Select(p => p.Id).Should().BeEquivalentTo([atCutOff.Id, before.Id]);
+    }
+
+    [Fact]
+    public async Task Verified_and_non_notification_addresses_never_expire()
+    {
+        var store = await CreateStoreAsync();
+        var profile = BorrowerProfile.Create(NewBorrower())
+            .AddContact(ContactPoint.ForEmail(Email, ContactPurpose.Notification, ContactSource.Manual, T0).Verify(T0.AddHours(1)))
+            .AddContact(ContactPoint.ForEmail(EmailAddress.Parse("work@example.dk"), ContactPurpose.Other, ContactSource.Manual, T0))
+            .AddContact(ContactPoint.ForEmail(EmailAddress.Parse("import@example.dk"), ContactPurpose.Notification, ContactSource.Import, T0));
+        await store.TrySaveAsync(profile);
+
+        var expired = await store.ListWithExpiredVerificationsAsync(T0.AddDays(30), 10);
+
+        expired.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Expired_verifications_are_listed_up_to_the_maximum_each_profile_once()
+    {
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            var profile = Person(NewBorrower(), tokenHash: new string((char)('a' + i), 64), verificationStartedAt: T0)
+                .AddContact(ContactPoint.ForEmail(EmailAddress.Parse($"second{i}@example.dk"), ContactPurpose.Notification, ContactSource.Manual, T0));
+            await store.TrySaveAsync(profile);
+        }
+
+        var expired = await store.ListWithExpiredVerificationsAsync(T0.AddDays(3), 3);
+
+        expired.Select(p => p.Id).Should().HaveCount(3).And.OnlyHaveUniqueItems();
+    }
+}

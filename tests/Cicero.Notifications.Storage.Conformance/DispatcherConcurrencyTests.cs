@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Cicero.Notifications.DependencyInjection;
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Templates;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
+using static Cicero.Notifications.Storage.Conformance.TestData;
+
+namespace Cicero.Notifications.Storage.Conformance;
+
+/// <summary>
+/// Several hosts (separate DI containers, each with its own dispatcher and recording channel) share one durable store:
+/// every message created through <see cref="INotifier"/> is delivered exactly once and none is left Pending. For stores
+/// that several processes can share (not the in-memory one).
+/// </summary>
+public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
+{
+    private const int Hosts = 4;
+    private const int Borrowers = 50;
+
+    /// <summary>Gets how many messages the hosts create and dispatch.</summary>
+    protected virtual int MessageCount => 20_000;
+
+    /// <summary>Registers the store under test on one host's builder; every call must reach the same database.</summary>
+    /// <param name="builder">The host's builder.</param>
+    protected abstract void UseStore(ICiceroNotificationsBuilder builder);
+
+    [Fact]
+    public async Task Four_hosts_deliver_every_message_exactly_once_and_leave_none_pending()
+    {
+        var time = new FakeTimeProvider(T0);
+        var channels = Enumerable.Range(0, Hosts).Select(_ => new RecordingChannel()).ToArray();
+        var hosts = channels.Select(channel => CreateHost(channel, time)).ToArray();
+        try
+        {
+            var borrowers = await CreateBorrowersAsync(hosts[0]);
+            var stopwatch = Stopwatch.StartNew();
+            var created = await NotifyAsync(hosts, borrowers);
+            var notified = stopwatch.Elapsed;
+
+            await Task.WhenAll(hosts.Select(host => Task.Run(() => DispatchUntilNothingIsDueAsync(host))));
+            output.WriteLine($"{MessageCount} messages: notified through {Hosts} hosts in {notified.TotalSeconds:F1} s, dispatched by {Hosts} hosts in {(stopwatch.Elapsed - notified).TotalSeconds:F1} s (per host: {string.Join(", ", channels.Select(c => c.Sent.Count))})");
+
+            // Sorted and compared in order: each created id appears once among the sends, and nothing else does.
+            var delivered = channels.SelectMany(c => c.Sent).Select(id => id.Value).Order().ToList();
+            var pending = await CountPendingAsync(hosts[0], borrowers);
+            delivered.Should().Equal(created.Select(id => id.Value).Order(), "every message is sent once, by one host");
+            pending.Should().Be(0);
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    private ServiceProvider CreateHost(RecordingChannel channel, TimeProvider time)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(time);
+        var builder = services.AddCiceroNotifications(o =>
+        {
+            o.Types[NotificationType.ReservationReady.Name] = new NotificationTypeOptions { Protocols = { Protocol.Sms } };
+            o.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = "Sms", Culture = "da-DK", Body = "Klar: {{ title }}" });
+            o.Dispatch.BatchSize = 200;
+        });
+        builder.AddChannel(Protocol.Sms, channel);
+        UseStore(builder);
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<BorrowerId[]> CreateBorrowersAsync(IServiceProvider host)
+    {
+        var profiles = host.GetRequiredService<IBorrowerProfileStore>();
+        var borrowers = Enumerable.Range(0, Borrowers).Select(_ => NewBorrower()).ToArray();
+        foreach (var id in borrowers)
+        {
+            var profile = BorrowerProfile.Create(id).AddContact(ContactPoint.ForPhone(Phone, ContactPurpose.Notification, ContactSource.Import, T0));
+            (await profiles.TrySaveAsync(profile)).Should().NotBeNull();
+        }
+
+        return borrowers;
+    }
+
+    /// <summary>Every host notifies its share, two at a time, all hosts at once.</summary>
+    private async Task<List<MessageId>> NotifyAsync(ServiceProvider[] hosts, BorrowerId[] borrowers)
+    {
+        var created = new ConcurrentBag<MessageId>();
+        var perWorker = MessageCount / (Hosts * 2);
+        await Task.WhenAll(Enumerable.Range(0, Hosts * 2).Select(worker => Task.Run(async () =>
+        {
+            var notifier = hosts[worker % Hosts].GetRequiredService<INotifier>();
+            for (var i = 0; i < perWorker; i++)
+            {
+                var borrower = borrowers[(worker * perWorker + i) % borrowers.Length];
+                var notification = new Notification(borrower, NotificationType.ReservationReady) { Data = new Dictionary<string, object?> { ["title"] = $"Bog {i}" } };
+                foreach (var message in await notifier.NotifyAsync(notification))
+                {
+                    created.Add(message.Id);
+                }
+            }
+        })));
+        created.Should().HaveCount(perWorker * Hosts * 2);
+        return [.. created];
+    }
+
+    private static async Task DispatchUntilNothingIsDueAsync(IServiceProvider host)
+    {
+        var dispatcher = host.GetRequiredService<IMessageDispatcher>();
+        while ((await dispatcher.DispatchDueAsync()).Claimed > 0)
+        {
+        }
+    }
+
+    private static async Task<int> CountPendingAsync(IServiceProvider host, BorrowerId[] borrowers)
+    {
+        var store = host.GetRequiredService<IMessageStore>();
+        var pending = 0;
+        foreach (var borrower in borrowers)
+        {
+            pending += (await store.ListByBorrowerAsync(borrower, MessageStatus.Pending, new PageRequest(PageRequest.MaxSize))).Items.Count;
+        }
+
+        return pending;
+    }
+
+    private sealed class RecordingChannel : INotificationChannel
+    {
+        public ConcurrentQueue<MessageId> Sent { get; } = new();
+
+        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            Sent.Enqueue(message.Id);
+            return Task.FromResult(DeliveryResult.Delivered());
+        }
+    }
+}

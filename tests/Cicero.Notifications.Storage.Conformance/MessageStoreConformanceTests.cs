@@ -1,0 +1,747 @@
+using Cicero.Notifications.Domain;
+using static Cicero.Notifications.Storage.Conformance.TestData;
+
+namespace Cicero.Notifications.Storage.Conformance;
+
+/// <summary>
+/// Every <see cref="IMessageStore"/> behaviour the engine relies on. Each store's test project subclasses it and
+/// returns a fresh, empty store from <see cref="CreateStoreAsync"/>; a test never depends on another's data.
+/// </summary>
+public abstract class MessageStoreConformanceTests
+{
+    /// <summary>Creates a fresh, empty store.</summary>
+    /// <returns>The store.</returns>
+    protected abstract Task<IMessageStore> CreateStoreAsync();
+
+    // ---- add / get ---------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Added_messages_are_returned_with_version_1()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+
+        var result = await store.AddAsync([Pending(borrower, T0), Pending(borrower, T0)], idempotencyKey: null);
+
+        result.Messages.Select(m => m.Version).Should().Equal(1, 1);
+    }
+
+    [Fact]
+    public async Task Get_returns_every_field_of_a_message_with_a_long_history()
+    {
+        var store = await CreateStoreAsync();
+        var message = Message.CreatePending(MessageId.New(T0), NewBorrower(), NotificationType.OverdueNotice, Protocol.Email, MessageRecipient.Email(Email), Content(), "en-GB", T0, notBefore: T0.AddHours(1), idempotencyKey: "loan-42")
+            .ScheduleRetry(T0.AddHours(1), "Timeout", T0.AddHours(2))
+            .MarkFailed(T0.AddHours(2), new MessageFailure(MessageFailureKind.RetriesExhausted, "3 attempts failed"))
+            .Retry(T0.AddHours(3), "staff-7", "Try once more")
+            .MarkDelivered(T0.AddHours(3).AddSeconds(2), "provider-99");
+        await store.AddAsync([message], "loan-42");
+
+        var stored = await store.GetAsync(message.Id);
+
+        stored.Should().BeEquivalentTo(message.WithVersion(1));
+    }
+
+    [Fact]
+    public async Task Get_returns_a_dismissed_handled_message_with_its_flags()
+    {
+        var store = await CreateStoreAsync();
+        var message = Failed(NewBorrower(), T0).Dismiss(T0.AddHours(1), "staff-1", "Duplicate");
+        await store.AddAsync([message], null);
+
+        var stored = await store.GetAsync(message.Id);
+
+        stored.Should().BeEquivalentTo(message.WithVersion(1));
+    }
+
+    public static TheoryData<string> RecipientKinds => new() { "phone", "email", "cpr", "cvr" };
+
+    [Theory]
+    [MemberData(nameof(RecipientKinds))]
+    public async Task Get_returns_the_recipient_of_every_kind(string kind)
+    {
+        var store = await CreateStoreAsync();
+        var (protocol, recipient) = kind switch
+        {
+            "phone" => (Protocol.Sms, MessageRecipient.Phone(Phone)),
+            "email" => (Protocol.Email, MessageRecipient.Email(Email)),
+            "cpr" => (Protocol.DigitalPost, MessageRecipient.Person(PersonCpr)),
+            _ => (Protocol.DigitalPost, MessageRecipient.Company(CompanyCvr)),
+        };
+        var message = Message.CreatePending(MessageId.New(T0), NewBorrower(), NotificationType.DueDateReminder, protocol, recipient, Content(), "da-DK", T0);
+        await store.AddAsync([message], null);
+
+        var stored = await store.GetAsync(message.Id);
+
+        stored!.Recipient.Should().BeEquivalentTo(recipient);
+    }
+
+    [Fact]
+    public async Task Get_returns_a_message_without_recipient_or_content()
+    {
+        var store = await CreateStoreAsync();
+        var message = Message.CreateMissingContactInfo(MessageId.New(T0), NewBorrower(), NotificationType.WelcomeBorrower, Protocol.Sms, content: null, "da-DK", T0);
+        await store.AddAsync([message], null);
+
+        var stored = await store.GetAsync(message.Id);
+
+        stored.Should().BeEquivalentTo(message.WithVersion(1));
+    }
+
+    [Fact]
+    public async Task Get_returns_a_message_on_a_user_defined_protocol_without_subject_or_html()
+    {
+        var store = await CreateStoreAsync();
+        var message = Message.CreatePending(MessageId.New(T0), NewBorrower(), NotificationType.Parse("BalanceStatement"), Protocol.Parse("Print"), recipient: null, new MessageContent(null, "Saldo: 0 kr.", null), "da-DK", T0);
+        await store.AddAsync([message], null);
+
+        var stored = await store.GetAsync(message.Id);
+
+        stored.Should().BeEquivalentTo(message.WithVersion(1));
+    }
+
+    [Fact]
+    public async Task Get_returns_null_for_an_unknown_id()
+    {
+        var store = await CreateStoreAsync();
+
+        var stored = await store.GetAsync(MessageId.New(T0));
+
+        stored.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Adding_an_id_that_is_already_stored_fails_and_adds_nothing_of_the_batch()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var first = Pending(borrower, T0);
+        await store.AddAsync([first], null);
+        var fresh = Pending(borrower, T0);
+
+        var act = () => store.AddAsync([fresh, first], null);
+
+        await act.Should().ThrowAsync<InvalidOperationException>();
+        (await store.GetAsync(fresh.Id)).Should().BeNull();
+    }
+
+    // ---- idempotency key ---------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task A_second_add_with_the_same_idempotency_key_returns_the_first_messages_in_order()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var first = await store.AddAsync([Pending(borrower, T0), Pending(borrower, T0), Pending(borrower, T0)], "reservation-7");
+
+        var second = await store.AddAsync([Pending(borrower, T0.AddMinutes(1))], "reservation-7");
+
+        second.IsDuplicate.Should().BeTrue();
+        second.Messages.Select(m => m.Id).Should().Equal(first.Messages.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_duplicate_add_stores_none_of_its_messages()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        await store.AddAsync([Pending(borrower, T0)], "reservation-7");
+        var duplicate = Pending(borrower, T0.AddMinutes(1));
+
+        await store.AddAsync([duplicate], "reservation-7");
+
+        (await store.GetAsync(duplicate.Id)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_first_add_is_not_a_duplicate()
+    {
+        var store = await CreateStoreAsync();
+
+        var result = await store.AddAsync([Pending(NewBorrower(), T0)], "reservation-8");
+
+        result.IsDuplicate.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Different_idempotency_keys_and_no_key_never_collide()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        await store.AddAsync([Pending(borrower, T0)], "a");
+
+        var results = new[]
+        {
+            await store.AddAsync([Pending(borrower, T0)], "b"),
+            await store.AddAsync([Pending(borrower, T0)], null),
+            await store.AddAsync([Pending(borrower, T0)], null),
+        };
+
+        results.Should().OnlyContain(r => !r.IsDuplicate);
+    }
+
+    [Fact]
+    public async Task Concurrent_adds_with_one_idempotency_key_store_exactly_one_batch()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.AddAsync([Pending(borrower, T0), Pending(borrower, T0)], "same-key"))));
+
+        results.Count(r => !r.IsDuplicate).Should().Be(1);
+        results.SelectMany(r => r.Messages.Select(m => m.Id)).Distinct().Should().HaveCount(2);
+    }
+
+    // ---- borrower list -----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Borrower_list_is_newest_first_and_only_the_borrowers_messages()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var messages = new[] { Pending(borrower, T0.AddMinutes(2)), Sent(borrower, T0), Failed(borrower, T0.AddMinutes(1)) };
+        await store.AddAsync(messages, null);
+        await store.AddAsync([Pending(NewBorrower(), T0)], null);
+
+        var page = await store.ListByBorrowerAsync(borrower, null, new PageRequest(10));
+
+        page.Items.Select(m => m.Id).Should().Equal(messages[0].Id, messages[2].Id, messages[1].Id);
+    }
+
+    [Fact]
+    public async Task Borrower_list_orders_messages_created_at_the_same_time_by_id_descending()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var messages = Enumerable.Range(0, 12).Select(_ => Pending(borrower, T0)).ToArray();
+        await store.AddAsync(messages, null);
+
+        var page = await store.ListByBorrowerAsync(borrower, null, new PageRequest(20));
+
+        page.Items.Select(m => m.Id.Value).Should().Equal(messages.Select(m => m.Id.Value).OrderDescending());
+    }
+
+    [Fact]
+    public async Task Borrower_list_pages_follow_each_other_without_gaps_or_repeats()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var messages = Enumerable.Range(0, 23).Select(i => Pending(borrower, T0.AddMinutes(i % 7))).ToArray();
+        await store.AddAsync(messages, null);
+        var seen = new List<MessageId>();
+
+        string? continuation = null;
+        do
+        {
+            var page = await store.ListByBorrowerAsync(borrower, null, new PageRequest(5, continuation));
+            seen.AddRange(page.Items.Select(m => m.Id));
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        seen.Should().Equal(messages.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id.Value).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_full_last_page_has_no_continuation()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        await store.AddAsync([Pending(borrower, T0), Pending(borrower, T0.AddMinutes(1))], null);
+
+        var page = await store.ListByBorrowerAsync(borrower, null, new PageRequest(2));
+
+        page.Continuation.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Borrower_list_filters_by_status()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var failed = Failed(borrower, T0);
+        await store.AddAsync([Pending(borrower, T0), failed, Sent(borrower, T0)], null);
+
+        var page = await store.ListByBorrowerAsync(borrower, MessageStatus.Failed, new PageRequest(10));
+
+        page.Items.Select(m => m.Id).Should().Equal(failed.Id);
+    }
+
+    [Fact]
+    public async Task Borrower_list_of_an_unknown_borrower_is_empty()
+    {
+        var store = await CreateStoreAsync();
+
+        var page = await store.ListByBorrowerAsync(NewBorrower(), null, new PageRequest(10));
+
+        page.Items.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_continuation_the_store_did_not_issue_is_rejected()
+    {
+        var store = await CreateStoreAsync();
+
+        var act = () => store.ListByBorrowerAsync(NewBorrower(), null, new PageRequest(10, "not-a-cursor"));
+
+        await act.Should().ThrowAsync<ArgumentException>();
+    }
+
+    // ---- message queue -----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Queue_holds_failed_undismissed_messages_oldest_first()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var newer = Failed(borrower, T0.AddMinutes(5));
+        var older = Failed(borrower, T0);
+        var dismissed = Failed(borrower, T0).Dismiss(T0.AddHours(1), "staff-1");
+        await store.AddAsync([newer, older, dismissed, Pending(borrower, T0), Sent(borrower, T0)], null);
+
+        var page = await store.ListQueueAsync(MessageQueueFilter.All, new PageRequest(10));
+
+        page.Items.Select(m => m.Id).Should().Equal(older.Id, newer.Id);
+    }
+
+    [Fact]
+    public async Task Queue_pages_follow_each_other_without_gaps_or_repeats()
+    {
+        var store = await CreateStoreAsync();
+        var messages = Enumerable.Range(0, 17).Select(i => Failed(NewBorrower(), T0.AddMinutes(i % 4))).ToArray();
+        await store.AddAsync(messages, null);
+        var seen = new List<MessageId>();
+
+        string? continuation = null;
+        do
+        {
+            var page = await store.ListQueueAsync(MessageQueueFilter.All, new PageRequest(4, continuation));
+            seen.AddRange(page.Items.Select(m => m.Id));
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        seen.Should().Equal(messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id.Value).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task Queue_filters_by_type()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var overdue = Failed(borrower, T0, type: NotificationType.OverdueNotice);
+        await store.AddAsync([Failed(borrower, T0), overdue], null);
+
+        var page = await store.ListQueueAsync(new MessageQueueFilter { Type = NotificationType.OverdueNotice }, new PageRequest(10));
+
+        page.Items.Select(m => m.Id).Should().Equal(overdue.Id);
+    }
+
+    [Fact]
+    public async Task Queue_filters_by_protocol()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var email = Failed(borrower, T0, protocol: Protocol.Email);
+        await store.AddAsync([Failed(borrower, T0), email], null);
+
+        var page = await store.ListQueueAsync(new MessageQueueFilter { Protocol = Protocol.Email }, new PageRequest(10));
+
+        page.Items.Select(m => m.Id).Should().Equal(email.Id);
+    }
+
+    [Fact]
+    public async Task Queue_filters_by_failure_kind()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var exhausted = Failed(borrower, T0, kind: MessageFailureKind.RetriesExhausted);
+        await store.AddAsync([Failed(borrower, T0), exhausted], null);
+
+        var page = await store.ListQueueAsync(new MessageQueueFilter { FailureKind = MessageFailureKind.RetriesExhausted }, new PageRequest(10));
+
+        page.Items.Select(m => m.Id).Should().Equal(exhausted.Id);
+    }
+
+    [Fact]
+    public async Task Queue_filters_by_age_with_inclusive_bounds()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var messages = Enumerable.Range(0, 5).Select(i => Failed(borrower, T0.AddDays(i))).ToArray();
+        await store.AddAsync(messages, null);
+
+        var page = await store.ListQueueAsync(new MessageQueueFilter { CreatedAtOrAfter = T0.AddDays(1), CreatedAtOrBefore = T0.AddDays(3) }, new PageRequest(10));
+
+        page.Items.Select(m => m.Id).Should().Equal(messages[1].Id, messages[2].Id, messages[3].Id);
+    }
+
+    [Fact]
+    public async Task Queue_count_counts_failed_undismissed_messages()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        await store.AddAsync([Failed(borrower, T0), Failed(borrower, T0), Failed(borrower, T0).Dismiss(T0.AddHours(1), "staff-1"), Pending(borrower, T0)], null);
+
+        var count = await store.CountQueueAsync();
+
+        count.Should().Be(2);
+    }
+
+    // ---- claims and leases -------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Claim_takes_only_due_unheld_pending_messages()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var due = Pending(borrower, T0);
+        await store.AddAsync([due, Pending(borrower, T0, notBefore: T0.AddHours(1)), Held(borrower, T0), Failed(borrower, T0), Sent(borrower, T0)], null);
+
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+
+        claimed.Select(c => c.Message.Id).Should().Equal(due.Id);
+    }
+
+    [Fact]
+    public async Task Claim_takes_the_earliest_due_first_up_to_the_maximum()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var messages = new[] { Pending(borrower, T0, notBefore: T0.AddMinutes(3)), Pending(borrower, T0, notBefore: T0.AddMinutes(1)), Pending(borrower, T0, notBefore: T0.AddMinutes(2)) };
+        await store.AddAsync(messages, null);
+
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(10), T0.AddMinutes(15), 2);
+
+        claimed.Select(c => c.Message.Id).Should().BeEquivalentTo([messages[1].Id, messages[2].Id]);
+    }
+
+    [Fact]
+    public async Task A_message_due_exactly_now_is_claimed()
+    {
+        var store = await CreateStoreAsync();
+        var message = Pending(NewBorrower(), T0, notBefore: T0.AddMinutes(5));
+        await store.AddAsync([message], null);
+
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+
+        claimed.Should().ContainSingle().Which.Message.Id.Should().Be(message.Id);
+    }
+
+    [Fact]
+    public async Task A_fresh_claim_is_not_in_flight_and_carries_the_stored_message()
+    {
+        var store = await CreateStoreAsync();
+        var message = Pending(NewBorrower(), T0);
+        await store.AddAsync([message], null);
+
+        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+
+        claimed.Should().ContainSingle().Which.Should().BeEquivalentTo(new ClaimedMessage(message.WithVersion(1), WasInFlight: false));
+    }
+
+    [Fact]
+    public async Task A_leased_message_is_not_claimed_again_while_the_lease_holds()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync([Pending(NewBorrower(), T0)], null);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+
+        var second = await store.ClaimDueAsync("host-b", T0.AddMinutes(4), T0.AddMinutes(9), 10);
+
+        second.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_message_whose_lease_expired_is_reclaimed_as_in_flight()
+    {
+        var store = await CreateStoreAsync();
+        var message = Pending(NewBorrower(), T0);
+        await store.AddAsync([message], null);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+
+        var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+
+        reclaimed.Should().ContainSingle().Which.Should().Match<ClaimedMessage>(c => c.Message.Id == message.Id && c.WasInFlight);
+    }
+
+    [Fact]
+    public async Task A_reclaimed_message_is_leased_to_the_new_owner()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync([Pending(NewBorrower(), T0)], null);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10);
+
+        var third = await store.ClaimDueAsync("host-c", T0.AddMinutes(10), T0.AddMinutes(15), 10);
+
+        third.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_update_releases_the_lease()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync([Pending(NewBorrower(), T0)], null);
+        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10)).Single().Message;
+        await store.TryUpdateAsync(claimed.ScheduleRetry(T0.AddSeconds(1), "Timeout", T0.AddMinutes(1)));
+
+        var again = await store.ClaimDueAsync("host-b", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+
+        again.Should().ContainSingle().Which.WasInFlight.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_retry_scheduled_for_later_is_not_claimed_before_it_is_due()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync([Pending(NewBorrower(), T0)], null);
+        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10)).Single().Message;
+        await store.TryUpdateAsync(claimed.ScheduleRetry(T0.AddSeconds(1), "Timeout", T0.AddMinutes(30)));
+
+        var early = await store.ClaimDueAsync("host-b", T0.AddMinutes(29), T0.AddMinutes(34), 10);
+
+        early.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_delivered_message_is_never_claimed_again()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync([Pending(NewBorrower(), T0)], null);
+        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10)).Single().Message;
+        await store.TryUpdateAsync(claimed.MarkDelivered(T0.AddSeconds(1)));
+
+        var later = await store.ClaimDueAsync("host-b", T0.AddHours(1), T0.AddHours(2), 10);
+
+        later.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_failed_message_retried_by_staff_becomes_due_and_leaves_the_queue()
+    {
+        var store = await CreateStoreAsync();
+        var failed = (await store.AddAsync([Failed(NewBorrower(), T0)], null)).Messages[0];
+        await store.TryUpdateAsync(failed.Retry(T0.AddHours(1), "staff-1"));
+
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddHours(1), T0.AddHours(2), 10);
+
+        claimed.Select(c => c.Message.Id).Should().Equal(failed.Id);
+        (await store.CountQueueAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Concurrent_claimers_never_claim_the_same_message()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var messages = Enumerable.Range(0, 300).Select(i => Pending(borrower, T0.AddSeconds(i % 10))).ToArray();
+        await store.AddAsync(messages, null);
+        var now = T0.AddMinutes(1);
+
+        var perClaimer = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            var mine = new List<MessageId>();
+            while (true)
+            {
+                var batch = await store.ClaimDueAsync($"host-{i}", now, now.AddMinutes(5), 7);
+                if (batch.Count == 0)
+                {
+                    return mine;
+                }
+
+                mine.AddRange(batch.Select(c => c.Message.Id));
+            }
+        })));
+
+        var all = perClaimer.SelectMany(ids => ids).ToList();
+        all.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(messages.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task Claim_with_a_non_positive_maximum_is_rejected()
+    {
+        var store = await CreateStoreAsync();
+
+        var act = () => store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 0);
+
+        await act.Should().ThrowAsync<ArgumentOutOfRangeException>();
+    }
+
+    // ---- optimistic concurrency --------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task An_update_stores_the_change_with_the_next_version()
+    {
+        var store = await CreateStoreAsync();
+        var stored = (await store.AddAsync([Failed(NewBorrower(), T0)], null)).Messages[0];
+        var handled = stored.MarkHandledManually(T0.AddHours(1), "staff-1", "Printed and posted");
+
+        var updated = await store.TryUpdateAsync(handled);
+
+        updated.Should().BeEquivalentTo(handled.WithVersion(2));
+        (await store.GetAsync(stored.Id)).Should().BeEquivalentTo(handled.WithVersion(2));
+    }
+
+    [Fact]
+    public async Task An_update_from_a_stale_version_is_refused_and_changes_nothing()
+    {
+        var store = await CreateStoreAsync();
+        var stored = (await store.AddAsync([Failed(NewBorrower(), T0)], null)).Messages[0];
+        var first = await store.TryUpdateAsync(stored.Dismiss(T0.AddHours(1), "staff-1"));
+
+        var second = await store.TryUpdateAsync(stored.MarkHandledManually(T0.AddHours(2), "staff-2"));
+
+        second.Should().BeNull();
+        (await store.GetAsync(stored.Id)).Should().BeEquivalentTo(first);
+    }
+
+    [Fact]
+    public async Task An_update_of_an_unknown_message_is_refused()
+    {
+        var store = await CreateStoreAsync();
+
+        var updated = await store.TryUpdateAsync(Pending(NewBorrower(), T0).WithVersion(1));
+
+        updated.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_from_one_version_let_exactly_one_win()
+    {
+        var store = await CreateStoreAsync();
+        var stored = (await store.AddAsync([Failed(NewBorrower(), T0)], null)).Messages[0];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => store.TryUpdateAsync(stored.Dismiss(T0.AddHours(1), $"staff-{i}")))));
+
+        results.Count(r => r is not null).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_rerouted_message_is_stored_with_its_new_protocol_and_address()
+    {
+        var store = await CreateStoreAsync();
+        var stored = (await store.AddAsync([Failed(NewBorrower(), T0)], null)).Messages[0];
+        var rerouted = stored.Reroute(T0.AddHours(1), "staff-1", Protocol.Email, MessageRecipient.Email(Email), Content("Ny tekst"));
+
+        await store.TryUpdateAsync(rerouted);
+
+        (await store.GetAsync(stored.Id)).Should().BeEquivalentTo(rerouted.WithVersion(2));
+    }
+
+    // ---- held messages -----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Held_list_holds_the_borrowers_held_messages()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var held = new[] { Held(borrower, T0), Held(borrower, T0.AddMinutes(1), EmailAddress.Parse("other@example.dk")) };
+        await store.AddAsync([.. held, Pending(borrower, T0)], null);
+        await store.AddAsync([Held(NewBorrower(), T0)], null);
+
+        var list = await store.ListHeldAsync(borrower, null);
+
+        list.Select(m => m.Id).Should().BeEquivalentTo(held.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task Held_list_filters_by_address_ignoring_case()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var toBorrower = Held(borrower, T0);
+        await store.AddAsync([toBorrower, Held(borrower, T0, EmailAddress.Parse("other@example.dk"))], null);
+
+        var list = await store.ListHeldAsync(borrower, EmailAddress.Parse("BORROWER@example.dk"));
+
+        list.Select(m => m.Id).Should().Equal(toBorrower.Id);
+    }
+
+    [Fact]
+    public async Task A_released_message_leaves_the_held_list_and_becomes_due()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var held = (await store.AddAsync([Held(borrower, T0)], null)).Messages[0];
+        await store.TryUpdateAsync(held.Release(T0.AddHours(1)));
+
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddHours(1), T0.AddHours(2), 10);
+
+        claimed.Select(c => c.Message.Id).Should().Equal(held.Id);
+        (await store.ListHeldAsync(borrower, null)).Should().BeEmpty();
+    }
+
+    // ---- anonymization -----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Anonymization_works_in_batches_until_nothing_is_left()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        await store.AddAsync([.. Enumerable.Range(0, 7).Select(i => Sent(borrower, T0.AddMinutes(i)))], null);
+        var now = T0.AddDays(400);
+
+        var batches = new List<int>();
+        int count;
+        do
+        {
+            count = await store.AnonymizeBatchAsync(T0.AddDays(1), now, 3);
+            batches.Add(count);
+        }
+        while (count > 0);
+
+        batches.Should().Equal(3, 3, 1, 0);
+    }
+
+    [Fact]
+    public async Task Anonymization_removes_personal_content_and_keeps_the_rest()
+    {
+        var store = await CreateStoreAsync();
+        var sent = (await store.AddAsync([Sent(NewBorrower(), T0)], null)).Messages[0];
+        var now = T0.AddDays(400);
+
+        await store.AnonymizeBatchAsync(T0.AddDays(1), now, 100);
+
+        (await store.GetAsync(sent.Id)).Should().BeEquivalentTo(sent.Anonymize(now).WithVersion(2));
+    }
+
+    [Fact]
+    public async Task Anonymization_skips_pending_new_and_already_anonymized_messages()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var old = Failed(borrower, T0);
+        await store.AddAsync([old, Pending(borrower, T0), Sent(borrower, T0.AddDays(2))], null);
+        await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 100);
+
+        var second = await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(401), 100);
+
+        second.Should().Be(0);
+        (await store.GetAsync(old.Id))!.ChangedAt.Should().Be(T0.AddDays(400));
+    }
+
+    [Fact]
+    public async Task Anonymization_cut_off_is_exclusive()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync([Sent(NewBorrower(), T0)], null);
+
+        var count = await store.AnonymizeBatchAsync(T0, T0.AddDays(400), 100);
+
+        count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Anonymized_messages_stay_on_the_borrowers_list()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var sent = (await store.AddAsync([Sent(borrower, T0)], null)).Messages[0];
+        await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 100);
+
+        var page = await store.ListByBorrowerAsync(borrower, null, new PageRequest(10));
+
+        page.Items.Should().ContainSingle().Which.Should().Match<Message>(m => m.Id == sent.Id && m.IsAnonymized && m.Recipient == null && m.Content == null);
+    }
+}
