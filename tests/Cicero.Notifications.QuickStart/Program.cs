@@ -7,6 +7,7 @@ var services = new ServiceCollection();
 services.AddCiceroNotifications(o =>
     {
         o.LibraryName = "Eksempelby Bibliotek";
+        o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email"); // e-mail verification links
         o.Types["ReservationReady"] = new NotificationTypeOptions { Protocols = { Protocol.Sms, Protocol.Email } };
     })
     .AddChannel<ConsoleChannel>(Protocol.Sms)
