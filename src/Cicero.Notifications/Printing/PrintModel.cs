@@ -16,7 +16,7 @@ internal static class PrintModel
         var model = Times(culture, zone, message.CreatedAt, message.ChangedAt, printedAt);
         model["library_name"] = libraryName;
         model["message_id"] = message.Id.ToString();
-        model["borrower_id"] = message.BorrowerId.Value;
+        model["borrower_id"] = message.BorrowerId.Display;
         model["culture"] = culture.Name;
         model["type"] = view.TypeName(message.Type, culture);
         model["protocol"] = view.ProtocolName(message.Protocol, culture);

@@ -6,16 +6,27 @@ namespace Cicero.Notifications.Domain;
 /// Identifies a borrower (Danish: <em>låner</em>) as the host's library system knows it, for example a
 /// borrower number. Not a CPR number: use <see cref="Cpr"/> for that.
 /// </summary>
-/// <remarks>1–64 printable characters without surrounding white space; compared ordinally. Immutable.</remarks>
+/// <remarks>
+/// 1–64 printable characters without surrounding white space; compared ordinally. Immutable. Many Danish libraries use
+/// the CPR number as borrower number: an id that is a valid CPR number is shown masked (<c>DDMMYY-xxxx</c>) by
+/// <see cref="Display"/> and <see cref="ToString"/>, so it never reaches an exception message or a log in full.
+/// </remarks>
 public sealed class BorrowerId : IEquatable<BorrowerId>
 {
     /// <summary>The longest borrower id accepted.</summary>
     public const int MaxLength = 64;
 
-    private BorrowerId(string value) => Value = value;
+    private BorrowerId(string value)
+    {
+        Value = value;
+        Display = value.Length is 10 or 11 && Cpr.TryParse(value, out var cpr) ? cpr.Masked : value;
+    }
 
-    /// <summary>Gets the id as the host gave it.</summary>
+    /// <summary>Gets the id as the host gave it. May be personal data (a CPR number): use <see cref="Display"/> to show it.</summary>
     public string Value { get; }
+
+    /// <summary>Gets the id for display and diagnostics: as <see cref="Value"/>, except that a CPR number is masked.</summary>
+    public string Display { get; }
 
     /// <summary>Parses a borrower id.</summary>
     /// <param name="value">The id.</param>
@@ -63,9 +74,9 @@ public sealed class BorrowerId : IEquatable<BorrowerId>
     /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
 
-    /// <summary>Returns the id.</summary>
-    /// <returns>The id.</returns>
-    public override string ToString() => Value;
+    /// <summary>Returns <see cref="Display"/>: never a full CPR number.</summary>
+    /// <returns>The id for display.</returns>
+    public override string ToString() => Display;
 
     /// <summary>Compares two borrower ids.</summary>
     /// <param name="left">The first id.</param>
