@@ -231,8 +231,8 @@ internal sealed class MessageQueue(
         Dictionary<string, object?> data;
         try
         {
-            // Values come back as JsonElement, which the renderer accepts.
-            data = content.TemplateData is null ? [] : JsonSerializer.Deserialize<Dictionary<string, object?>>(content.TemplateData) ?? [];
+            // Values come back as JsonElement (which the renderer accepts), dates as dates.
+            data = TemplateDataJson.Read(content.TemplateData);
         }
         catch (JsonException)
         {

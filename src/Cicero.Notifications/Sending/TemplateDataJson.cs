@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Cicero.Notifications.Sending;
 
 /// <summary>
-/// Writes plain template data (checked by <see cref="TemplateDataCheck"/>) as JSON, kept with the message so it can be
+/// Writes (and reads back) plain template data (checked by <see cref="TemplateDataCheck"/>) as JSON, kept with the message so it can be
 /// rendered again on another protocol. A hand-written writer: the reflection-based serializer costs more than the
 /// render on the hot path. Dates become ISO 8601 strings.
 /// </summary>
@@ -29,6 +29,54 @@ internal static class TemplateDataJson
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// The stored template data (JSON) as the renderer takes it: JSON elements by variable name, except that top-level
+    /// ISO 8601 dates (which is how dates were stored) become dates again, so they print as dates ("20. marts 2026").
+    /// </summary>
+    public static Dictionary<string, object?> Read(string? templateData)
+    {
+        var data = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(templateData))
+        {
+            return data;
+        }
+
+        using var document = JsonDocument.Parse(templateData);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            data[property.Name] = Revive(property.Value.Clone());
+        }
+
+        return data;
+    }
+
+    private static object? Revive(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return value;
+        }
+
+        var text = value.GetString()!;
+        if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        if (text.Length < 19 || text[10] != 'T')
+        {
+            return value;
+        }
+
+        var hasOffset = text.EndsWith('Z') || (text[^6] is '+' or '-' && text[^3] == ':');
+        if (hasOffset)
+        {
+            return value.TryGetDateTimeOffset(out var instant) ? instant : value;
+        }
+
+        return value.TryGetDateTime(out var local) ? local : value;
     }
 
     private static void WriteValue(Utf8JsonWriter writer, object? value)

@@ -84,7 +84,7 @@ internal sealed class HeldMessageResolver(
         var templateData = message.Content?.TemplateData;
         try
         {
-            var rendered = renderer.Render(message.Type, alternative.Protocol, message.Culture, Data(templateData));
+            var rendered = renderer.Render(message.Type, alternative.Protocol, message.Culture, TemplateDataJson.Read(templateData));
             var content = new MessageContent(rendered.Subject, rendered.Body, templateData) { HtmlBody = rendered.HtmlBody };
             return message.Reroute(now, MessageHistoryEntry.SystemActor, alternative.Protocol, alternative.Recipient, content, reason);
         }
@@ -111,54 +111,6 @@ internal sealed class HeldMessageResolver(
                 ProfileLog.HeldMessageMissingContactInfo(_logger, after.Id, after.Type);
                 break;
         }
-    }
-
-    /// <summary>
-    /// The stored template data (JSON) as the renderer takes it: JSON elements by variable name, except that top-level
-    /// ISO 8601 dates (which is how dates were stored) become dates again, so they print as dates ("20. marts 2026").
-    /// </summary>
-    private static Dictionary<string, object?> Data(string? templateData)
-    {
-        var data = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (string.IsNullOrEmpty(templateData))
-        {
-            return data;
-        }
-
-        using var document = JsonDocument.Parse(templateData);
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            data[property.Name] = Revive(property.Value.Clone());
-        }
-
-        return data;
-    }
-
-    private static object? Revive(JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return value;
-        }
-
-        var text = value.GetString()!;
-        if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        if (text.Length < 19 || text[10] != 'T')
-        {
-            return value;
-        }
-
-        var hasOffset = text.EndsWith('Z') || (text[^6] is '+' or '-' && text[^3] == ':');
-        if (hasOffset)
-        {
-            return value.TryGetDateTimeOffset(out var instant) ? instant : value;
-        }
-
-        return value.TryGetDateTime(out var local) ? local : value;
     }
 
     private static string Describe(TimeSpan window)
