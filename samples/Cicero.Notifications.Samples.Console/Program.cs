@@ -81,7 +81,7 @@ internal static class Program
     public static ServiceProvider BuildServices(string dataFolder, TimeProvider clock)
     {
         var services = new ServiceCollection();
-        services.AddSingleton(clock);
+        services.AddSingleton(clock); // before AddCiceroNotifications, which otherwise adds TimeProvider.System
         services.AddSingleton<ChannelLog>();
         services.AddCiceroNotifications(LibrarySetup.Configure)
             .AddChannel<ConsoleSmsChannel>(Protocol.Sms)

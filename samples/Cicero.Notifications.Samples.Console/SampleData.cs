@@ -29,6 +29,8 @@ internal static class SampleData
             return;
         }
 
+        // Pooled connections keep the old file open; a new connection could reuse one and see the deleted database.
+        SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
         {
             File.Delete(DatabasePath(folder) + suffix);
