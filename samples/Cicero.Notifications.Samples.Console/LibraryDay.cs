@@ -105,7 +105,7 @@ internal sealed partial class LibraryDay
         _output.WriteLine();
         _output.WriteLine("  Karen's details came with the borrower import, so her e-mail address counts as verified.");
         _output.WriteLine("  Mads and Peter typed theirs at the desk: each gets a verification e-mail, and e-mail to them waits.");
-        _output.WriteLine($"  Sofie's number is out of service; the SMS gateway will refuse it.");
+        _output.WriteLine("  Sofie's number is out of service; the SMS gateway will refuse it.");
     }
 
     private async Task SendTheMorningNoticesAsync(CancellationToken ct)
@@ -303,7 +303,7 @@ internal sealed partial class LibraryDay
         var table = new TextTable("Borrower", "Channel", "To", "What the channel got");
         foreach (var (row, line) in lines.OrderBy(l => l.Row.BorrowerId.Value, StringComparer.Ordinal).ThenBy(l => l.Row.CreatedAt).ThenBy(l => l.Line.Protocol, StringComparer.Ordinal))
         {
-            table.Add(row.BorrowerId.Value, line.Protocol, line.To, Shorten(line.What, 110));
+            table.Add(row.BorrowerId.Value, line.Protocol, line.To, Shorten(line.What, 130));
         }
 
         _output.WriteLine();
@@ -394,7 +394,8 @@ internal sealed partial class LibraryDay
             { IsHeld: true } => "held until the e-mail address is verified",
             { Status: MessageStatus.Failed, FailureReason: { } reason } => reason,
             _ when last is { Event: MessageEvent.Rerouted } => $"rerouted by {last.Actor}: {last.Reason}",
-            _ when last is { Event: MessageEvent.ContactMissing } => last.Reason ?? "",
+            _ when last is { Event: MessageEvent.ContactMissing, Reason: { } reason } => reason,
+            { Status: MessageStatus.MissingContactInfo } => "no address for the type's protocols, and no alternative protocol",
             _ => "",
         };
     }
