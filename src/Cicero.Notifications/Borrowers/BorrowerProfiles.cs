@@ -1,3 +1,4 @@
+using Cicero.Notifications.Configuration;
 using System.Globalization;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Nightly;

@@ -1,3 +1,4 @@
+using Cicero.Notifications.Configuration;
 using Cicero.Notifications.Borrowers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

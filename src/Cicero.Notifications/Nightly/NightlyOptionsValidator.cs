@@ -1,3 +1,4 @@
+using Cicero.Notifications.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Cicero.Notifications.Nightly;

@@ -1,3 +1,4 @@
+using Cicero.Notifications.Configuration;
 using System.Globalization;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sending;
@@ -19,7 +20,7 @@ internal sealed class MessagePrinter(
     ILogger<MessagePrinter>? logger = null) : IMessagePrinter
 {
     private readonly ILogger _logger = logger ?? NullLogger<MessagePrinter>.Instance;
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(setup.Options.Print.TimeZone);
+    private readonly TimeZoneInfo _zone = LibraryTimeZone.Find(setup.Options.Print.TimeZone);
 
     public async Task<PrintedMessage?> PrintAsync(MessageId messageId, CultureInfo? culture = null, CancellationToken cancellationToken = default)
     {

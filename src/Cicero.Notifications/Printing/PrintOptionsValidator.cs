@@ -1,3 +1,4 @@
+using Cicero.Notifications.Configuration;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Scriban.Syntax;
@@ -18,7 +19,7 @@ internal sealed class PrintOptionsValidator : IValidateOptions<CiceroNotificatio
         var failures = new List<string>();
 
         TimeZoneInfo? zone = null;
-        if (string.IsNullOrWhiteSpace(print.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(print.TimeZone, out zone))
+        if (!LibraryTimeZone.TryFind(print.TimeZone, out zone))
         {
             failures.Add($"Print.TimeZone '{print.TimeZone}' is not a time zone on this machine: use an IANA id such as 'Europe/Copenhagen' (on Linux, install tzdata).");
         }

@@ -1,3 +1,4 @@
+using Cicero.Notifications.Configuration;
 using Cicero.Notifications.Borrowers;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Nightly;

@@ -1,6 +1,9 @@
-namespace Cicero.Notifications.Nightly;
+namespace Cicero.Notifications.Configuration;
 
-/// <summary>Resolves the library's time zone (<see cref="NightlyOptions.TimeZone"/>) and reads the library's local date.</summary>
+/// <summary>
+/// Resolves the library's time zone (<see cref="NightlyOptions.TimeZone"/>, <see cref="PrintOptions.TimeZone"/>) and
+/// reads the library's local date. Europe/Copenhagen works even on a machine without time-zone data.
+/// </summary>
 internal static class LibraryTimeZone
 {
     private const string Copenhagen = "Europe/Copenhagen";
