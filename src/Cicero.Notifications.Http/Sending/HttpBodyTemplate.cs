@@ -1,3 +1,4 @@
+using Cicero.Notifications.Templates;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -25,8 +26,6 @@ internal sealed class HttpBodyTemplate
 
     /// <summary>The longest one render may take.</summary>
     private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(1);
-
-    private static readonly ScriptObject SandboxBuiltins = CreateSandboxBuiltins();
 
     private readonly Template _template;
 
@@ -83,7 +82,7 @@ internal sealed class HttpBodyTemplate
         _ => JsonSerializer.Serialize(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, JsonOptions),
     };
 
-    private static TemplateContext CreateContext(CancellationToken timeout) => new(SandboxBuiltins)
+    private static TemplateContext CreateContext(CancellationToken timeout) => new(SandboxBuiltins.Instance)
     {
         TemplateLoader = null,
         StrictVariables = true,
@@ -106,52 +105,4 @@ internal sealed class HttpBodyTemplate
 
     private static bool MemberNotFound(TemplateContext context, SourceSpan span, object target, string member, out object value)
         => throw new ScriptRuntimeException(span, $"The member `{member}` was not found.");
-
-    /// <summary>
-    /// Scriban's builtins without anything that evaluates or loads a template (<c>include</c>, <c>include_join</c>,
-    /// <c>object.eval</c>, <c>object.eval_template</c>) or reads the system clock (<c>date.now</c>, <c>date.utc_now</c>);
-    /// built once, read-only, shared by every render.
-    /// </summary>
-    private static ScriptObject CreateSandboxBuiltins()
-    {
-        var builtins = TemplateContext.GetDefaultBuiltinObject();
-        Remove(builtins, "include", "include_join");
-        Remove(Child(builtins, "object"), "eval", "eval_template");
-        Remove(Child(builtins, "date"), "now", "utc_now");
-        MakeReadOnly(builtins, depth: 0);
-        return builtins;
-    }
-
-    private static ScriptObject Child(ScriptObject builtins, string name)
-        => builtins[name] as ScriptObject
-            ?? throw new InvalidOperationException($"The Scriban builtin object '{name}' was expected but not found: check the sandbox after a Scriban upgrade.");
-
-    private static void Remove(ScriptObject target, params string[] names)
-    {
-        foreach (var name in names)
-        {
-            if (!target.Remove(name))
-            {
-                throw new InvalidOperationException($"The Scriban builtin '{name}' was expected but not found: check the sandbox after a Scriban upgrade.");
-            }
-        }
-    }
-
-    private static void MakeReadOnly(ScriptObject target, int depth)
-    {
-        if (depth > 4)
-        {
-            return;
-        }
-
-        foreach (var value in target.Values)
-        {
-            if (value is ScriptObject child)
-            {
-                MakeReadOnly(child, depth + 1);
-            }
-        }
-
-        target.IsReadOnly = true;
-    }
 }
