@@ -199,11 +199,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             SqliteLog.LeasesReclaimed(_logger, reclaimed);
         }
 
-        claimed.Sort(static (a, b) =>
-        {
-            var byDue = Nullable.Compare(a.Message.NextAttemptAt, b.Message.NextAttemptAt);
-            return byDue != 0 ? byDue : a.Message.Id.Value.CompareTo(b.Message.Id.Value);
-        });
+        ClaimOrder.Sort(claimed);
         return claimed;
     }
 
