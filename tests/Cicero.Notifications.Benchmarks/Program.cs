@@ -6,15 +6,16 @@ using Cicero.Notifications.Benchmarks.Stores;
 const string Help = """
     Cicero.Notifications benchmarks (dotnet run -c Release --project tests/Cicero.Notifications.Benchmarks -- FLAGS)
 
-      --quick         The in-memory pipeline against bare Scriban (CPU time per message, seconds), then the store
+      --quick         The in-memory pipeline against bare Scriban (CPU time per message, ~30 s), then the store
                       section: messages/s notified + dispatched through the library on SQLite (1 host) and on
                       PostgreSQL (1 and 4 hosts), each next to the bare driver running the same SQL in the same run, and
                       the ratio (goal >= 0.5). Wall clock, best of 2, 5,000 notifications each; about 2 minutes.
                       PostgreSQL runs when CICERO_POSTGRES reaches a server; otherwise a note says how to start one.
       --quick-stores  Only the store section; PostgreSQL is required (exit code 2 without it).
-      --big           Opt-in, minutes: 1,000,000 messages seeded with the bare driver; borrower list p50/p99 (first page
-                      and a deep page via continuation) on SQLite and PostgreSQL; anonymization of all of them on
-                      SQLite with time and peak memory. PostgreSQL is required (exit code 2 without it).
+      --big           Opt-in, about 3 minutes: 1,000,000 messages seeded with the bare driver (SQLite: one
+                      transaction; PostgreSQL: COPY), then through the library the borrower list's p50/p99 (first page
+                      of 50 and a deep page via continuation) and anonymization of all of them in batches of 1,000
+                      with time and peak memory; SQLite first, then PostgreSQL (exit code 2 without it).
       -h, --help      This text.
       (no flag)       The BenchmarkDotNet suite (PipelineBenchmarks); BenchmarkDotNet's own arguments pass through.
 

@@ -39,7 +39,7 @@ internal static class BorrowerListBenchmark
         }
 
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"  borrower list, IMessageStore.ListByBorrowerAsync, {Samples:N0} queries each        p50        p99"));
+        Console.WriteLine(string.Create(c, $"  borrower list, IMessageStore.ListByBorrowerAsync, one at a time, {Samples:N0} queries each"));
         await ReportAsync("heavy borrower, first page of 50", i => store.ListByBorrowerAsync(heavy[i % heavy.Length], null, new PageRequest(PageSize)));
         await ReportAsync(string.Create(c, $"heavy borrower, page {DeepPage + 1} via continuation"), i => store.ListByBorrowerAsync(heavy[i % heavy.Length], null, new PageRequest(PageSize, deep[i % heavy.Length])));
         await ReportAsync("ordinary borrower, first page", i => store.ListByBorrowerAsync(BorrowerId.Parse(SeedData.Ordinary((int)((i * 7919L) % SeedData.OrdinaryBorrowers))), null, new PageRequest(PageSize)));
@@ -63,6 +63,6 @@ internal static class BorrowerListBenchmark
         }
 
         Array.Sort(samples);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {name,-44} ({items / (double)Samples,4:F0} items) {Percentiles.Of(samples, 50).TotalMilliseconds,7:F2} ms {Percentiles.Of(samples, 99).TotalMilliseconds,7:F2} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {name,-44} {items / (double)Samples,3:F0} items   p50 {Percentiles.Of(samples, 50).TotalMilliseconds,5:F2} ms   p99 {Percentiles.Of(samples, 99).TotalMilliseconds,5:F2} ms"));
     }
 }

@@ -11,7 +11,7 @@ internal sealed class SqliteBenchDatabase : BenchDatabase
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("cicero-bench-");
     private int _files;
 
-    public override string Name => "SQLite (file, WAL)";
+    public override string Name => "SQLite (file, WAL, durable commits)";
 
     public override void UseStore(ICiceroNotificationsBuilder builder, string connectionString) => builder.UseSqliteStore(connectionString);
 

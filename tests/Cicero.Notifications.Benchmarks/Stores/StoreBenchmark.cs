@@ -22,9 +22,8 @@ internal static class StoreBenchmark
         Console.WriteLine(string.Create(c, $"Store throughput: notify + dispatch, wall clock, best of {Rounds} ({Notifications:N0} notifications = {Notifications * 2:N0} messages, SMS + e-mail, no-op channels)"));
         Console.WriteLine(string.Create(c, $"  library: INotifier + IMessageDispatcher, one DI container per host (dispatch batch {LibraryHost.BatchSize}, {LibraryHost.MaxParallelism} sends at once per host)"));
         Console.WriteLine("  raw:     the store's INSERT, claim UPDATE … RETURNING and status UPDATE with the bare driver, same schema, same transactions");
-        Console.WriteLine("  hosts notify at once, then dispatch at once; msg/s (notify phase / dispatch phase)");
-        Console.WriteLine();
-        Console.WriteLine("                                    library msg/s (notify / dispatch)        raw msg/s (notify / dispatch)   ratio");
+        Console.WriteLine("  hosts notify at once, then dispatch at once; the phases' rates in brackets");
+        Console.WriteLine($"  {MachineLoad.Describe()}");
 
         var ok = true;
         await using (var sqlite = new SqliteBenchDatabase())
@@ -63,11 +62,13 @@ internal static class StoreBenchmark
         }
 
         var ratio = library!.Value.PerSecond / raw!.Value.PerSecond;
-        var name = $"{database.Name}, {hosts} host{(hosts == 1 ? "" : "s")}";
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-30} {Format(library.Value)}   {Format(raw.Value)}   {ratio,5:F2}"));
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"  {database.Name}, {hosts} host{(hosts == 1 ? "" : "s")}: ratio {ratio:F2}"));
+        Console.WriteLine(string.Create(c, $"    library {Format(library.Value)}"));
+        Console.WriteLine(string.Create(c, $"    raw     {Format(raw.Value)}"));
         return ratio >= RatioGoal;
     }
 
     private static string Format(Throughput t)
-        => string.Create(CultureInfo.InvariantCulture, $"{t.PerSecond,9:N0} ({t.NotifyPerSecond,7:N0} / {t.DispatchPerSecond,7:N0})");
+        => string.Create(CultureInfo.InvariantCulture, $"{t.PerSecond,7:N0} msg/s  (notify {t.NotifyPerSecond,6:N0} msg/s, dispatch {t.DispatchPerSecond,6:N0} msg/s; {t.Total.TotalSeconds:F1} s)");
 }
