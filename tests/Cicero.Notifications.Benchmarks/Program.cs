@@ -12,7 +12,7 @@ const string Help = """
                       the ratio (goal >= 0.5). Wall clock, best of 2, 5,000 notifications each; about 2 minutes.
                       PostgreSQL runs when CICERO_POSTGRES reaches a server; otherwise a note says how to start one.
       --quick-stores  Only the store section; PostgreSQL is required (exit code 2 without it).
-      --big           Opt-in, about 3 minutes: 1,000,000 messages seeded with the bare driver (SQLite: one
+      --big           Opt-in, about 5 minutes: 1,000,000 messages seeded with the bare driver (SQLite: one
                       transaction; PostgreSQL: COPY), then through the library the borrower list's p50/p99 (first page
                       of 50 and a deep page via continuation) and anonymization of all of them in batches of 1,000
                       with time and peak memory; SQLite first, then PostgreSQL (exit code 2 without it).
