@@ -22,7 +22,7 @@ internal static class StoreBenchmark
         Console.WriteLine(string.Create(c, $"Store throughput: notify + dispatch, wall clock, best of {Rounds} ({Notifications:N0} notifications = {Notifications * 2:N0} messages, SMS + e-mail, no-op channels)"));
         Console.WriteLine(string.Create(c, $"  library: INotifier + IMessageDispatcher, one DI container per host (dispatch batch {LibraryHost.BatchSize}, {LibraryHost.MaxParallelism} sends at once per host)"));
         Console.WriteLine("  raw:     the store's INSERT, claim UPDATE … RETURNING and status UPDATE with the bare driver, same schema, same transactions");
-        Console.WriteLine("  hosts notify at once, then dispatch at once; the phases' rates in brackets");
+        Console.WriteLine("  hosts notify at once, then dispatch at once; each phase's rate in parentheses");
         Console.WriteLine($"  {MachineLoad.Describe()}");
 
         var ok = true;
