@@ -29,14 +29,7 @@ internal sealed class PipelineScenario : IDisposable
         var services = new ServiceCollection();
         services.AddCiceroNotifications(o =>
             {
-                o.LibraryName = "Eksempelby Bibliotek";
-                o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email");
-                var type = new NotificationTypeOptions();
-                type.Protocols.Add(Protocol.Sms);
-                type.Protocols.Add(Protocol.Email);
-                o.Types["ReservationReady"] = type;
-                o.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = "Sms", Culture = "da", Body = SmsBody });
-                o.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = "Email", Culture = "da", Subject = EmailSubject, Body = EmailBody });
+                Configure(o);
                 o.Dispatch.BatchSize = 500;
             })
             .AddChannel(Protocol.Sms, new NoOpChannel())
@@ -45,14 +38,28 @@ internal sealed class PipelineScenario : IDisposable
         Notifier = _provider.GetRequiredService<INotifier>();
         Dispatcher = _provider.GetRequiredService<IMessageDispatcher>();
         var profiles = _provider.GetRequiredService<IBorrowerProfileStore>();
-        var now = TimeProvider.System.GetUtcNow();
-        var profile = BorrowerProfile.Create(BorrowerId.Parse("B1"))
-            .AddContact(ContactPoint.ForPhone(PhoneNumber.Parse("20 12 34 56"), ContactPurpose.Notification, ContactSource.Import, now))
-            .AddContact(ContactPoint.ForEmail(EmailAddress.Parse("hans@example.dk"), ContactPurpose.Notification, ContactSource.Import, now));
-        profiles.TrySaveAsync(profile).GetAwaiter().GetResult();
+        profiles.TrySaveAsync(Profile(Borrower, TimeProvider.System.GetUtcNow())).GetAwaiter().GetResult();
     }
 
     public static BorrowerId Borrower { get; } = BorrowerId.Parse("B1");
+
+    /// <summary>Sets up the measured type (ReservationReady on SMS + e-mail) and its Danish templates.</summary>
+    public static void Configure(CiceroNotificationsOptions options)
+    {
+        options.LibraryName = "Eksempelby Bibliotek";
+        options.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email");
+        var type = new NotificationTypeOptions();
+        type.Protocols.Add(Protocol.Sms);
+        type.Protocols.Add(Protocol.Email);
+        options.Types["ReservationReady"] = type;
+        options.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = "Sms", Culture = "da", Body = SmsBody });
+        options.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = "Email", Culture = "da", Subject = EmailSubject, Body = EmailBody });
+    }
+
+    /// <summary>A borrower with a phone number and an e-mail address, both for notifications.</summary>
+    public static BorrowerProfile Profile(BorrowerId id, DateTimeOffset now) => BorrowerProfile.Create(id)
+        .AddContact(ContactPoint.ForPhone(PhoneNumber.Parse("20 12 34 56"), ContactPurpose.Notification, ContactSource.Import, now))
+        .AddContact(ContactPoint.ForEmail(EmailAddress.Parse("hans@example.dk"), ContactPurpose.Notification, ContactSource.Import, now));
 
     public INotifier Notifier { get; }
 
@@ -103,10 +110,4 @@ internal sealed class PipelineScenario : IDisposable
     }
 
     public void Dispose() => _provider.Dispose();
-
-    private sealed class NoOpChannel : INotificationChannel
-    {
-        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
-            => Task.FromResult(DeliveryResult.Delivered());
-    }
 }

@@ -1,0 +1,26 @@
+namespace Cicero.Notifications.Benchmarks.Stores;
+
+/// <summary>
+/// The bare-driver side of a store benchmark, for one host: the same SQL the library's store runs (its INSERT, its claim
+/// <c>UPDATE … RETURNING</c>, its conditional status UPDATE) into the same schema, in the same transaction shapes, with no
+/// library code in between.
+/// </summary>
+internal abstract class RawStore : IAsyncDisposable
+{
+    /// <summary>Gets how many status updates of one claimed batch run at once.</summary>
+    public abstract int Parallelism { get; }
+
+    /// <summary>Inserts one notification's rows in one transaction (what <c>IMessageStore.AddAsync</c> does).</summary>
+    public abstract Task InsertAsync(IReadOnlyList<RawMessage> messages);
+
+    /// <summary>Leases up to <paramref name="limit"/> due rows and returns them (what <c>IMessageStore.ClaimDueAsync</c> does).</summary>
+    public abstract Task<IReadOnlyList<RawMessage>> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
+
+    /// <summary>Writes a row back if its version is unchanged, clearing the lease (what <c>IMessageStore.TryUpdateAsync</c> does).</summary>
+    public abstract Task<bool> UpdateAsync(RawMessage message);
+
+    /// <summary>Loads many rows as fast as the driver allows (one transaction, or COPY), for the big benchmarks.</summary>
+    public abstract Task SeedAsync(IEnumerable<RawMessage> messages);
+
+    public abstract ValueTask DisposeAsync();
+}
