@@ -20,6 +20,13 @@ public class CiceroNotificationsOptions
     /// <value>The default value is <c>"Biblioteket"</c>.</value>
     public string LibraryName { get; set; } = "Biblioteket";
 
+    /// <summary>
+    /// Gets or sets the library's time zone (an IANA id): printed times, the nightly jobs' schedule, "today" when a CPR
+    /// number's birth date is checked, and expiry times in verification mails — correct across daylight-saving changes.
+    /// </summary>
+    /// <value>The default value is <c>"Europe/Copenhagen"</c> (known even on a machine without time-zone data).</value>
+    public string TimeZone { get; set; } = "Europe/Copenhagen";
+
     /// <summary>Gets or sets the culture used when a borrower has no preferred language.</summary>
     /// <value>The default value is <c>"da-DK"</c>.</value>
     public string DefaultCulture { get; set; } = "da-DK";

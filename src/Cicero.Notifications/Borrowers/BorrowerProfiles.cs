@@ -121,7 +121,7 @@ internal sealed class BorrowerProfiles(
     public async Task<BorrowerProfileView> SetCprAsync(BorrowerId borrowerId, string cpr, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(borrowerId);
-        var today = LibraryTimeZone.Today(time.GetUtcNow(), LibraryTimeZone.Find(setup.Options.Nightly.TimeZone));
+        var today = LibraryTimeZone.Today(time.GetUtcNow(), LibraryTimeZone.Find(setup.Options.TimeZone));
         var number = Cpr.Parse(cpr, today);
         var profile = await LoadAsync(borrowerId, cancellationToken).ConfigureAwait(false);
         return View(await SaveAsync(profile.SetCpr(number), "SetCpr", cancellationToken).ConfigureAwait(false));

@@ -25,6 +25,11 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
             failures.Add($"DefaultCulture '{options.DefaultCulture}' is not a known culture name (for example 'da-DK').");
         }
 
+        if (!LibraryTimeZone.TryFind(options.TimeZone, out _))
+        {
+            failures.Add($"TimeZone '{options.TimeZone}' is not a time zone known on this machine: use an IANA id such as 'Europe/Copenhagen' (and install the time zone data, tzdata).");
+        }
+
         if (options.EmailVerificationWindow <= TimeSpan.Zero)
         {
             failures.Add($"EmailVerificationWindow must be positive, not {options.EmailVerificationWindow}.");

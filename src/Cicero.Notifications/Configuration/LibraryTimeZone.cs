@@ -1,7 +1,7 @@
 namespace Cicero.Notifications.Configuration;
 
 /// <summary>
-/// Resolves the library's time zone (<see cref="NightlyOptions.TimeZone"/>, <see cref="PrintOptions.TimeZone"/>) and
+/// Resolves the library's time zone (<see cref="CiceroNotificationsOptions.TimeZone"/>) and
 /// reads the library's local date. Europe/Copenhagen works even on a machine without time-zone data.
 /// </summary>
 internal static class LibraryTimeZone
@@ -36,7 +36,7 @@ internal static class LibraryTimeZone
 
     /// <summary>Finds a time zone that validation already accepted.</summary>
     public static TimeZoneInfo Find(string id)
-        => TryFind(id, out var zone) ? zone : throw new InvalidOperationException($"Time zone '{id}' is not known on this machine: set Nightly.TimeZone to an IANA id such as 'Europe/Copenhagen'.");
+        => TryFind(id, out var zone) ? zone : throw new InvalidOperationException($"Time zone '{id}' is not known on this machine: set TimeZone to an IANA id such as 'Europe/Copenhagen'.");
 
     /// <summary>Gets the library's local date at an instant.</summary>
     public static DateOnly Today(DateTimeOffset now, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);

@@ -23,7 +23,7 @@ internal sealed class NightlyBackgroundService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nightly = options.Value.Nightly;
-        var zone = LibraryTimeZone.Find(nightly.TimeZone);
+        var zone = LibraryTimeZone.Find(options.Value.TimeZone);
         if (nightly.CatchUpOnStart)
         {
             // No record of the last run is kept, so a missed night cannot be told from a restart: run once, the jobs are idempotent.

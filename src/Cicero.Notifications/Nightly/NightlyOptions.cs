@@ -3,7 +3,7 @@ namespace Cicero.Notifications;
 /// <summary>When and how the nightly jobs run: anonymization of old messages and deletion of expired unverified e-mail addresses.</summary>
 public class NightlyOptions
 {
-    /// <summary>Gets or sets the local time of day (in <see cref="TimeZone"/>) the nightly jobs run at.</summary>
+    /// <summary>Gets or sets the local time of day (in <see cref="CiceroNotificationsOptions.TimeZone"/>) the nightly jobs run at.</summary>
     /// <value>The default value is 02:00.</value>
     /// <remarks>
     /// On the spring-forward night a time inside the gap (02:00–03:00 in Denmark) does not exist: the jobs run at the
@@ -11,13 +11,6 @@ public class NightlyOptions
     /// jobs run once, at the first.
     /// </remarks>
     public TimeOnly RunAt { get; set; } = new(2, 0);
-
-    /// <summary>
-    /// Gets or sets the library's time zone (an IANA id): the clock of <see cref="RunAt"/>, of "today" when a CPR number's
-    /// birth date is checked, and of the expiry time shown in verification mails.
-    /// </summary>
-    /// <value>The default value is <c>"Europe/Copenhagen"</c>.</value>
-    public string TimeZone { get; set; } = "Europe/Copenhagen";
 
     /// <summary>Gets or sets how long messages keep their personal content (address, subject, body, template data) before anonymization (rule 17).</summary>
     /// <value>The default value is 30 days.</value>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Cicero.Notifications.Nightly;
 
-/// <summary>At start-up: the nightly jobs' time zone exists, and the retention period and batch size make sense.</summary>
+/// <summary>At start-up: the retention period and batch size make sense.</summary>
 internal sealed class NightlyOptionsValidator : IValidateOptions<CiceroNotificationsOptions>
 {
     public const int MaxBatchSize = 10_000;
@@ -13,11 +13,6 @@ internal sealed class NightlyOptionsValidator : IValidateOptions<CiceroNotificat
         ArgumentNullException.ThrowIfNull(options);
         var nightly = options.Nightly;
         var failures = new List<string>();
-        if (!LibraryTimeZone.TryFind(nightly.TimeZone, out _))
-        {
-            failures.Add($"Nightly.TimeZone '{nightly.TimeZone}' is not a time zone known on this machine: use an IANA id such as 'Europe/Copenhagen' (and install the time zone data, tzdata).");
-        }
-
         if (nightly.RetentionPeriod <= TimeSpan.Zero)
         {
             failures.Add($"Nightly.RetentionPeriod must be positive, not {nightly.RetentionPeriod}.");

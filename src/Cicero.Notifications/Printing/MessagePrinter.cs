@@ -20,7 +20,7 @@ internal sealed class MessagePrinter(
     ILogger<MessagePrinter>? logger = null) : IMessagePrinter
 {
     private readonly ILogger _logger = logger ?? NullLogger<MessagePrinter>.Instance;
-    private readonly TimeZoneInfo _zone = LibraryTimeZone.Find(setup.Options.Print.TimeZone);
+    private readonly TimeZoneInfo _zone = LibraryTimeZone.Find(setup.Options.TimeZone);
 
     public async Task<PrintedMessage?> PrintAsync(MessageId messageId, CultureInfo? culture = null, CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,7 @@ namespace Cicero.Notifications;
 /// <item><term><c>message_id</c>, <c>borrower_id</c>, <c>culture</c></term><description>The message's id, the borrower's id and the culture printed in.</description></item>
 /// <item><term><c>type</c>, <c>protocol</c>, <c>status</c></term><description>Display names in the printed culture.</description></item>
 /// <item><term><c>handled_manually</c>, <c>dismissed</c>, <c>held</c>, <c>anonymized</c></term><description>The message's flags.</description></item>
-/// <item><term><c>created_at</c>, <c>changed_at</c>, <c>printed_at</c></term><description>Times formatted in the printed language, in <see cref="TimeZone"/>.</description></item>
+/// <item><term><c>created_at</c>, <c>changed_at</c>, <c>printed_at</c></term><description>Times formatted in the printed language, in the library's <see cref="CiceroNotificationsOptions.TimeZone"/>.</description></item>
 /// <item><term><c>created_at_local</c>, <c>changed_at_local</c>, <c>printed_at_local</c></term><description>The same times as date values, for <c>date.to_string</c>.</description></item>
 /// <item><term><c>time_zone</c></term><description>The time zone id.</description></item>
 /// <item><term><c>recipient</c>, <c>subject</c>, <c>body</c></term><description>The address (CPR numbers masked) and the plain-text content; <see langword="null"/> when absent or anonymized.</description></item>
@@ -22,10 +22,6 @@ namespace Cicero.Notifications;
 /// </remarks>
 public class PrintOptions
 {
-    /// <summary>Gets or sets the library's time zone: printed times are shown in it, correct across daylight-saving changes. An IANA id.</summary>
-    /// <value>The default value is <c>"Europe/Copenhagen"</c>.</value>
-    public string TimeZone { get; set; } = "Europe/Copenhagen";
-
     /// <summary>
     /// Gets the host's HTML layouts by culture name (<c>da-DK</c>, <c>da</c>, <c>en</c>, …). A culture falls back to its
     /// neutral culture, then to the shipped layout: English for English cultures, else Danish.

@@ -6,7 +6,7 @@ using Scriban.Syntax;
 namespace Cicero.Notifications.Printing;
 
 /// <summary>
-/// Checks <see cref="CiceroNotificationsOptions.Print"/> at start-up: the time zone exists, and every host layout names a
+/// Checks <see cref="CiceroNotificationsOptions.Print"/> at start-up: every host layout names a
 /// known culture, parses, and renders with sample data — so a broken layout fails the start, with Scriban's message, and
 /// not the first print.
 /// </summary>
@@ -18,12 +18,8 @@ internal sealed class PrintOptionsValidator : IValidateOptions<CiceroNotificatio
         var print = options.Print;
         var failures = new List<string>();
 
-        TimeZoneInfo? zone = null;
-        if (!LibraryTimeZone.TryFind(print.TimeZone, out zone))
-        {
-            failures.Add($"Print.TimeZone '{print.TimeZone}' is not a time zone on this machine: use an IANA id such as 'Europe/Copenhagen' (on Linux, install tzdata).");
-        }
-
+        // An unknown time zone is reported by the core validator; the layouts are checked in UTC then.
+        var zone = LibraryTimeZone.TryFind(options.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
         Check(PrintFormat.Html, print.HtmlTemplates, zone, options.LibraryName, failures);
         Check(PrintFormat.Text, print.TextTemplates, zone, options.LibraryName, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

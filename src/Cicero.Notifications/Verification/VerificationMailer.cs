@@ -35,7 +35,7 @@ internal sealed class VerificationMailer(
         var baseUrl = options.Verification.BaseUrl
             ?? throw new InvalidOperationException("Verification.BaseUrl is not set: set it to the page that verifies e-mail addresses before adding manual e-mail addresses.");
         var (token, hash) = VerificationToken.Create();
-        var expiresAt = TimeZoneInfo.ConvertTime(now + options.EmailVerificationWindow, LibraryTimeZone.Find(options.Nightly.TimeZone));
+        var expiresAt = TimeZoneInfo.ConvertTime(now + options.EmailVerificationWindow, LibraryTimeZone.Find(options.TimeZone));
         var data = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["verification_url"] = Link(baseUrl, token),

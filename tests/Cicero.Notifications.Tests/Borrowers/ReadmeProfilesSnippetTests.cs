@@ -34,7 +34,7 @@ public sealed class ReadmeProfilesSnippetTests
                 o.Types["BalanceStatement"] = new NotificationTypeOptions { Protocols = { Protocol.DigitalPost } };
                 o.Templates.Add(new TemplateOptions { Type = "BalanceStatement", Protocol = "DigitalPost", Culture = "da", Subject = "Saldoopgørelse", Body = "Din saldo er {{ balance }} kr." });
                 o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email"); // required when a type uses e-mail
-                o.Nightly.RunAt = new TimeOnly(2, 0);                 // local time in o.Nightly.TimeZone (Europe/Copenhagen)
+                o.Nightly.RunAt = new TimeOnly(2, 0);                 // local time in o.TimeZone (Europe/Copenhagen)
                 o.Nightly.RetentionPeriod = TimeSpan.FromDays(30);    // then message content is anonymized
             })
             .AddChannel<MyEmailChannel>(Protocol.Email)

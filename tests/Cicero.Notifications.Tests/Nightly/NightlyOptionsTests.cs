@@ -13,7 +13,7 @@ public sealed class NightlyOptionsTests
     {
         var options = new CiceroNotificationsOptions().Nightly;
 
-        options.Should().BeEquivalentTo(new { RunAt = new TimeOnly(2, 0), TimeZone = "Europe/Copenhagen", RetentionPeriod = TimeSpan.FromDays(30), CatchUpOnStart = true });
+        options.Should().BeEquivalentTo(new { RunAt = new TimeOnly(2, 0), RetentionPeriod = TimeSpan.FromDays(30), CatchUpOnStart = true });
     }
 
     [Fact]
@@ -22,14 +22,15 @@ public sealed class NightlyOptionsTests
         var options = Bind(new()
         {
             ["Cicero:Notifications:Nightly:RunAt"] = "03:30",
-            ["Cicero:Notifications:Nightly:TimeZone"] = "Europe/Berlin",
+            ["Cicero:Notifications:TimeZone"] = "Europe/Berlin",
             ["Cicero:Notifications:Nightly:RetentionPeriod"] = "60.00:00:00",
             ["Cicero:Notifications:Verification:BaseUrl"] = "https://bibliotek.example.dk/bekraeft-email",
         });
 
         options.Should().BeEquivalentTo(new
         {
-            Nightly = new { RunAt = new TimeOnly(3, 30), TimeZone = "Europe/Berlin", RetentionPeriod = TimeSpan.FromDays(60) },
+            TimeZone = "Europe/Berlin",
+            Nightly = new { RunAt = new TimeOnly(3, 30), RetentionPeriod = TimeSpan.FromDays(60) },
             Verification = new { BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email") },
         });
     }
@@ -37,9 +38,9 @@ public sealed class NightlyOptionsTests
     [Fact]
     public void An_unknown_time_zone_fails_when_the_host_starts()
     {
-        var act = () => new ProfileHarness(o => o.Nightly.TimeZone = "Europe/Atlantis");
+        var act = () => new ProfileHarness(o => o.TimeZone = "Europe/Atlantis");
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*Nightly.TimeZone 'Europe/Atlantis' is not a time zone known on this machine*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*TimeZone 'Europe/Atlantis' is not a time zone known on this machine*");
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class MessagePrinterTests
     [Fact]
     public void Times_are_printed_in_the_configured_time_zone()
     {
-        using var host = new StaffHost(o => o.Print.TimeZone = "America/New_York");
+        using var host = new StaffHost(o => o.TimeZone = "America/New_York");
 
         var text = host.Printer.Print(SmsCreatedAt(new DateTimeOffset(2026, 7, 1, 10, 0, 0, TimeSpan.Zero)), English).Text;
 
@@ -277,9 +277,9 @@ public sealed class MessagePrinterTests
     [Fact]
     public void Unknown_time_zone_fails_start_up()
     {
-        var act = () => Start(o => o.Print.TimeZone = "Europe/Atlantis");
+        var act = () => Start(o => o.TimeZone = "Europe/Atlantis");
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*Print.TimeZone 'Europe/Atlantis'*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*TimeZone 'Europe/Atlantis' is not a time zone*");
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class MessagePrinterTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Print:TimeZone"] = "Europe/Oslo",
+                ["TimeZone"] = "Europe/Oslo",
                 ["Print:TextTemplates:da"] = "{{ type }}",
             })
             .Build();
@@ -296,9 +296,9 @@ public sealed class MessagePrinterTests
         services.AddCiceroNotifications(configuration);
 
         using var provider = services.BuildServiceProvider();
-        var print = provider.GetRequiredService<IOptions<CiceroNotificationsOptions>>().Value.Print;
+        var options = provider.GetRequiredService<IOptions<CiceroNotificationsOptions>>().Value;
 
-        (print.TimeZone, print.TextTemplates["da"]).Should().Be(("Europe/Oslo", "{{ type }}"));
+        (options.TimeZone, options.Print.TextTemplates["da"]).Should().Be(("Europe/Oslo", "{{ type }}"));
     }
 
     private static void Start(Action<CiceroNotificationsOptions> configure)
