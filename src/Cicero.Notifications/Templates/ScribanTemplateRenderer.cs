@@ -29,9 +29,9 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
     private readonly string _defaultCulture;
     private readonly int _maxSmsSegments;
     private readonly ConcurrentDictionary<TemplateKey, Resolution?> _resolutions = new();
-    private readonly ConcurrentBag<SandboxTemplateContext> _pool = [];
-    private readonly int _maxPooled = Math.Max(4, Environment.ProcessorCount * 2);
-    private int _pooled;
+    // A small lock-free pool: each slot holds an idle context or null; renting and returning is one
+    // Interlocked.Exchange per slot tried, cheaper than a ConcurrentBag plus a counter on this hot path.
+    private readonly SandboxTemplateContext?[] _pool = new SandboxTemplateContext?[Math.Max(4, Environment.ProcessorCount * 2)];
 
     /// <summary>Creates the renderer from the registered options and template sources (the constructor DI uses).</summary>
     /// <param name="options">The options.</param>
@@ -240,10 +240,12 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
 
     private SandboxTemplateContext Rent()
     {
-        if (_pool.TryTake(out var context))
+        for (var i = 0; i < _pool.Length; i++)
         {
-            Interlocked.Decrement(ref _pooled);
-            return context;
+            if (Volatile.Read(ref _pool[i]) is not null && Interlocked.Exchange(ref _pool[i], null) is { } context)
+            {
+                return context;
+            }
         }
 
         return new SandboxTemplateContext(_limits);
@@ -251,15 +253,15 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
 
     private void Return(SandboxTemplateContext context, bool reusable)
     {
-        if (reusable && Interlocked.Increment(ref _pooled) <= _maxPooled)
-        {
-            _pool.Add(context);
-            return;
-        }
-
         if (reusable)
         {
-            Interlocked.Decrement(ref _pooled);
+            for (var i = 0; i < _pool.Length; i++)
+            {
+                if (Volatile.Read(ref _pool[i]) is null && Interlocked.CompareExchange(ref _pool[i], context, null) is null)
+                {
+                    return;
+                }
+            }
         }
 
         context.Dispose();
