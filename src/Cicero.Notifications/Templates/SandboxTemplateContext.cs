@@ -21,7 +21,9 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
 {
     private CancellationTokenSource _timeout = new();
     private ScriptObject? _model;
-    private ScriptObject? _locals;
+    // The render's local scope, reused from render to render: emptied when a render ends cleanly (so nothing of one
+    // borrower's render stays in a pooled context), and never reused after a failed one (the context is discarded).
+    private readonly ScriptObject _locals = new();
     private CultureInfo _culture = CultureInfo.InvariantCulture;
 
     public SandboxTemplateContext(TemplateSandboxLimits limits)
@@ -62,7 +64,7 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
         _model = model;
         _culture = culture;
         PushGlobal(model);
-        PushGlobal(_locals = new ScriptObject());
+        PushGlobal(_locals);
         PushCulture(culture);
         _timeout.CancelAfter(Timeout);
         CancellationToken = _timeout.Token;
@@ -79,11 +81,11 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
             PopCulture();
             PopGlobal();
             PopGlobal();
+            _locals.Clear();
         }
 
         HtmlEncode = false;
         _model = null;
-        _locals = null;
         _culture = CultureInfo.InvariantCulture;
         CancellationToken = CancellationToken.None;
         if (!_timeout.TryReset())
