@@ -22,6 +22,7 @@ namespace Cicero.Notifications.Templates;
 internal sealed class ScribanTemplateRenderer : ITemplateRenderer
 {
     private const int MaxCachedResolutions = 4096;
+    private const int MaxRecentResolutions = 16;
 
     private readonly TemplateCatalog _catalog;
     private readonly TemplateSandboxLimits _limits;
@@ -29,6 +30,11 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
     private readonly string _defaultCulture;
     private readonly int _maxSmsSegments;
     private readonly ConcurrentDictionary<TemplateKey, Resolution?> _resolutions = new();
+
+    // Nearly every render asks with the same few type, protocol and culture instances: this small copy-on-write array,
+    // compared by reference, answers them without hashing three strings. Names are immutable, so the same instances
+    // always resolve the same way; anything else goes to _resolutions.
+    private RecentResolution[] _recent = [];
     // A small lock-free pool: each slot holds an idle context or null; renting and returning is one
     // Interlocked.Exchange per slot tried, cheaper than a ConcurrentBag plus a counter on this hot path.
     private readonly SandboxTemplateContext?[] _pool = new SandboxTemplateContext?[Math.Max(4, Environment.ProcessorCount * 2)];
@@ -215,6 +221,27 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
 
     private Resolution? Resolve(NotificationType type, Protocol protocol, string? culture)
     {
+        var recent = Volatile.Read(ref _recent);
+        foreach (var entry in recent)
+        {
+            if (ReferenceEquals(entry.Type, type) && ReferenceEquals(entry.Protocol, protocol) && ReferenceEquals(entry.Culture, culture))
+            {
+                return entry.Resolution;
+            }
+        }
+
+        var resolution = ResolveByName(type, protocol, culture);
+        if (recent.Length < MaxRecentResolutions)
+        {
+            // Losing a race only means this one is not remembered.
+            Interlocked.CompareExchange(ref _recent, [.. recent, new RecentResolution(type, protocol, culture, resolution)], recent);
+        }
+
+        return resolution;
+    }
+
+    private Resolution? ResolveByName(NotificationType type, Protocol protocol, string? culture)
+    {
         var key = new TemplateKey(type.Name, protocol.Name, culture ?? "");
         if (_resolutions.TryGetValue(key, out var cached))
         {
@@ -268,4 +295,6 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
     }
 
     private sealed record Resolution(CompiledTemplate Template, CultureInfo Culture);
+
+    private sealed record RecentResolution(NotificationType Type, Protocol Protocol, string? Culture, Resolution? Resolution);
 }
