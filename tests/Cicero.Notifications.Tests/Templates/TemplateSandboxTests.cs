@@ -36,6 +36,17 @@ public sealed class TemplateSandboxTests
     }
 
     [Fact]
+    public void A_variable_set_by_one_render_is_gone_in_the_next()
+    {
+        var renderer = Renderer(Template("{{ kept = title }}{{ title }}"), Template("{{ kept }}", culture: "en"));
+        renderer.Render(Data(("title", "Kongens Fald")));
+
+        var next = () => renderer.Render(Data(), culture: "en");
+
+        next.Should().Throw<TemplateRenderException>().WithMessage("*`kept`*");
+    }
+
+    [Fact]
     public void A_loop_over_a_huge_range_is_stopped_by_the_loop_limit()
     {
         var renderer = Renderer(Template("{{ for i in 1..100000 }}{{ end }}"));
