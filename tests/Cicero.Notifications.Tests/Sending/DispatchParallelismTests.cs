@@ -1,0 +1,96 @@
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Sending;
+using Cicero.Notifications.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cicero.Notifications.Tests.Sending;
+
+public sealed class DispatchParallelismTests
+{
+    [Fact]
+    public async Task Sends_that_wait_never_exceed_MaxParallelism_at_once()
+    {
+        using var library = new TestLibrary(o => o.Dispatch.MaxParallelism = 2);
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        for (var i = 0; i < 5; i++)
+        {
+            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
+        }
+
+        var channel = new GatedChannel(signalAt: 2);
+        var dispatcher = DispatcherWith(library, channel);
+
+        var dispatch = dispatcher.DispatchDueAsync();
+        await channel.Reached;
+        channel.Open();
+        await dispatch;
+
+        channel.MaxWaiting.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Every_claimed_message_is_sent_when_sends_wait()
+    {
+        using var library = new TestLibrary(o => o.Dispatch.MaxParallelism = 2);
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        for (var i = 0; i < 5; i++)
+        {
+            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
+        }
+
+        var channel = new GatedChannel(signalAt: 2);
+        var dispatcher = DispatcherWith(library, channel);
+
+        var dispatch = dispatcher.DispatchDueAsync();
+        await channel.Reached;
+        channel.Open();
+        var result = await dispatch;
+
+        result.Delivered.Should().Be(5);
+    }
+
+    private static MessageDispatcher DispatcherWith(TestLibrary library, INotificationChannel sms)
+    {
+        var registry = new ChannelRegistry([new ChannelRegistration(Protocol.Sms, _ => sms, sms.GetType())], library.Services);
+        return ActivatorUtilities.CreateInstance<MessageDispatcher>(library.Services, registry);
+    }
+
+    /// <summary>A channel whose sends wait for <see cref="Open"/>; it counts how many wait at once.</summary>
+    private sealed class GatedChannel(int signalAt) : INotificationChannel
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock _lock = new();
+        private int _waiting;
+
+        public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
+        public int MaxWaiting { get; private set; }
+
+        /// <summary>Gets a task that completes once <c>signalAt</c> sends wait at the same time.</summary>
+        public Task Reached => _reached.Task;
+
+        public void Open() => _gate.TrySetResult();
+
+        public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                _waiting++;
+                MaxWaiting = Math.Max(MaxWaiting, _waiting);
+                if (_waiting >= signalAt)
+                {
+                    _reached.TrySetResult();
+                }
+            }
+
+            await _gate.Task.ConfigureAwait(false);
+            lock (_lock)
+            {
+                _waiting--;
+            }
+
+            return DeliveryResult.Delivered();
+        }
+    }
+}
