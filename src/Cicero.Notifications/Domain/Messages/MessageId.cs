@@ -22,7 +22,12 @@ public readonly record struct MessageId
     /// <summary>Creates a new, time-ordered message id.</summary>
     /// <param name="createdAt">The message's creation time, from the library's <see cref="TimeProvider"/>.</param>
     /// <returns>A new id.</returns>
-    public static MessageId New(DateTimeOffset createdAt) => new(Guid.CreateVersion7(createdAt));
+    /// <remarks>
+    /// The 74 random bits come from the operating system's cryptographic generator, as with
+    /// <see cref="Guid.CreateVersion7(DateTimeOffset)"/>, but drawn from a per-thread buffer refilled 48 ids at a time:
+    /// asking the system for 10 bytes per id costs more than the rest of creating a message.
+    /// </remarks>
+    public static MessageId New(DateTimeOffset createdAt) => new(IdEntropy.NewVersion7(createdAt));
 
     /// <summary>Wraps an existing GUID, for example one read back from a store.</summary>
     /// <param name="value">The GUID; not <see cref="Guid.Empty"/>.</param>
