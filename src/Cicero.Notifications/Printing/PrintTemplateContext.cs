@@ -26,7 +26,7 @@ internal static class PrintTemplateContext
     /// <exception cref="OperationCanceledException">The layout ran past the timeout.</exception>
     public static string Render(Template template, PrintFormat format, ScriptObject model, CultureInfo culture)
     {
-        using var context = new SandboxTemplateContext(PrintLimits);
+        var context = new SandboxTemplateContext(PrintLimits);
         context.Begin(model, culture);
         return context.Render(template, html: format == PrintFormat.Html);
     }

@@ -4,30 +4,89 @@ using System.Text.Json;
 namespace Cicero.Notifications.Sending;
 
 /// <summary>Template data must be plain data (the sandbox never sees .NET objects): checked before anything is stored.</summary>
+/// <remarks>On the notify hot path: plain loops, and the struct enumerator when the data is a <see cref="Dictionary{TKey, TValue}"/>.</remarks>
 internal static class TemplateDataCheck
 {
+    private const int MaxDepth = 16;
+
     public static void EnsurePlain(IReadOnlyDictionary<string, object?> data)
     {
+        if (data is Dictionary<string, object?> dictionary)
+        {
+            foreach (var (key, value) in dictionary)
+            {
+                EnsurePlain(key, value);
+            }
+
+            return;
+        }
+
         foreach (var (key, value) in data)
         {
-            if (!IsPlain(value, depth: 0))
-            {
-                throw new ArgumentException(
-                    $"Template data '{key}' holds a {value!.GetType().Name}: use strings, numbers, booleans, dates, or lists and dictionaries of those.",
-                    nameof(data));
-            }
+            EnsurePlain(key, value);
         }
     }
 
-    private static bool IsPlain(object? value, int depth) => depth <= 16 && value switch
+    private static void EnsurePlain(string key, object? value)
     {
-        null or string or bool or char => true,
-        byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal => true,
-        DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan or Guid => true,
-        JsonElement => true,
-        IReadOnlyDictionary<string, object?> map => map.Values.All(v => IsPlain(v, depth + 1)),
-        IDictionary<string, object?> map => map.Values.All(v => IsPlain(v, depth + 1)),
-        IEnumerable list => list.Cast<object?>().All(v => IsPlain(v, depth + 1)),
-        _ => false,
-    };
+        if (!IsPlain(value, depth: 0))
+        {
+            throw new ArgumentException(
+                $"Template data '{key}' holds a {value!.GetType().Name}: use strings, numbers, booleans, dates, or lists and dictionaries of those.",
+                "data");
+        }
+    }
+
+    private static bool IsPlain(object? value, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        switch (value)
+        {
+            case null or string or bool or char:
+            case byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal:
+            case DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan or Guid:
+            case JsonElement:
+                return true;
+        }
+
+        switch (value)
+        {
+            case IReadOnlyDictionary<string, object?> map:
+                foreach (var (_, child) in map)
+                {
+                    if (!IsPlain(child, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IDictionary<string, object?> map:
+                foreach (var (_, child) in map)
+                {
+                    if (!IsPlain(child, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IEnumerable list:
+                foreach (var item in list)
+                {
+                    if (!IsPlain(item, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
 }

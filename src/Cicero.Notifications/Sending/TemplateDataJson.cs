@@ -13,22 +13,67 @@ namespace Cicero.Notifications.Sending;
 /// </summary>
 internal static class TemplateDataJson
 {
+    // One writer and buffer per thread, reset for every notification: a new Utf8JsonWriter and buffer cost more than
+    // writing a few values. A buffer that grew past MaxCachedBuffer (unusually large data) is not kept.
+    private const int MaxCachedBuffer = 16 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static string Write(IReadOnlyDictionary<string, object?> data)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(512);
+        var writer = t_writer;
+        if (writer is null)
         {
-            writer.WriteStartObject();
+            writer = new Utf8JsonWriter(buffer);
+        }
+        else
+        {
+            writer.Reset(buffer);
+        }
+
+        // Detached while in use, so a failure half-way leaves nothing behind for the next notification on this thread.
+        t_buffer = null;
+        t_writer = null;
+
+        writer.WriteStartObject();
+        if (data is Dictionary<string, object?> dictionary)
+        {
+            foreach (var (key, value) in dictionary)
+            {
+                writer.WritePropertyName(key);
+                WriteValue(writer, value);
+            }
+        }
+        else
+        {
             foreach (var (key, value) in data)
             {
                 writer.WritePropertyName(key);
                 WriteValue(writer, value);
             }
-
-            writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        writer.WriteEndObject();
+        writer.Flush();
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+
+        if (buffer.Capacity <= MaxCachedBuffer)
+        {
+            buffer.Clear(); // zeroes what was written: no template data lingers in a cached buffer
+            t_buffer = buffer;
+            t_writer = writer;
+        }
+        else
+        {
+            writer.Dispose();
+        }
+
+        return json;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Scriban;
 using Scriban.Parsing;
@@ -17,9 +18,17 @@ namespace Cicero.Notifications.Templates;
 /// and says whether the context is clean enough to reuse. After an exception the context is discarded, never reused
 /// (Scriban keeps the partial output and pushed scopes of a failed render).
 /// </remarks>
-internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
+internal sealed class SandboxTemplateContext : TemplateContext
 {
-    private CancellationTokenSource _timeout = new();
+    // The timeout is checked while evaluating, every EvaluationsPerClockCheck syntax nodes: no timer or cancellation
+    // source per render. Every way a template can spend time goes through Evaluate (loops, recursion, function calls);
+    // builtins that work on one value are bounded by the string, output and regex limits. Real time on purpose, not the
+    // library's TimeProvider: this guards the CPU, and a fake clock would never stop a runaway template in a test.
+    private const int EvaluationsPerClockCheck = 256;
+
+    private readonly long _timeoutTicks;
+    private long _deadline = long.MaxValue;
+    private int _untilClockCheck = EvaluationsPerClockCheck;
     private ScriptObject? _model;
     // The render's local scope, reused from render to render: emptied when a render ends cleanly (so nothing of one
     // borrower's render stays in a pooled context), and never reused after a failed one (the context is discarded).
@@ -48,6 +57,7 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
         RegexTimeOut = limits.RegexTimeout;
         NewLine = "\n";
         Timeout = limits.Timeout;
+        _timeoutTicks = (long)Math.Min(limits.Timeout.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4);
     }
 
     /// <summary>Gets the render timeout.</summary>
@@ -66,8 +76,8 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
         PushGlobal(model);
         PushGlobal(_locals);
         PushCulture(culture);
-        _timeout.CancelAfter(Timeout);
-        CancellationToken = _timeout.Token;
+        _untilClockCheck = EvaluationsPerClockCheck;
+        _deadline = Stopwatch.GetTimestamp() + _timeoutTicks;
     }
 
     /// <summary>Ends a successful render and checks that nothing of it is left behind.</summary>
@@ -87,12 +97,7 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
         HtmlEncode = false;
         _model = null;
         _culture = CultureInfo.InvariantCulture;
-        CancellationToken = CancellationToken.None;
-        if (!_timeout.TryReset())
-        {
-            _timeout.Dispose();
-            _timeout = new CancellationTokenSource();
-        }
+        _deadline = long.MaxValue;
 
         if (Tags.Count > 0 || CachedTemplates.Count > 0)
         {
@@ -119,6 +124,20 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
         }
     }
 
+    /// <summary>Evaluates a syntax node, stopping the render with a <see cref="ScriptAbortException"/> once it is past its timeout.</summary>
+    /// <param name="scriptNode">The node.</param>
+    /// <param name="aboutToWrite">Whether the result is about to be written.</param>
+    /// <returns>The node's value.</returns>
+    public override object? Evaluate(ScriptNode? scriptNode, bool aboutToWrite = false)
+    {
+        if (--_untilClockCheck <= 0)
+        {
+            CheckTimeout(scriptNode);
+        }
+
+        return base.Evaluate(scriptNode, aboutToWrite);
+    }
+
     /// <inheritdoc/>
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
         => HtmlEncode && textAsObject is not null
@@ -142,7 +161,14 @@ internal sealed class SandboxTemplateContext : TemplateContext, IDisposable
         _ => base.ObjectToString(value, nested),
     };
 
-    public void Dispose() => _timeout.Dispose();
+    private void CheckTimeout(ScriptNode? node)
+    {
+        _untilClockCheck = EvaluationsPerClockCheck;
+        if (Stopwatch.GetTimestamp() > _deadline)
+        {
+            throw new ScriptAbortException(node?.Span ?? default, CancellationToken.None);
+        }
+    }
 
     private static bool MemberNotFound(TemplateContext context, SourceSpan span, object target, string member, out object value)
         => throw new ScriptRuntimeException(span, $"The member `{member}` was not found.");

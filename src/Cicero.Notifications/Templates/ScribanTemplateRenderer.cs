@@ -91,7 +91,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
     public ScriptObject Prepare(IReadOnlyDictionary<string, object?> data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return TemplateModel.Freeze(TemplateModel.Create(data, _libraryName, _limits, static () => "The template data"));
+        return TemplateModel.CreateFrozen(data, _libraryName, _limits, static () => "The template data");
     }
 
     /// <inheritdoc/>
@@ -102,7 +102,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         ArgumentNullException.ThrowIfNull(data);
 
         var resolution = Resolve(type, protocol, culture);
-        var model = resolution is null ? null : TemplateModel.Freeze(TemplateModel.Create(data, _libraryName, _limits, () => Describe(resolution.Template.Key)));
+        var model = resolution is null ? null : TemplateModel.CreateFrozen(data, _libraryName, _limits, () => Describe(resolution.Template.Key));
         return Render(type, protocol, culture, resolution, model);
     }
 
@@ -291,7 +291,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
             }
         }
 
-        context.Dispose();
+        // Not reusable, or the pool is full: left to the garbage collector.
     }
 
     private sealed record Resolution(CompiledTemplate Template, CultureInfo Culture);

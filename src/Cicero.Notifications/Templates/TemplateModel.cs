@@ -16,31 +16,42 @@ internal static class TemplateModel
     /// <summary>The name of the standard variable holding the library's name.</summary>
     public const string LibraryNameVariable = "library_name";
 
-    /// <summary>Builds the global object for one render.</summary>
+    /// <summary>Builds the global object for renders, read-only with everything in it, so renders sharing it cannot change it.</summary>
     /// <param name="data">The template data.</param>
     /// <param name="libraryName">The library's name, added as <c>library_name</c> unless the data has one.</param>
     /// <param name="limits">The data depth and size limits.</param>
     /// <param name="describe">Names the template, for error messages.</param>
-    /// <returns>The model.</returns>
+    /// <returns>The frozen model.</returns>
     /// <exception cref="TemplateRenderException">A value has a type templates cannot use, or the data is too deep or too large.</exception>
-    public static ScriptObject Create(IReadOnlyDictionary<string, object?> data, string libraryName, TemplateSandboxLimits limits, Func<string> describe)
+    public static ScriptObject CreateFrozen(IReadOnlyDictionary<string, object?> data, string libraryName, TemplateSandboxLimits limits, Func<string> describe)
     {
         var projection = new Projection(limits, describe);
         var model = new ScriptObject(data.Count + 1) { [LibraryNameVariable] = libraryName };
-        foreach (var (key, value) in data)
+        if (data is Dictionary<string, object?> dictionary)
         {
-            model[key] = projection.Convert(value, key, depth: 1);
+            foreach (var (key, value) in dictionary)
+            {
+                model[key] = projection.Convert(value, key, depth: 1);
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in data)
+            {
+                model[key] = projection.Convert(value, key, depth: 1);
+            }
         }
 
-        return model;
-    }
+        // Flat data (the common case) has nothing nested to walk.
+        if (projection.MadeObjects)
+        {
+            FreezeTree(model, depth: 0);
+        }
+        else
+        {
+            model.IsReadOnly = true;
+        }
 
-    /// <summary>Makes the model and everything in it read-only, so renders sharing it cannot change it.</summary>
-    /// <param name="model">The model.</param>
-    /// <returns>The same model, frozen.</returns>
-    public static ScriptObject Freeze(ScriptObject model)
-    {
-        FreezeTree(model, depth: 0);
         return model;
     }
 
@@ -136,6 +147,9 @@ internal static class TemplateModel
     {
         private int _values;
 
+        /// <summary>Gets a value indicating whether any object or array was made (the model then needs a deep freeze).</summary>
+        public bool MadeObjects { get; private set; }
+
         public object? Convert(object? value, string path, int depth)
         {
             if (++_values > limits.MaxDataValues)
@@ -193,6 +207,7 @@ internal static class TemplateModel
 
         private ScriptObject ConvertDictionary(IEnumerable<KeyValuePair<string, object?>> dictionary, string path, int depth)
         {
+            MadeObjects = true;
             var result = new ScriptObject();
             foreach (var (key, child) in dictionary)
             {
@@ -204,6 +219,7 @@ internal static class TemplateModel
 
         private ScriptObject ConvertDictionary(IDictionary dictionary, string path, int depth)
         {
+            MadeObjects = true;
             var result = new ScriptObject();
             foreach (DictionaryEntry entry in dictionary)
             {
@@ -221,6 +237,7 @@ internal static class TemplateModel
 
         private ScriptArray ConvertSequence(IEnumerable sequence, string path, int depth)
         {
+            MadeObjects = true;
             var result = new ScriptArray();
             var index = 0;
             foreach (var item in sequence)
@@ -237,6 +254,7 @@ internal static class TemplateModel
             switch (element.ValueKind)
             {
                 case JsonValueKind.Object:
+                    MadeObjects = true;
                     var obj = new ScriptObject();
                     foreach (var property in element.EnumerateObject())
                     {
@@ -245,6 +263,7 @@ internal static class TemplateModel
 
                     return obj;
                 case JsonValueKind.Array:
+                    MadeObjects = true;
                     var array = new ScriptArray();
                     var index = 0;
                     foreach (var item in element.EnumerateArray())

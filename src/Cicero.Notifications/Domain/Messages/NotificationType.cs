@@ -63,7 +63,7 @@ public sealed class NotificationType : IEquatable<NotificationType>
     }
 
     /// <inheritdoc/>
-    public bool Equals(NotificationType? other) => other is not null && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase);
+    public bool Equals(NotificationType? other) => ReferenceEquals(this, other) || (other is not null && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as NotificationType);

@@ -60,7 +60,7 @@ public sealed class Protocol : IEquatable<Protocol>
     }
 
     /// <inheritdoc/>
-    public bool Equals(Protocol? other) => other is not null && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase);
+    public bool Equals(Protocol? other) => ReferenceEquals(this, other) || (other is not null && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Protocol);

@@ -29,7 +29,7 @@ public static class DeliveryPlanner
             throw new ArgumentException("The notification type has no protocols.", nameof(setup));
         }
 
-        var deliveries = ImmutableArray.CreateBuilder<PlannedDelivery>();
+        var deliveries = ImmutableArray.CreateBuilder<PlannedDelivery>(setup.Protocols.Count);
         foreach (var protocol in setup.Protocols)
         {
             AddChosen(deliveries, protocol, profile, catalog, now, verificationWindow);
@@ -37,7 +37,7 @@ public static class DeliveryPlanner
 
         if (deliveries.Count > 0)
         {
-            return new DeliveryPlan(DeliveryPlanOutcome.Chosen, deliveries.ToImmutable(), setup.Protocols[0]);
+            return new DeliveryPlan(DeliveryPlanOutcome.Chosen, deliveries.DrainToImmutable(), setup.Protocols[0]);
         }
 
         if (setup.AlternativeProtocol is { } alternative)

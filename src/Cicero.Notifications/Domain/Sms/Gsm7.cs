@@ -26,6 +26,9 @@ internal static class Gsm7
 
     private static readonly byte[] Septets = BuildTable();
 
+    /// <summary>The basic table as a vectorized set: most texts are all basic characters, found in one scan.</summary>
+    internal static readonly System.Buffers.SearchValues<char> Basic = System.Buffers.SearchValues.Create(BasicCharacters);
+
     /// <summary>Returns the septets <paramref name="c"/> costs in GSM 7-bit: 1 (basic), 2 (extension) or 0 (not encodable).</summary>
     internal static int SeptetsOf(char c) =>
         c < TableSize ? Septets[c] : c == EuroSign ? 2 : 0;

@@ -57,8 +57,15 @@ public sealed class SmsText : IEquatable<SmsText>
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        var septets = 0;
-        foreach (var c in text)
+        // Fast path: up to the first character outside the basic table, every character is one septet.
+        var firstOther = text.AsSpan().IndexOfAnyExcept(Gsm7.Basic);
+        if (firstOther < 0)
+        {
+            return new SmsText(text, SmsEncoding.Gsm7, text.Length, text.Length <= SingleGsm7Septets ? 1 : CountGsm7Segments(text));
+        }
+
+        var septets = firstOther;
+        foreach (var c in text.AsSpan(firstOther))
         {
             var cost = Gsm7.SeptetsOf(c);
             if (cost == 0)
