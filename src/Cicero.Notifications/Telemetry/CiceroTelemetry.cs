@@ -36,14 +36,36 @@ internal sealed class CiceroTelemetry : IDisposable
     public bool QueueDepthEnabled => _queueDepth.Enabled;
 
     public void Created(Message message)
-        => _created.Add(1, new("protocol", message.Protocol.Name), new("status", StatusTag(message.Status)));
+    {
+        if (_created.Enabled)
+        {
+            _created.Add(1, new("protocol", message.Protocol.Name), new("status", StatusTag(message.Status)));
+        }
+    }
 
-    public void Sent(Protocol protocol) => _sent.Add(1, new KeyValuePair<string, object?>("protocol", protocol.Name));
+    public void Sent(Protocol protocol)
+    {
+        if (_sent.Enabled)
+        {
+            _sent.Add(1, new KeyValuePair<string, object?>("protocol", protocol.Name));
+        }
+    }
 
     public void Failed(Protocol protocol, MessageFailureKind kind)
-        => _failed.Add(1, new("protocol", protocol.Name), new("failure", kind.ToString()));
+    {
+        if (_failed.Enabled)
+        {
+            _failed.Add(1, new("protocol", protocol.Name), new("failure", kind.ToString()));
+        }
+    }
 
-    public void Retried(Protocol protocol) => _retried.Add(1, new KeyValuePair<string, object?>("protocol", protocol.Name));
+    public void Retried(Protocol protocol)
+    {
+        if (_retried.Enabled)
+        {
+            _retried.Add(1, new KeyValuePair<string, object?>("protocol", protocol.Name));
+        }
+    }
 
     public void DispatchDuration(TimeSpan elapsed) => _dispatchDuration.Record(elapsed.TotalMilliseconds);
 

@@ -4,4 +4,4 @@ namespace Cicero.Notifications.Templates;
 /// <param name="Subject">The subject, or <see langword="null"/>.</param>
 /// <param name="Body">The plain-text body.</param>
 /// <param name="HtmlBody">The HTML body, or <see langword="null"/>.</param>
-internal sealed record RenderedTemplate(string? Subject, string Body, string? HtmlBody);
+internal readonly record struct RenderedTemplate(string? Subject, string Body, string? HtmlBody);

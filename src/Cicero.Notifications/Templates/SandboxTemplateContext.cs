@@ -25,9 +25,11 @@ internal sealed class SandboxTemplateContext : TemplateContext
     // builtins that work on one value are bounded by the string, output and regex limits. Real time on purpose, not the
     // library's TimeProvider: this guards the CPU, and a fake clock would never stop a runaway template in a test.
     private const int EvaluationsPerClockCheck = 256;
+    private const long NotStarted = long.MaxValue;
 
     private readonly long _timeoutTicks;
-    private long _deadline = long.MaxValue;
+
+    private long _deadline = NotStarted;
     private int _untilClockCheck = EvaluationsPerClockCheck;
     private ScriptObject? _model;
     // The render's local scope, reused from render to render: emptied when a render ends cleanly (so nothing of one
@@ -66,7 +68,7 @@ internal sealed class SandboxTemplateContext : TemplateContext
     /// <summary>Gets or sets whether values written by <c>{{ … }}</c> are HTML-encoded.</summary>
     public bool HtmlEncode { get; set; }
 
-    /// <summary>Starts a render: the model becomes the global scope, the culture formats values, the timeout starts.</summary>
+    /// <summary>Starts a render: the model becomes the global scope, the culture formats values; the timeout clock starts at the first check.</summary>
     /// <param name="model">The per-render model (data plus standard variables).</param>
     /// <param name="culture">The culture for numbers and dates.</param>
     public void Begin(ScriptObject model, CultureInfo culture)
@@ -76,8 +78,9 @@ internal sealed class SandboxTemplateContext : TemplateContext
         PushGlobal(model);
         PushGlobal(_locals);
         PushCulture(culture);
+        // The clock starts at the first check, after EvaluationsPerClockCheck nodes: most templates finish before it.
         _untilClockCheck = EvaluationsPerClockCheck;
-        _deadline = Stopwatch.GetTimestamp() + _timeoutTicks;
+        _deadline = NotStarted;
     }
 
     /// <summary>Ends a successful render and checks that nothing of it is left behind.</summary>
@@ -97,7 +100,7 @@ internal sealed class SandboxTemplateContext : TemplateContext
         HtmlEncode = false;
         _model = null;
         _culture = CultureInfo.InvariantCulture;
-        _deadline = long.MaxValue;
+        _deadline = NotStarted;
 
         if (Tags.Count > 0 || CachedTemplates.Count > 0)
         {
@@ -164,7 +167,12 @@ internal sealed class SandboxTemplateContext : TemplateContext
     private void CheckTimeout(ScriptNode? node)
     {
         _untilClockCheck = EvaluationsPerClockCheck;
-        if (Stopwatch.GetTimestamp() > _deadline)
+        var now = Stopwatch.GetTimestamp();
+        if (_deadline == NotStarted)
+        {
+            _deadline = now + _timeoutTicks;
+        }
+        else if (now > _deadline)
         {
             throw new ScriptAbortException(node?.Span ?? default, CancellationToken.None);
         }
