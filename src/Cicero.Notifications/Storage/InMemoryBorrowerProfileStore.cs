@@ -8,8 +8,12 @@ namespace Cicero.Notifications.Storage;
 /// </summary>
 public sealed class InMemoryBorrowerProfileStore : IBorrowerProfileStore
 {
+    private static readonly Task<BorrowerProfile?> None = Task.FromResult<BorrowerProfile?>(null);
+
     private readonly Lock _lock = new();
-    private readonly Dictionary<BorrowerId, BorrowerProfile> _profiles = [];
+    // Each profile is kept as the completed task GetAsync returns: every notification reads its borrower's profile, and
+    // handing out the same task saves an allocation per read.
+    private readonly Dictionary<BorrowerId, Task<BorrowerProfile?>> _profiles = [];
 
     /// <inheritdoc/>
     public Task<BorrowerProfile?> GetAsync(BorrowerId id, CancellationToken cancellationToken = default)
@@ -17,7 +21,7 @@ public sealed class InMemoryBorrowerProfileStore : IBorrowerProfileStore
         ArgumentNullException.ThrowIfNull(id);
         lock (_lock)
         {
-            return Task.FromResult(_profiles.GetValueOrDefault(id));
+            return _profiles.TryGetValue(id, out var profile) ? profile : None;
         }
     }
 
@@ -27,15 +31,15 @@ public sealed class InMemoryBorrowerProfileStore : IBorrowerProfileStore
         ArgumentNullException.ThrowIfNull(profile);
         lock (_lock)
         {
-            var current = _profiles.GetValueOrDefault(profile.Id);
+            var current = _profiles.TryGetValue(profile.Id, out var stored) ? stored.Result : null;
             if ((current?.Version ?? 0) != profile.Version)
             {
-                return Task.FromResult<BorrowerProfile?>(null);
+                return None;
             }
 
-            var saved = profile.WithVersion(profile.Version + 1);
+            var saved = Task.FromResult<BorrowerProfile?>(profile.WithVersion(profile.Version + 1));
             _profiles[profile.Id] = saved;
-            return Task.FromResult<BorrowerProfile?>(saved);
+            return saved;
         }
     }
 
@@ -45,7 +49,7 @@ public sealed class InMemoryBorrowerProfileStore : IBorrowerProfileStore
         ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
         lock (_lock)
         {
-            return Task.FromResult(_profiles.Values.FirstOrDefault(p => p.ContactPoints.Any(c => string.Equals(c.VerificationTokenHash, tokenHash, StringComparison.Ordinal))));
+            return Task.FromResult(Profiles().FirstOrDefault(p => p.ContactPoints.Any(c => string.Equals(c.VerificationTokenHash, tokenHash, StringComparison.Ordinal))));
         }
     }
 
@@ -55,10 +59,12 @@ public sealed class InMemoryBorrowerProfileStore : IBorrowerProfileStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         lock (_lock)
         {
-            IReadOnlyList<BorrowerProfile> expired = [.. _profiles.Values
+            IReadOnlyList<BorrowerProfile> expired = [.. Profiles()
                 .Where(p => p.ContactPoints.Any(c => c.IsAwaitingVerification && c.VerificationStartedAt <= startedBefore))
                 .Take(maxCount)];
             return Task.FromResult(expired);
         }
     }
+
+    private IEnumerable<BorrowerProfile> Profiles() => _profiles.Values.Select(p => p.Result!);
 }
