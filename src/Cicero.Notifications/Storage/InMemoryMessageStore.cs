@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Cicero.Notifications.Domain;
 
 namespace Cicero.Notifications.Storage;
@@ -9,12 +11,24 @@ namespace Cicero.Notifications.Storage;
 /// </summary>
 public sealed class InMemoryMessageStore : IMessageStore
 {
+    // The due index and the lease marks are never searched or pruned on the hot paths: each message's entry names its
+    // live due item and its lease by a sequence number, and anything else met in the index or the marks is stale and
+    // skipped (and dropped in bulk once stale items outnumber live ones).
+    private const int CompactionSlack = 1024;
+
+    private static readonly Task<Message?> NotUpdated = Task.FromResult<Message?>(null);
+    private static readonly Task<IReadOnlyList<ClaimedMessage>> NoneClaimed = Task.FromResult<IReadOnlyList<ClaimedMessage>>([]);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<MessageId, Entry> _messages = [];
     private readonly Dictionary<BorrowerId, List<MessageId>> _byBorrower = [];
     private readonly Dictionary<string, MessageId[]> _byIdempotencyKey = new(StringComparer.Ordinal);
-    private readonly SortedSet<(DateTimeOffset Due, Guid Id)> _due = [];
-    private readonly Dictionary<MessageId, Lease> _leases = [];
+    private readonly DueIndex _due = new();
+    private readonly List<LeaseMark> _leaseMarks = [];
+    private long _sequence;
+    private int _staleDue;
+    private int _activeLeases;
+    private long _earliestLeaseUntil = long.MaxValue;
 
     /// <summary>Gets the number of stored messages.</summary>
     public int Count
@@ -32,43 +46,75 @@ public sealed class InMemoryMessageStore : IMessageStore
     public Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        var stored = new Message[messages.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            stored[i] = messages[i].WithVersion(1);
+        }
+
         lock (_lock)
         {
             if (idempotencyKey is not null && _byIdempotencyKey.TryGetValue(idempotencyKey, out var earlier))
             {
-                return Task.FromResult(new AddMessagesResult([.. earlier.Select(id => _messages[id].Message)], IsDuplicate: true));
-            }
-
-            foreach (var message in messages)
-            {
-                if (_messages.ContainsKey(message.Id))
+                var current = new Message[earlier.Length];
+                for (var i = 0; i < earlier.Length; i++)
                 {
-                    throw new InvalidOperationException($"Message {message.Id} is already stored.");
+                    current[i] = _messages[earlier[i]].Message;
                 }
+
+                return Task.FromResult(new AddMessagesResult(current, IsDuplicate: true));
             }
 
-            var stored = new Message[messages.Count];
-            for (var i = 0; i < messages.Count; i++)
+            // Due messages get sequence numbers in batch order here; the loop below indexes them with the same numbers.
+            var sequence = _sequence;
+            for (var i = 0; i < stored.Length; i++)
             {
-                var message = messages[i].WithVersion(1);
-                stored[i] = message;
-                _messages.Add(message.Id, new Entry(message));
-                if (!_byBorrower.TryGetValue(message.BorrowerId, out var list))
+                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_messages, stored[i].Id, out var exists);
+                if (exists)
                 {
-                    _byBorrower[message.BorrowerId] = list = [];
+                    for (var j = 0; j < i; j++)
+                    {
+                        _messages.Remove(stored[j].Id);
+                    }
+
+                    throw new InvalidOperationException($"Message {stored[i].Id} is already stored.");
+                }
+
+                entry.Message = stored[i];
+                entry.DueSequence = IsDue(stored[i], out _) ? ++_sequence : 0;
+            }
+
+            BorrowerId? borrower = null;
+            List<MessageId>? list = null;
+            foreach (var message in stored)
+            {
+                // One notification's messages share a borrower: look the list up once.
+                if (list is null || !ReferenceEquals(borrower, message.BorrowerId))
+                {
+                    borrower = message.BorrowerId;
+                    list = CollectionsMarshal.GetValueRefOrAddDefault(_byBorrower, borrower, out _) ??= [];
                 }
 
                 list.Add(message.Id);
-                TrackDue(null, message);
+                if (IsDue(message, out var ticks))
+                {
+                    _due.Add(new DueItem(ticks, ++sequence, message.Id), AtOnce(message, ticks));
+                }
             }
 
             if (idempotencyKey is not null)
             {
-                _byIdempotencyKey[idempotencyKey] = [.. stored.Select(m => m.Id)];
-            }
+                var ids = new MessageId[stored.Length];
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    ids[i] = stored[i].Id;
+                }
 
-            return Task.FromResult(new AddMessagesResult(stored, IsDuplicate: false));
+                _byIdempotencyKey[idempotencyKey] = ids;
+            }
         }
+
+        return Task.FromResult(new AddMessagesResult(stored, IsDuplicate: false));
     }
 
     /// <inheritdoc/>
@@ -130,63 +176,89 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        var claimed = new List<ClaimedMessage>(Math.Min(maxCount, 256));
+        var nowTicks = now.UtcTicks;
+        var untilTicks = leaseUntil.UtcTicks;
+        List<ClaimedMessage> claimed;
         lock (_lock)
         {
-            // Expired leases first: their messages were due before anything still waiting in the due set.
-            foreach (var (id, lease) in _leases)
+            var anyExpired = _activeLeases > 0 && _earliestLeaseUntil <= nowTicks;
+            var candidates = _due.Count + (anyExpired ? _activeLeases : 0);
+            if (candidates == 0)
             {
-                if (claimed.Count == maxCount)
-                {
-                    break;
-                }
-
-                if (lease.Until <= now)
-                {
-                    claimed.Add(new ClaimedMessage(_messages[id].Message, WasInFlight: true));
-                }
+                return NoneClaimed;
             }
 
-            foreach (var c in claimed)
+            claimed = new List<ClaimedMessage>(Math.Min(maxCount, candidates));
+
+            // Expired leases first: their messages were due before anything still waiting in the due index.
+            if (anyExpired)
             {
-                _leases[c.Message.Id] = new Lease(owner, leaseUntil);
+                ReclaimExpiredLeases(nowTicks, untilTicks, maxCount, claimed);
             }
 
-            while (claimed.Count < maxCount && _due.Count > 0)
+            while (claimed.Count < maxCount && _due.TryTakeDue(nowTicks, out var item))
             {
-                var first = _due.Min;
-                if (first.Due > now)
+                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_messages, item.Id);
+                if (Unsafe.IsNullRef(ref entry) || entry.DueSequence != item.Sequence)
                 {
-                    break;
+                    _staleDue--;
+                    continue;
                 }
 
-                _due.Remove(first);
-                var id = MessageId.From(first.Id);
-                _leases[id] = new Lease(owner, leaseUntil);
-                claimed.Add(new ClaimedMessage(_messages[id].Message, WasInFlight: false));
+                entry.DueSequence = 0;
+                Lease(ref entry, item.Id, untilTicks);
+                claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: false));
             }
         }
 
-        return Task.FromResult<IReadOnlyList<ClaimedMessage>>(claimed);
+        return claimed.Count == 0 ? NoneClaimed : Task.FromResult<IReadOnlyList<ClaimedMessage>>(claimed);
     }
 
     /// <inheritdoc/>
     public Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var stored = message.WithVersion(message.Version + 1);
+        var isDue = IsDue(stored, out var ticks);
         lock (_lock)
         {
-            if (!_messages.TryGetValue(message.Id, out var entry) || entry.Message.Version != message.Version)
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_messages, message.Id);
+            if (Unsafe.IsNullRef(ref entry) || entry.Message.Version != message.Version)
             {
-                return Task.FromResult<Message?>(null);
+                return NotUpdated;
             }
 
-            var stored = message.WithVersion(message.Version + 1);
-            _messages[message.Id] = new Entry(stored);
-            var wasLeased = _leases.Remove(message.Id);
-            TrackDue(wasLeased ? null : entry.Message, stored);
-            return Task.FromResult<Message?>(stored);
+            var before = entry.Message;
+            entry.Message = stored;
+            if (entry.LeaseSequence != 0)
+            {
+                Release(ref entry);
+            }
+
+            if (entry.DueSequence != 0)
+            {
+                // The live item stays right when the message is still due at the same time.
+                if (isDue && before.NextAttemptAt!.Value.UtcTicks == ticks)
+                {
+                    return Task.FromResult<Message?>(stored);
+                }
+
+                entry.DueSequence = 0;
+                _staleDue++;
+            }
+
+            if (isDue)
+            {
+                entry.DueSequence = Index(stored, ticks);
+            }
+
+            if (_staleDue > CompactionSlack && _staleDue > _due.Count / 2)
+            {
+                CompactDueIndex();
+            }
         }
+
+        return Task.FromResult<Message?>(stored);
     }
 
     /// <inheritdoc/>
@@ -215,24 +287,106 @@ public sealed class InMemoryMessageStore : IMessageStore
                 .ToList();
             foreach (var message in batch)
             {
-                _messages[message.Id] = new Entry(message.Anonymize(now).WithVersion(message.Version + 1));
+                CollectionsMarshal.GetValueRefOrNullRef(_messages, message.Id).Message = message.Anonymize(now).WithVersion(message.Version + 1);
             }
 
             return Task.FromResult(batch.Count);
         }
     }
 
-    private void TrackDue(Message? before, Message after)
+    private static bool IsDue(Message message, out long ticks)
     {
-        if (before is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } oldDue })
+        if (message is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } due })
         {
-            _due.Remove((oldDue, before.Id.Value));
+            ticks = due.UtcTicks;
+            return true;
         }
 
-        if (after is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } due })
+        ticks = 0;
+        return false;
+    }
+
+    /// <summary>Adds the message's live item to the due index; returns its sequence number.</summary>
+    private long Index(Message message, long ticks)
+    {
+        var sequence = ++_sequence;
+        _due.Add(new DueItem(ticks, sequence, message.Id), AtOnce(message, ticks));
+        return sequence;
+    }
+
+    /// <summary>Whether the message became due when it last changed (a new message sent at once): the due index's FIFO case.</summary>
+    private static bool AtOnce(Message message, long ticks) => ticks <= message.ChangedAt.UtcTicks;
+
+    private void CompactDueIndex()
+    {
+        _due.RemoveWhere(item =>
         {
-            _due.Add((due, after.Id.Value));
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_messages, item.Id);
+            return Unsafe.IsNullRef(ref entry) || entry.DueSequence != item.Sequence;
+        });
+        _staleDue = 0;
+    }
+
+    private void Lease(ref Entry entry, MessageId id, long untilTicks)
+    {
+        var sequence = ++_sequence;
+        entry.LeaseSequence = sequence;
+        entry.LeaseUntil = untilTicks;
+        _leaseMarks.Add(new LeaseMark(id, sequence));
+        _activeLeases++;
+        if (untilTicks < _earliestLeaseUntil)
+        {
+            _earliestLeaseUntil = untilTicks;
         }
+    }
+
+    private void Release(ref Entry entry)
+    {
+        entry.LeaseSequence = 0;
+        if (--_activeLeases == 0)
+        {
+            _leaseMarks.Clear();
+            _earliestLeaseUntil = long.MaxValue;
+        }
+        else if (_leaseMarks.Count > CompactionSlack && _leaseMarks.Count > 2 * _activeLeases)
+        {
+            ReclaimExpiredLeases(long.MinValue, 0, 0, claimed: null);
+        }
+    }
+
+    /// <summary>
+    /// Walks the lease marks once: drops stale ones, re-leases messages whose lease expired at or before
+    /// <paramref name="nowTicks"/> (while <paramref name="claimed"/> has room) and recomputes the earliest expiry.
+    /// </summary>
+    private void ReclaimExpiredLeases(long nowTicks, long untilTicks, int maxCount, List<ClaimedMessage>? claimed)
+    {
+        var marks = CollectionsMarshal.AsSpan(_leaseMarks);
+        var kept = 0;
+        var earliest = long.MaxValue;
+        foreach (var mark in marks)
+        {
+            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_messages, mark.Id);
+            if (Unsafe.IsNullRef(ref entry) || entry.LeaseSequence != mark.Sequence)
+            {
+                continue;
+            }
+
+            var keep = mark;
+            if (claimed is not null && entry.LeaseUntil <= nowTicks && claimed.Count < maxCount)
+            {
+                var sequence = ++_sequence;
+                entry.LeaseSequence = sequence;
+                entry.LeaseUntil = untilTicks;
+                keep = new LeaseMark(mark.Id, sequence);
+                claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: true));
+            }
+
+            earliest = Math.Min(earliest, entry.LeaseUntil);
+            marks[kept++] = keep;
+        }
+
+        CollectionsMarshal.SetCount(_leaseMarks, kept);
+        _earliestLeaseUntil = earliest;
     }
 
     private static MessagePage Page(IEnumerable<Message> ordered, int size)
@@ -247,9 +401,24 @@ public sealed class InMemoryMessageStore : IMessageStore
         return new MessagePage(items, Cursor.Format(items[^1]));
     }
 
-    private readonly record struct Entry(Message Message);
+    /// <summary>A stored message with its place in the due index and its lease.</summary>
+    private struct Entry
+    {
+        /// <summary>The stored message.</summary>
+        public Message Message;
 
-    private readonly record struct Lease(string Owner, DateTimeOffset Until);
+        /// <summary>The sequence number of the message's live item in the due index; 0 when it has none.</summary>
+        public long DueSequence;
+
+        /// <summary>The sequence number of the message's lease (of its live lease mark); 0 when it is not leased.</summary>
+        public long LeaseSequence;
+
+        /// <summary>When the lease expires, in UTC ticks.</summary>
+        public long LeaseUntil;
+    }
+
+    /// <summary>A lease handed out; live while the message's entry carries the same sequence number.</summary>
+    private readonly record struct LeaseMark(MessageId Id, long Sequence);
 
     /// <summary>A keyset cursor: the creation time and id of the last message on the page.</summary>
     private static class Cursor
