@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Cicero.Notifications.Domain;
 
@@ -11,20 +10,27 @@ namespace Cicero.Notifications.Storage;
 /// </summary>
 public sealed class InMemoryMessageStore : IMessageStore
 {
-    // The due index and the lease marks are never searched or pruned on the hot paths: each message's entry names its
-    // live due item and its lease by a sequence number, and anything else met in the index or the marks is stale and
-    // skipped (and dropped in bulk once stale items outnumber live ones).
+    // Messages live in slots of fixed-size chunks (never copied as the store grows); the id dictionary, the borrower
+    // lists, the idempotency keys, the due index and the lease marks all point at slots. Each slot's mark names the
+    // message's one live due item (a positive sequence number) or its lease (a negative one): the due index and the lease
+    // marks are never searched or pruned on the hot paths, anything they hold that the slot does not name is stale and
+    // skipped, and stale items are dropped in bulk once they outnumber live ones.
+    private const int ChunkShift = 12;
+    private const int ChunkSize = 1 << ChunkShift;
+    private const int ChunkMask = ChunkSize - 1;
     private const int CompactionSlack = 1024;
 
     private static readonly Task<Message?> NotUpdated = Task.FromResult<Message?>(null);
     private static readonly Task<IReadOnlyList<ClaimedMessage>> NoneClaimed = Task.FromResult<IReadOnlyList<ClaimedMessage>>([]);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<MessageId, Entry> _messages = [];
-    private readonly Dictionary<BorrowerId, List<MessageId>> _byBorrower = [];
-    private readonly Dictionary<string, MessageId[]> _byIdempotencyKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<MessageId, int> _slots = [];
+    private readonly Dictionary<BorrowerId, List<int>> _byBorrower = [];
+    private readonly Dictionary<string, int[]> _byIdempotencyKey = new(StringComparer.Ordinal);
     private readonly DueIndex _due = new();
     private readonly List<LeaseMark> _leaseMarks = [];
+    private Entry[][] _chunks = [];
+    private int _count;
     private long _sequence;
     private int _staleDue;
     private int _activeLeases;
@@ -37,7 +43,7 @@ public sealed class InMemoryMessageStore : IMessageStore
         {
             lock (_lock)
             {
-                return _messages.Count;
+                return _count;
             }
         }
     }
@@ -59,35 +65,42 @@ public sealed class InMemoryMessageStore : IMessageStore
                 var current = new Message[earlier.Length];
                 for (var i = 0; i < earlier.Length; i++)
                 {
-                    current[i] = _messages[earlier[i]].Message;
+                    current[i] = At(earlier[i]).Message;
                 }
 
                 return Task.FromResult(new AddMessagesResult(current, IsDuplicate: true));
             }
 
-            // Due messages get sequence numbers in batch order here; the loop below indexes them with the same numbers.
-            var sequence = _sequence;
+            var first = _count;
             for (var i = 0; i < stored.Length; i++)
             {
-                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_messages, stored[i].Id, out var exists);
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, stored[i].Id, out var exists);
                 if (exists)
                 {
                     for (var j = 0; j < i; j++)
                     {
-                        _messages.Remove(stored[j].Id);
+                        _slots.Remove(stored[j].Id);
                     }
 
                     throw new InvalidOperationException($"Message {stored[i].Id} is already stored.");
                 }
 
-                entry.Message = stored[i];
-                entry.DueSequence = IsDue(stored[i], out _) ? ++_sequence : 0;
+                slot = first + i;
             }
 
             BorrowerId? borrower = null;
-            List<MessageId>? list = null;
-            foreach (var message in stored)
+            List<int>? list = null;
+            for (var i = 0; i < stored.Length; i++)
             {
+                var message = stored[i];
+                var slot = NewSlot();
+                ref var entry = ref At(slot);
+                entry.Message = message;
+                if (IsDue(message, out var ticks))
+                {
+                    entry.Mark = Index(slot, ticks, AtOnce(message, ticks));
+                }
+
                 // One notification's messages share a borrower: look the list up once.
                 if (list is null || !ReferenceEquals(borrower, message.BorrowerId))
                 {
@@ -95,22 +108,18 @@ public sealed class InMemoryMessageStore : IMessageStore
                     list = CollectionsMarshal.GetValueRefOrAddDefault(_byBorrower, borrower, out _) ??= [];
                 }
 
-                list.Add(message.Id);
-                if (IsDue(message, out var ticks))
-                {
-                    _due.Add(new DueItem(ticks, ++sequence, message.Id), AtOnce(message, ticks));
-                }
+                list.Add(slot);
             }
 
             if (idempotencyKey is not null)
             {
-                var ids = new MessageId[stored.Length];
-                for (var i = 0; i < ids.Length; i++)
+                var slots = new int[stored.Length];
+                for (var i = 0; i < slots.Length; i++)
                 {
-                    ids[i] = stored[i].Id;
+                    slots[i] = first + i;
                 }
 
-                _byIdempotencyKey[idempotencyKey] = ids;
+                _byIdempotencyKey[idempotencyKey] = slots;
             }
         }
 
@@ -122,7 +131,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_messages.TryGetValue(id, out var entry) ? entry.Message : null);
+            return Task.FromResult(_slots.TryGetValue(id, out var slot) ? At(slot).Message : null);
         }
     }
 
@@ -134,7 +143,7 @@ public sealed class InMemoryMessageStore : IMessageStore
         IEnumerable<Message> candidates;
         lock (_lock)
         {
-            candidates = _byBorrower.TryGetValue(borrowerId, out var ids) ? [.. ids.Select(id => _messages[id].Message)] : [];
+            candidates = _byBorrower.TryGetValue(borrowerId, out var slots) ? [.. slots.Select(slot => At(slot).Message)] : [];
         }
 
         var ordered = candidates
@@ -150,10 +159,17 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
-        List<Message> matching;
+        var matching = new List<Message>();
         lock (_lock)
         {
-            matching = [.. _messages.Values.Select(e => e.Message).Where(filter.Matches)];
+            for (var slot = 0; slot < _count; slot++)
+            {
+                var message = At(slot).Message;
+                if (filter.Matches(message))
+                {
+                    matching.Add(message);
+                }
+            }
         }
 
         var ordered = matching.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id.Value);
@@ -167,7 +183,16 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_lock)
         {
-            return Task.FromResult((long)_messages.Values.Count(e => e.Message.NeedsStaff));
+            long count = 0;
+            for (var slot = 0; slot < _count; slot++)
+            {
+                if (At(slot).Message.NeedsStaff)
+                {
+                    count++;
+                }
+            }
+
+            return Task.FromResult(count);
         }
     }
 
@@ -193,20 +218,19 @@ public sealed class InMemoryMessageStore : IMessageStore
             // Expired leases first: their messages were due before anything still waiting in the due index.
             if (anyExpired)
             {
-                ReclaimExpiredLeases(nowTicks, untilTicks, maxCount, claimed);
+                SweepLeases(nowTicks, untilTicks, maxCount, claimed);
             }
 
             while (claimed.Count < maxCount && _due.TryTakeDue(nowTicks, out var item))
             {
-                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_messages, item.Id);
-                if (Unsafe.IsNullRef(ref entry) || entry.DueSequence != item.Sequence)
+                ref var entry = ref At(item.Slot);
+                if (entry.Mark != item.Sequence)
                 {
                     _staleDue--;
                     continue;
                 }
 
-                entry.DueSequence = 0;
-                Lease(ref entry, item.Id, untilTicks);
+                Lease(ref entry, item.Slot, untilTicks);
                 claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: false));
             }
         }
@@ -222,20 +246,25 @@ public sealed class InMemoryMessageStore : IMessageStore
         var isDue = IsDue(stored, out var ticks);
         lock (_lock)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_messages, message.Id);
-            if (Unsafe.IsNullRef(ref entry) || entry.Message.Version != message.Version)
+            if (!_slots.TryGetValue(message.Id, out var slot))
+            {
+                return NotUpdated;
+            }
+
+            ref var entry = ref At(slot);
+            if (entry.Message.Version != message.Version)
             {
                 return NotUpdated;
             }
 
             var before = entry.Message;
             entry.Message = stored;
-            if (entry.LeaseSequence != 0)
+            if (entry.Mark < 0)
             {
-                Release(ref entry);
+                entry.Mark = 0;
+                ReleaseLease();
             }
-
-            if (entry.DueSequence != 0)
+            else if (entry.Mark > 0)
             {
                 // The live item stays right when the message is still due at the same time.
                 if (isDue && before.NextAttemptAt!.Value.UtcTicks == ticks)
@@ -243,18 +272,19 @@ public sealed class InMemoryMessageStore : IMessageStore
                     return Task.FromResult<Message?>(stored);
                 }
 
-                entry.DueSequence = 0;
+                entry.Mark = 0;
                 _staleDue++;
             }
 
             if (isDue)
             {
-                entry.DueSequence = Index(stored, ticks);
+                entry.Mark = Index(slot, ticks, AtOnce(stored, ticks));
             }
 
             if (_staleDue > CompactionSlack && _staleDue > _due.Count / 2)
             {
-                CompactDueIndex();
+                _due.RemoveWhere(item => At(item.Slot).Mark != item.Sequence);
+                _staleDue = 0;
             }
         }
 
@@ -267,8 +297,8 @@ public sealed class InMemoryMessageStore : IMessageStore
         ArgumentNullException.ThrowIfNull(borrowerId);
         lock (_lock)
         {
-            IReadOnlyList<Message> held = _byBorrower.TryGetValue(borrowerId, out var ids)
-                ? [.. ids.Select(id => _messages[id].Message).Where(m => m.IsHeld && (email is null || m.Recipient?.Value.Equals(email.Value, StringComparison.OrdinalIgnoreCase) == true))]
+            IReadOnlyList<Message> held = _byBorrower.TryGetValue(borrowerId, out var slots)
+                ? [.. slots.Select(slot => At(slot).Message).Where(m => m.IsHeld && (email is null || m.Recipient?.Value.Equals(email.Value, StringComparison.OrdinalIgnoreCase) == true))]
                 : [];
             return Task.FromResult(held);
         }
@@ -280,17 +310,19 @@ public sealed class InMemoryMessageStore : IMessageStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         lock (_lock)
         {
-            var batch = _messages.Values
-                .Select(e => e.Message)
-                .Where(m => !m.IsAnonymized && m.Status != MessageStatus.Pending && m.CreatedAt < createdBefore)
-                .Take(batchSize)
-                .ToList();
-            foreach (var message in batch)
+            var count = 0;
+            for (var slot = 0; slot < _count && count < batchSize; slot++)
             {
-                CollectionsMarshal.GetValueRefOrNullRef(_messages, message.Id).Message = message.Anonymize(now).WithVersion(message.Version + 1);
+                ref var entry = ref At(slot);
+                var message = entry.Message;
+                if (!message.IsAnonymized && message.Status != MessageStatus.Pending && message.CreatedAt < createdBefore)
+                {
+                    entry.Message = message.Anonymize(now).WithVersion(message.Version + 1);
+                    count++;
+                }
             }
 
-            return Task.FromResult(batch.Count);
+            return Task.FromResult(count);
         }
     }
 
@@ -306,33 +338,38 @@ public sealed class InMemoryMessageStore : IMessageStore
         return false;
     }
 
-    /// <summary>Adds the message's live item to the due index; returns its sequence number.</summary>
-    private long Index(Message message, long ticks)
-    {
-        var sequence = ++_sequence;
-        _due.Add(new DueItem(ticks, sequence, message.Id), AtOnce(message, ticks));
-        return sequence;
-    }
-
     /// <summary>Whether the message became due when it last changed (a new message sent at once): the due index's FIFO case.</summary>
     private static bool AtOnce(Message message, long ticks) => ticks <= message.ChangedAt.UtcTicks;
 
-    private void CompactDueIndex()
+    private ref Entry At(int slot) => ref _chunks[slot >> ChunkShift][slot & ChunkMask];
+
+    private int NewSlot()
     {
-        _due.RemoveWhere(item =>
+        var slot = _count;
+        var chunk = slot >> ChunkShift;
+        if (chunk == _chunks.Length)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_messages, item.Id);
-            return Unsafe.IsNullRef(ref entry) || entry.DueSequence != item.Sequence;
-        });
-        _staleDue = 0;
+            Array.Resize(ref _chunks, Math.Max(4, chunk * 2));
+        }
+
+        _chunks[chunk] ??= new Entry[ChunkSize];
+        _count = slot + 1;
+        return slot;
     }
 
-    private void Lease(ref Entry entry, MessageId id, long untilTicks)
+    /// <summary>Adds the slot's live item to the due index; returns its sequence number, the slot's new mark.</summary>
+    private long Index(int slot, long ticks, bool atOnce)
     {
         var sequence = ++_sequence;
-        entry.LeaseSequence = sequence;
-        entry.LeaseUntil = untilTicks;
-        _leaseMarks.Add(new LeaseMark(id, sequence));
+        _due.Add(new DueItem(ticks, sequence, slot), atOnce);
+        return sequence;
+    }
+
+    private void Lease(ref Entry entry, int slot, long untilTicks)
+    {
+        var sequence = ++_sequence;
+        entry.Mark = -sequence;
+        _leaseMarks.Add(new LeaseMark(slot, sequence, untilTicks));
         _activeLeases++;
         if (untilTicks < _earliestLeaseUntil)
         {
@@ -340,9 +377,8 @@ public sealed class InMemoryMessageStore : IMessageStore
         }
     }
 
-    private void Release(ref Entry entry)
+    private void ReleaseLease()
     {
-        entry.LeaseSequence = 0;
         if (--_activeLeases == 0)
         {
             _leaseMarks.Clear();
@@ -350,38 +386,37 @@ public sealed class InMemoryMessageStore : IMessageStore
         }
         else if (_leaseMarks.Count > CompactionSlack && _leaseMarks.Count > 2 * _activeLeases)
         {
-            ReclaimExpiredLeases(long.MinValue, 0, 0, claimed: null);
+            SweepLeases(long.MinValue, 0, 0, claimed: null);
         }
     }
 
     /// <summary>
-    /// Walks the lease marks once: drops stale ones, re-leases messages whose lease expired at or before
-    /// <paramref name="nowTicks"/> (while <paramref name="claimed"/> has room) and recomputes the earliest expiry.
+    /// Walks the lease marks once: drops stale ones, leases again to the claimer the messages whose lease expired at or
+    /// before <paramref name="nowTicks"/> (while <paramref name="claimed"/> has room), and recomputes the earliest expiry.
     /// </summary>
-    private void ReclaimExpiredLeases(long nowTicks, long untilTicks, int maxCount, List<ClaimedMessage>? claimed)
+    private void SweepLeases(long nowTicks, long untilTicks, int maxCount, List<ClaimedMessage>? claimed)
     {
         var marks = CollectionsMarshal.AsSpan(_leaseMarks);
         var kept = 0;
         var earliest = long.MaxValue;
         foreach (var mark in marks)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_messages, mark.Id);
-            if (Unsafe.IsNullRef(ref entry) || entry.LeaseSequence != mark.Sequence)
+            ref var entry = ref At(mark.Slot);
+            if (entry.Mark != -mark.Sequence)
             {
                 continue;
             }
 
             var keep = mark;
-            if (claimed is not null && entry.LeaseUntil <= nowTicks && claimed.Count < maxCount)
+            if (claimed is not null && mark.Until <= nowTicks && claimed.Count < maxCount)
             {
                 var sequence = ++_sequence;
-                entry.LeaseSequence = sequence;
-                entry.LeaseUntil = untilTicks;
-                keep = new LeaseMark(mark.Id, sequence);
+                entry.Mark = -sequence;
+                keep = new LeaseMark(mark.Slot, sequence, untilTicks);
                 claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: true));
             }
 
-            earliest = Math.Min(earliest, entry.LeaseUntil);
+            earliest = Math.Min(earliest, keep.Until);
             marks[kept++] = keep;
         }
 
@@ -401,24 +436,18 @@ public sealed class InMemoryMessageStore : IMessageStore
         return new MessagePage(items, Cursor.Format(items[^1]));
     }
 
-    /// <summary>A stored message with its place in the due index and its lease.</summary>
+    /// <summary>A stored message with its place in the due index or its lease.</summary>
     private struct Entry
     {
         /// <summary>The stored message.</summary>
         public Message Message;
 
-        /// <summary>The sequence number of the message's live item in the due index; 0 when it has none.</summary>
-        public long DueSequence;
-
-        /// <summary>The sequence number of the message's lease (of its live lease mark); 0 when it is not leased.</summary>
-        public long LeaseSequence;
-
-        /// <summary>When the lease expires, in UTC ticks.</summary>
-        public long LeaseUntil;
+        /// <summary>The sequence number of the message's live due item (positive), of its lease (negative), or 0 for neither.</summary>
+        public long Mark;
     }
 
-    /// <summary>A lease handed out; live while the message's entry carries the same sequence number.</summary>
-    private readonly record struct LeaseMark(MessageId Id, long Sequence);
+    /// <summary>A lease handed out; live while the slot's mark is the negated sequence number.</summary>
+    private readonly record struct LeaseMark(int Slot, long Sequence, long Until);
 
     /// <summary>A keyset cursor: the creation time and id of the last message on the page.</summary>
     private static class Cursor
