@@ -18,7 +18,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     private const int ChunkShift = 12;
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
-    private const int CompactionSlack = 1024;
+    private const int DefaultCompactionSlack = 1024;
 
     private static readonly Task<Message?> NotUpdated = Task.FromResult<Message?>(null);
     private static readonly Task<IReadOnlyList<ClaimedMessage>> NoneClaimed = Task.FromResult<IReadOnlyList<ClaimedMessage>>([]);
@@ -29,12 +29,23 @@ public sealed class InMemoryMessageStore : IMessageStore
     private readonly Dictionary<string, int[]> _byIdempotencyKey = new(StringComparer.Ordinal);
     private readonly DueIndex _due = new();
     private readonly List<LeaseMark> _leaseMarks = [];
+    private readonly int _compactionSlack;
     private Entry[][] _chunks = [];
     private int _count;
     private long _sequence;
     private int _staleDue;
     private int _activeLeases;
     private long _earliestLeaseUntil = long.MaxValue;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryMessageStore"/> class: an empty store.</summary>
+    public InMemoryMessageStore()
+        : this(DefaultCompactionSlack)
+    {
+    }
+
+    /// <summary>Initializes a new, empty store that drops stale index entries once there are more than <paramref name="compactionSlack"/> (tests use 0).</summary>
+    /// <param name="compactionSlack">How many stale entries to tolerate before dropping them in bulk.</param>
+    internal InMemoryMessageStore(int compactionSlack) => _compactionSlack = compactionSlack;
 
     /// <summary>Gets the number of stored messages.</summary>
     public int Count
@@ -281,7 +292,7 @@ public sealed class InMemoryMessageStore : IMessageStore
                 entry.Mark = Index(slot, ticks, AtOnce(stored, ticks));
             }
 
-            if (_staleDue > CompactionSlack && _staleDue > _due.Count / 2)
+            if (_staleDue > _compactionSlack && _staleDue > _due.Count / 2)
             {
                 _due.RemoveWhere(item => At(item.Slot).Mark != item.Sequence);
                 _staleDue = 0;
@@ -384,7 +395,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             _leaseMarks.Clear();
             _earliestLeaseUntil = long.MaxValue;
         }
-        else if (_leaseMarks.Count > CompactionSlack && _leaseMarks.Count > 2 * _activeLeases)
+        else if (_leaseMarks.Count > _compactionSlack && _leaseMarks.Count > 2 * _activeLeases)
         {
             SweepLeases(long.MinValue, 0, 0, claimed: null);
         }
