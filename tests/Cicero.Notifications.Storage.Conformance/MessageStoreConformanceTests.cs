@@ -7,7 +7,7 @@ namespace Cicero.Notifications.Storage.Conformance;
 /// Every <see cref="IMessageStore"/> behaviour the engine relies on. Each store's test project subclasses it and
 /// returns a fresh, empty store from <see cref="CreateStoreAsync"/>; a test never depends on another's data.
 /// </summary>
-public abstract class MessageStoreConformanceTests
+public abstract partial class MessageStoreConformanceTests
 {
     /// <summary>Creates a fresh, empty store.</summary>
     /// <returns>The store.</returns>

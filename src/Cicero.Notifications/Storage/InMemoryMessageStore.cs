@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Cicero.Notifications.Domain;
 
 namespace Cicero.Notifications.Storage;
@@ -9,12 +10,42 @@ namespace Cicero.Notifications.Storage;
 /// </summary>
 public sealed class InMemoryMessageStore : IMessageStore
 {
+    // Messages live in slots of fixed-size chunks (never copied as the store grows); the id dictionary, the borrower
+    // lists, the idempotency keys, the due index and the lease marks all point at slots. Each slot's mark names the
+    // message's one live due item (a positive sequence number) or its lease (a negative one): the due index and the lease
+    // marks are never searched or pruned on the hot paths, anything they hold that the slot does not name is stale and
+    // skipped, and stale items are dropped in bulk once they outnumber live ones.
+    private const int ChunkShift = 12;
+    private const int ChunkSize = 1 << ChunkShift;
+    private const int ChunkMask = ChunkSize - 1;
+    private const int DefaultCompactionSlack = 1024;
+
+    private static readonly Task<Message?> NotUpdated = Task.FromResult<Message?>(null);
+    private static readonly Task<IReadOnlyList<ClaimedMessage>> NoneClaimed = Task.FromResult<IReadOnlyList<ClaimedMessage>>([]);
+
     private readonly Lock _lock = new();
-    private readonly Dictionary<MessageId, Entry> _messages = [];
-    private readonly Dictionary<BorrowerId, List<MessageId>> _byBorrower = [];
-    private readonly Dictionary<string, MessageId[]> _byIdempotencyKey = new(StringComparer.Ordinal);
-    private readonly SortedSet<(DateTimeOffset Due, Guid Id)> _due = [];
-    private readonly Dictionary<MessageId, Lease> _leases = [];
+    private readonly Dictionary<MessageId, int> _slots = [];
+    private readonly Dictionary<BorrowerId, List<int>> _byBorrower = [];
+    private readonly Dictionary<string, int[]> _byIdempotencyKey = new(StringComparer.Ordinal);
+    private readonly DueIndex _due = new();
+    private readonly List<LeaseMark> _leaseMarks = [];
+    private readonly int _compactionSlack;
+    private Entry[][] _chunks = [];
+    private int _count;
+    private long _sequence;
+    private int _staleDue;
+    private int _activeLeases;
+    private long _earliestLeaseUntil = long.MaxValue;
+
+    /// <summary>Initializes a new instance of the <see cref="InMemoryMessageStore"/> class: an empty store.</summary>
+    public InMemoryMessageStore()
+        : this(DefaultCompactionSlack)
+    {
+    }
+
+    /// <summary>Initializes a new, empty store that drops stale index entries once there are more than <paramref name="compactionSlack"/> (tests use 0).</summary>
+    /// <param name="compactionSlack">How many stale entries to tolerate before dropping them in bulk.</param>
+    internal InMemoryMessageStore(int compactionSlack) => _compactionSlack = compactionSlack;
 
     /// <summary>Gets the number of stored messages.</summary>
     public int Count
@@ -23,7 +54,7 @@ public sealed class InMemoryMessageStore : IMessageStore
         {
             lock (_lock)
             {
-                return _messages.Count;
+                return _count;
             }
         }
     }
@@ -32,43 +63,78 @@ public sealed class InMemoryMessageStore : IMessageStore
     public Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        var stored = new Message[messages.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            stored[i] = messages[i].WithVersion(1);
+        }
+
         lock (_lock)
         {
             if (idempotencyKey is not null && _byIdempotencyKey.TryGetValue(idempotencyKey, out var earlier))
             {
-                return Task.FromResult(new AddMessagesResult([.. earlier.Select(id => _messages[id].Message)], IsDuplicate: true));
-            }
-
-            foreach (var message in messages)
-            {
-                if (_messages.ContainsKey(message.Id))
+                var current = new Message[earlier.Length];
+                for (var i = 0; i < earlier.Length; i++)
                 {
-                    throw new InvalidOperationException($"Message {message.Id} is already stored.");
-                }
-            }
-
-            var stored = new Message[messages.Count];
-            for (var i = 0; i < messages.Count; i++)
-            {
-                var message = messages[i].WithVersion(1);
-                stored[i] = message;
-                _messages.Add(message.Id, new Entry(message));
-                if (!_byBorrower.TryGetValue(message.BorrowerId, out var list))
-                {
-                    _byBorrower[message.BorrowerId] = list = [];
+                    current[i] = At(earlier[i]).Message;
                 }
 
-                list.Add(message.Id);
-                TrackDue(null, message);
+                return Task.FromResult(new AddMessagesResult(current, IsDuplicate: true));
+            }
+
+            var first = _count;
+            for (var i = 0; i < stored.Length; i++)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, stored[i].Id, out var exists);
+                if (exists)
+                {
+                    for (var j = 0; j < i; j++)
+                    {
+                        _slots.Remove(stored[j].Id);
+                    }
+
+                    throw new InvalidOperationException($"Message {stored[i].Id} is already stored.");
+                }
+
+                slot = first + i;
+            }
+
+            BorrowerId? borrower = null;
+            List<int>? list = null;
+            for (var i = 0; i < stored.Length; i++)
+            {
+                var message = stored[i];
+                var slot = NewSlot();
+                ref var entry = ref At(slot);
+                entry.Message = message;
+                if (IsDue(message, out var ticks))
+                {
+                    entry.Mark = Index(slot, ticks, AtOnce(message, ticks));
+                }
+
+                // One notification's messages share a borrower: look the list up once.
+                if (list is null || !ReferenceEquals(borrower, message.BorrowerId))
+                {
+                    borrower = message.BorrowerId;
+                    list = CollectionsMarshal.GetValueRefOrAddDefault(_byBorrower, borrower, out _) ??= [];
+                }
+
+                list.Add(slot);
             }
 
             if (idempotencyKey is not null)
             {
-                _byIdempotencyKey[idempotencyKey] = [.. stored.Select(m => m.Id)];
-            }
+                var slots = new int[stored.Length];
+                for (var i = 0; i < slots.Length; i++)
+                {
+                    slots[i] = first + i;
+                }
 
-            return Task.FromResult(new AddMessagesResult(stored, IsDuplicate: false));
+                _byIdempotencyKey[idempotencyKey] = slots;
+            }
         }
+
+        return Task.FromResult(new AddMessagesResult(stored, IsDuplicate: false));
     }
 
     /// <inheritdoc/>
@@ -76,7 +142,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_messages.TryGetValue(id, out var entry) ? entry.Message : null);
+            return Task.FromResult(_slots.TryGetValue(id, out var slot) ? At(slot).Message : null);
         }
     }
 
@@ -88,7 +154,7 @@ public sealed class InMemoryMessageStore : IMessageStore
         IEnumerable<Message> candidates;
         lock (_lock)
         {
-            candidates = _byBorrower.TryGetValue(borrowerId, out var ids) ? [.. ids.Select(id => _messages[id].Message)] : [];
+            candidates = _byBorrower.TryGetValue(borrowerId, out var slots) ? [.. slots.Select(slot => At(slot).Message)] : [];
         }
 
         var ordered = candidates
@@ -104,10 +170,17 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
-        List<Message> matching;
+        var matching = new List<Message>();
         lock (_lock)
         {
-            matching = [.. _messages.Values.Select(e => e.Message).Where(filter.Matches)];
+            for (var slot = 0; slot < _count; slot++)
+            {
+                var message = At(slot).Message;
+                if (filter.Matches(message))
+                {
+                    matching.Add(message);
+                }
+            }
         }
 
         var ordered = matching.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id.Value);
@@ -121,7 +194,16 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_lock)
         {
-            return Task.FromResult((long)_messages.Values.Count(e => e.Message.NeedsStaff));
+            long count = 0;
+            for (var slot = 0; slot < _count; slot++)
+            {
+                if (At(slot).Message.NeedsStaff)
+                {
+                    count++;
+                }
+            }
+
+            return Task.FromResult(count);
         }
     }
 
@@ -130,63 +212,94 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
-        var claimed = new List<ClaimedMessage>(Math.Min(maxCount, 256));
+        var nowTicks = now.UtcTicks;
+        var untilTicks = leaseUntil.UtcTicks;
+        List<ClaimedMessage> claimed;
         lock (_lock)
         {
-            // Expired leases first: their messages were due before anything still waiting in the due set.
-            foreach (var (id, lease) in _leases)
+            var anyExpired = _activeLeases > 0 && _earliestLeaseUntil <= nowTicks;
+            var candidates = _due.Count + (anyExpired ? _activeLeases : 0);
+            if (candidates == 0)
             {
-                if (claimed.Count == maxCount)
-                {
-                    break;
-                }
-
-                if (lease.Until <= now)
-                {
-                    claimed.Add(new ClaimedMessage(_messages[id].Message, WasInFlight: true));
-                }
+                return NoneClaimed;
             }
 
-            foreach (var c in claimed)
+            claimed = new List<ClaimedMessage>(Math.Min(maxCount, candidates));
+
+            // Expired leases first: their messages were due before anything still waiting in the due index.
+            if (anyExpired)
             {
-                _leases[c.Message.Id] = new Lease(owner, leaseUntil);
+                SweepLeases(nowTicks, untilTicks, maxCount, claimed);
             }
 
-            while (claimed.Count < maxCount && _due.Count > 0)
+            while (claimed.Count < maxCount && _due.TryTakeDue(nowTicks, out var item))
             {
-                var first = _due.Min;
-                if (first.Due > now)
+                ref var entry = ref At(item.Slot);
+                if (entry.Mark != item.Sequence)
                 {
-                    break;
+                    _staleDue--;
+                    continue;
                 }
 
-                _due.Remove(first);
-                var id = MessageId.From(first.Id);
-                _leases[id] = new Lease(owner, leaseUntil);
-                claimed.Add(new ClaimedMessage(_messages[id].Message, WasInFlight: false));
+                Lease(ref entry, item.Slot, untilTicks);
+                claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: false));
             }
         }
 
-        return Task.FromResult<IReadOnlyList<ClaimedMessage>>(claimed);
+        return claimed.Count == 0 ? NoneClaimed : Task.FromResult<IReadOnlyList<ClaimedMessage>>(claimed);
     }
 
     /// <inheritdoc/>
     public Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var stored = message.WithVersion(message.Version + 1);
+        var isDue = IsDue(stored, out var ticks);
         lock (_lock)
         {
-            if (!_messages.TryGetValue(message.Id, out var entry) || entry.Message.Version != message.Version)
+            if (!_slots.TryGetValue(message.Id, out var slot))
             {
-                return Task.FromResult<Message?>(null);
+                return NotUpdated;
             }
 
-            var stored = message.WithVersion(message.Version + 1);
-            _messages[message.Id] = new Entry(stored);
-            var wasLeased = _leases.Remove(message.Id);
-            TrackDue(wasLeased ? null : entry.Message, stored);
-            return Task.FromResult<Message?>(stored);
+            ref var entry = ref At(slot);
+            if (entry.Message.Version != message.Version)
+            {
+                return NotUpdated;
+            }
+
+            var before = entry.Message;
+            entry.Message = stored;
+            if (entry.Mark < 0)
+            {
+                entry.Mark = 0;
+                ReleaseLease();
+            }
+            else if (entry.Mark > 0)
+            {
+                // The live item stays right when the message is still due at the same time.
+                if (isDue && before.NextAttemptAt!.Value.UtcTicks == ticks)
+                {
+                    return Task.FromResult<Message?>(stored);
+                }
+
+                entry.Mark = 0;
+                _staleDue++;
+            }
+
+            if (isDue)
+            {
+                entry.Mark = Index(slot, ticks, AtOnce(stored, ticks));
+            }
+
+            if (_staleDue > _compactionSlack && _staleDue > _due.Count / 2)
+            {
+                _due.RemoveWhere(item => At(item.Slot).Mark != item.Sequence);
+                _staleDue = 0;
+            }
         }
+
+        return Task.FromResult<Message?>(stored);
     }
 
     /// <inheritdoc/>
@@ -195,8 +308,8 @@ public sealed class InMemoryMessageStore : IMessageStore
         ArgumentNullException.ThrowIfNull(borrowerId);
         lock (_lock)
         {
-            IReadOnlyList<Message> held = _byBorrower.TryGetValue(borrowerId, out var ids)
-                ? [.. ids.Select(id => _messages[id].Message).Where(m => m.IsHeld && (email is null || m.Recipient?.Value.Equals(email.Value, StringComparison.OrdinalIgnoreCase) == true))]
+            IReadOnlyList<Message> held = _byBorrower.TryGetValue(borrowerId, out var slots)
+                ? [.. slots.Select(slot => At(slot).Message).Where(m => m.IsHeld && (email is null || m.Recipient?.Value.Equals(email.Value, StringComparison.OrdinalIgnoreCase) == true))]
                 : [];
             return Task.FromResult(held);
         }
@@ -208,31 +321,118 @@ public sealed class InMemoryMessageStore : IMessageStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         lock (_lock)
         {
-            var batch = _messages.Values
-                .Select(e => e.Message)
-                .Where(m => !m.IsAnonymized && m.Status != MessageStatus.Pending && m.CreatedAt < createdBefore)
-                .Take(batchSize)
-                .ToList();
-            foreach (var message in batch)
+            var count = 0;
+            for (var slot = 0; slot < _count && count < batchSize; slot++)
             {
-                _messages[message.Id] = new Entry(message.Anonymize(now).WithVersion(message.Version + 1));
+                ref var entry = ref At(slot);
+                var message = entry.Message;
+                if (!message.IsAnonymized && message.Status != MessageStatus.Pending && message.CreatedAt < createdBefore)
+                {
+                    entry.Message = message.Anonymize(now).WithVersion(message.Version + 1);
+                    count++;
+                }
             }
 
-            return Task.FromResult(batch.Count);
+            return Task.FromResult(count);
         }
     }
 
-    private void TrackDue(Message? before, Message after)
+    private static bool IsDue(Message message, out long ticks)
     {
-        if (before is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } oldDue })
+        if (message is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } due })
         {
-            _due.Remove((oldDue, before.Id.Value));
+            ticks = due.UtcTicks;
+            return true;
         }
 
-        if (after is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } due })
+        ticks = 0;
+        return false;
+    }
+
+    /// <summary>Whether the message became due when it last changed (a new message sent at once): the due index's FIFO case.</summary>
+    private static bool AtOnce(Message message, long ticks) => ticks <= message.ChangedAt.UtcTicks;
+
+    private ref Entry At(int slot) => ref _chunks[slot >> ChunkShift][slot & ChunkMask];
+
+    private int NewSlot()
+    {
+        var slot = _count;
+        var chunk = slot >> ChunkShift;
+        if (chunk == _chunks.Length)
         {
-            _due.Add((due, after.Id.Value));
+            Array.Resize(ref _chunks, Math.Max(4, chunk * 2));
         }
+
+        _chunks[chunk] ??= new Entry[ChunkSize];
+        _count = slot + 1;
+        return slot;
+    }
+
+    /// <summary>Adds the slot's live item to the due index; returns its sequence number, the slot's new mark.</summary>
+    private long Index(int slot, long ticks, bool atOnce)
+    {
+        var sequence = ++_sequence;
+        _due.Add(new DueItem(ticks, sequence, slot), atOnce);
+        return sequence;
+    }
+
+    private void Lease(ref Entry entry, int slot, long untilTicks)
+    {
+        var sequence = ++_sequence;
+        entry.Mark = -sequence;
+        _leaseMarks.Add(new LeaseMark(slot, sequence, untilTicks));
+        _activeLeases++;
+        if (untilTicks < _earliestLeaseUntil)
+        {
+            _earliestLeaseUntil = untilTicks;
+        }
+    }
+
+    private void ReleaseLease()
+    {
+        if (--_activeLeases == 0)
+        {
+            _leaseMarks.Clear();
+            _earliestLeaseUntil = long.MaxValue;
+        }
+        else if (_leaseMarks.Count > _compactionSlack && _leaseMarks.Count > 2 * _activeLeases)
+        {
+            SweepLeases(long.MinValue, 0, 0, claimed: null);
+        }
+    }
+
+    /// <summary>
+    /// Walks the lease marks once: drops stale ones, leases again to the claimer the messages whose lease expired at or
+    /// before <paramref name="nowTicks"/> (while <paramref name="claimed"/> has room), and recomputes the earliest expiry.
+    /// </summary>
+    private void SweepLeases(long nowTicks, long untilTicks, int maxCount, List<ClaimedMessage>? claimed)
+    {
+        var marks = CollectionsMarshal.AsSpan(_leaseMarks);
+        var kept = 0;
+        var earliest = long.MaxValue;
+        foreach (var mark in marks)
+        {
+            ref var entry = ref At(mark.Slot);
+            if (entry.Mark != -mark.Sequence)
+            {
+                continue;
+            }
+
+            var keep = mark;
+            if (claimed is not null && mark.Until <= nowTicks && claimed.Count < maxCount)
+            {
+                var sequence = ++_sequence;
+                entry.Mark = -sequence;
+                keep = new LeaseMark(mark.Slot, sequence, untilTicks);
+                claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: true));
+            }
+
+            earliest = Math.Min(earliest, keep.Until);
+            marks[kept++] = keep;
+        }
+
+        CollectionsMarshal.SetCount(_leaseMarks, kept);
+        _earliestLeaseUntil = earliest;
     }
 
     private static MessagePage Page(IEnumerable<Message> ordered, int size)
@@ -247,9 +447,18 @@ public sealed class InMemoryMessageStore : IMessageStore
         return new MessagePage(items, Cursor.Format(items[^1]));
     }
 
-    private readonly record struct Entry(Message Message);
+    /// <summary>A stored message with its place in the due index or its lease.</summary>
+    private struct Entry
+    {
+        /// <summary>The stored message.</summary>
+        public Message Message;
 
-    private readonly record struct Lease(string Owner, DateTimeOffset Until);
+        /// <summary>The sequence number of the message's live due item (positive), of its lease (negative), or 0 for neither.</summary>
+        public long Mark;
+    }
+
+    /// <summary>A lease handed out; live while the slot's mark is the negated sequence number.</summary>
+    private readonly record struct LeaseMark(int Slot, long Sequence, long Until);
 
     /// <summary>A keyset cursor: the creation time and id of the last message on the page.</summary>
     private static class Cursor

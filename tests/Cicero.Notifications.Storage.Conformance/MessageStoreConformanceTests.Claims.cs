@@ -1,0 +1,132 @@
+using Cicero.Notifications.Domain;
+using static Cicero.Notifications.Storage.Conformance.TestData;
+
+namespace Cicero.Notifications.Storage.Conformance;
+
+/// <summary>Claims after messages were rescheduled, partly recorded or refused: what a store's due index must get right.</summary>
+public abstract partial class MessageStoreConformanceTests
+{
+    [Fact]
+    public async Task A_message_rescheduled_before_any_claim_is_not_claimed_at_its_old_time()
+    {
+        var store = await CreateStoreAsync();
+        var stored = (await store.AddAsync([Pending(NewBorrower(), T0)], null)).Messages[0];
+        await store.TryUpdateAsync(stored.ScheduleRetry(T0, "Provider paused", T0.AddMinutes(30)));
+
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+
+        claimed.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_message_rescheduled_back_to_its_first_due_time_is_claimed_once()
+    {
+        var store = await CreateStoreAsync();
+        var stored = (await store.AddAsync([Pending(NewBorrower(), T0)], null)).Messages[0];
+        var later = await store.TryUpdateAsync(stored.ScheduleRetry(T0, "Provider paused", T0.AddMinutes(30)));
+        await store.TryUpdateAsync(later!.ScheduleRetry(T0, "Provider back", T0));
+
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+
+        claimed.Select(c => c.Message.Id).Should().Equal(stored.Id);
+    }
+
+    [Fact]
+    public async Task A_message_rescheduled_to_the_same_time_is_claimed_once_with_its_latest_version()
+    {
+        var store = await CreateStoreAsync();
+        var stored = (await store.AddAsync([Pending(NewBorrower(), T0)], null)).Messages[0];
+        var again = await store.TryUpdateAsync(stored.ScheduleRetry(T0, "Provider paused", T0));
+
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+
+        claimed.Select(c => c.Message.Version).Should().Equal(again!.Version);
+    }
+
+    [Fact]
+    public async Task Claims_one_at_a_time_come_earliest_due_first_whatever_the_order_of_adding()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var second = Pending(borrower, T0.AddMinutes(2));
+        var first = Pending(borrower, T0.AddMinutes(1));
+        var fourth = Pending(borrower, T0.AddMinutes(3), notBefore: T0.AddMinutes(4));
+        var third = Pending(borrower, T0.AddMinutes(3));
+        foreach (var message in new[] { second, first, fourth, third })
+        {
+            await store.AddAsync([message], null);
+        }
+
+        var order = new List<MessageId>();
+        for (var i = 0; i < 4; i++)
+        {
+            var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(10), T0.AddMinutes(15), 1);
+            order.AddRange(claimed.Select(c => c.Message.Id));
+        }
+
+        order.Should().Equal(first.Id, second.Id, third.Id, fourth.Id);
+    }
+
+    [Fact]
+    public async Task After_leases_expire_only_the_messages_whose_outcome_was_never_recorded_are_reclaimed()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        await store.AddAsync([Pending(borrower, T0), Pending(borrower, T0), Pending(borrower, T0), Pending(borrower, T0)], null);
+        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        foreach (var c in claimed.Take(2))
+        {
+            await store.TryUpdateAsync(c.Message.MarkDelivered(T0.AddSeconds(1)));
+        }
+
+        var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+
+        reclaimed.Select(c => (c.Message.Id, c.WasInFlight)).Should().BeEquivalentTo(claimed.Skip(2).Select(c => (c.Message.Id, true)));
+    }
+
+    [Fact]
+    public async Task Expired_leases_beyond_the_maximum_are_reclaimed_by_the_next_claim()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var messages = new[] { Pending(borrower, T0), Pending(borrower, T0), Pending(borrower, T0) };
+        await store.AddAsync(messages, null);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        var first = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 2);
+
+        var next = await store.ClaimDueAsync("host-c", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+
+        next.Select(c => (c.Message.Id, c.WasInFlight)).Should().Equal(messages.Select(m => m.Id).Except(first.Select(c => c.Message.Id)).Select(id => (id, true)));
+    }
+
+    [Fact]
+    public async Task A_refused_batch_leaves_none_of_its_messages_to_claim()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var first = Pending(borrower, T0);
+        await store.AddAsync([first], null);
+        var refused = () => store.AddAsync([Pending(borrower, T0), first], null);
+        await refused.Should().ThrowAsync<InvalidOperationException>();
+
+        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+
+        claimed.Select(c => c.Message.Id).Should().Equal(first.Id);
+    }
+
+    [Fact]
+    public async Task A_new_message_of_a_refused_batch_can_be_added_afterwards()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var first = Pending(borrower, T0);
+        await store.AddAsync([first], null);
+        var fresh = Pending(borrower, T0);
+        var refused = () => store.AddAsync([fresh, first], null);
+        await refused.Should().ThrowAsync<InvalidOperationException>();
+
+        await store.AddAsync([fresh], null);
+
+        (await store.GetAsync(fresh.Id)).Should().BeEquivalentTo(fresh.WithVersion(1));
+    }
+}

@@ -1,0 +1,129 @@
+using CsCheck;
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage;
+using static Cicero.Notifications.Storage.Conformance.TestData;
+
+namespace Cicero.Notifications.Tests.Storage;
+
+/// <summary>
+/// Random runs of adds, updates, claims and a moving clock against the in-memory store, checked after every step
+/// against a plain model of the rules (a list of messages and a lease per message). The store under test drops stale
+/// index entries at every chance (no slack), so the bulk clean-ups run all the time.
+/// </summary>
+public sealed class InMemoryMessageStoreModelTests
+{
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(5);
+
+    private static readonly Gen<(int Kind, int Pick, int Amount)[]> Runs =
+        Gen.Select(Gen.Int[0, 5], Gen.Int[0, 1000], Gen.Int[0, 12]).Array[1, 60];
+
+    [Fact]
+    public async Task Every_claim_matches_the_model_of_due_messages_and_leases()
+    {
+        await Runs.SampleAsync(RunAsync, iter: 300, threads: 1);
+    }
+
+    private static async Task RunAsync((int Kind, int Pick, int Amount)[] steps)
+    {
+        var store = new InMemoryMessageStore(compactionSlack: 0);
+        var model = new Model();
+        var borrower = NewBorrower();
+        foreach (var (kind, pick, amount) in steps)
+        {
+            switch (kind)
+            {
+                case 0:
+                    var batch = Enumerable.Range(0, 1 + (amount % 3)).Select(i => ((pick + i) % 4) switch
+                    {
+                        0 => Held(borrower, model.Now),
+                        1 => Pending(borrower, model.Now, notBefore: model.Now.AddMinutes(amount)),
+                        _ => Pending(borrower, model.Now),
+                    }).ToArray();
+                    model.Add((await store.AddAsync(batch, null)).Messages);
+                    break;
+                case 1:
+                    model.Now = model.Now.AddMinutes(amount);
+                    break;
+                case 2 or 3:
+                    var claimed = await store.ClaimDueAsync("host", model.Now, model.Now + LeaseDuration, 1 + (amount % 6));
+                    model.Check(claimed, 1 + (amount % 6));
+                    break;
+                default:
+                    if (model.Messages.Count == 0)
+                    {
+                        break;
+                    }
+
+                    var current = model.Messages[pick % model.Messages.Count];
+                    if (Change(current, model.Now, amount) is { } changed)
+                    {
+                        var stale = await store.TryUpdateAsync(changed.WithVersion(current.Version - 1));
+                        stale.Should().BeNull("an update from an older version is refused");
+                        model.Update((await store.TryUpdateAsync(changed))!);
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var message in model.Messages)
+        {
+            (await store.GetAsync(message.Id))!.Version.Should().Be(message.Version);
+        }
+    }
+
+    /// <summary>A legal change of the message: what the dispatcher or staff would do next.</summary>
+    private static Message? Change(Message message, DateTimeOffset now, int amount) => message switch
+    {
+        { IsHeld: true } => message.Release(now),
+        { Status: MessageStatus.Pending } => (amount % 4) switch
+        {
+            0 => message.MarkDelivered(now),
+            1 => message.MarkFailed(now, new MessageFailure(MessageFailureKind.Rejected, "Refused")),
+            2 => message.ScheduleRetry(now, "Timeout", now.AddMinutes(amount - 6)),
+            _ => message.ScheduleRetry(now, "Timeout", message.NextAttemptAt!.Value),
+        },
+        { Status: MessageStatus.Failed } => message.Retry(now, "staff-1"),
+        _ => null,
+    };
+
+    private sealed class Model
+    {
+        private readonly Dictionary<MessageId, DateTimeOffset> _leases = [];
+
+        public DateTimeOffset Now { get; set; } = T0;
+
+        public List<Message> Messages { get; } = [];
+
+        public void Add(IReadOnlyList<Message> added) => Messages.AddRange(added);
+
+        public void Update(Message updated)
+        {
+            Messages[Messages.FindIndex(m => m.Id == updated.Id)] = updated;
+            _leases.Remove(updated.Id);
+        }
+
+        public void Check(IReadOnlyList<ClaimedMessage> claimed, int maxCount)
+        {
+            var expired = Messages.Where(m => _leases.TryGetValue(m.Id, out var until) && until <= Now).ToList();
+            var due = Messages
+                .Where(m => m is { Status: MessageStatus.Pending, IsHeld: false } && m.NextAttemptAt <= Now && !_leases.ContainsKey(m.Id))
+                .ToList();
+            var inFlight = claimed.Where(c => c.WasInFlight).Select(c => c.Message).ToList();
+            var fresh = claimed.Where(c => !c.WasInFlight).Select(c => c.Message).ToList();
+
+            claimed.Select(c => c.Message).Should().BeSubsetOf(Messages, "a claim carries the stored version of each message");
+            inFlight.Should().HaveCount(Math.Min(maxCount, expired.Count)).And.BeSubsetOf(expired, "expired leases come first");
+            fresh.Should().HaveCount(Math.Min(maxCount - inFlight.Count, due.Count)).And.BeSubsetOf(due);
+            if (fresh.Count > 0 && due.Except(fresh).ToList() is { Count: > 0 } left)
+            {
+                fresh.Max(m => m.NextAttemptAt).Should().BeOnOrBefore(left.Min(m => m.NextAttemptAt)!.Value, "the earliest due are claimed first");
+            }
+
+            foreach (var c in claimed)
+            {
+                _leases[c.Message.Id] = Now + LeaseDuration;
+            }
+        }
+    }
+}
