@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sending;
 using Cicero.Notifications.Tests.Support;
@@ -49,10 +50,71 @@ public sealed class DispatchParallelismTests
         result.Delivered.Should().Be(5);
     }
 
+    [Fact]
+    public async Task Sends_that_hold_their_thread_still_run_side_by_side()
+    {
+        using var library = new TestLibrary(o => o.Dispatch.MaxParallelism = 2);
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        for (var i = 0; i < 5; i++)
+        {
+            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
+        }
+
+        var channel = new ThreadHoldingChannel();
+        var dispatcher = DispatcherWith(library, channel);
+
+        await dispatcher.DispatchDueAsync();
+
+        channel.Holder.MaxHeld.Should().Be(2, "a send that blocks its thread must not serialize the batch");
+    }
+
+    [Fact]
+    public async Task Synchronous_sends_run_on_the_dispatching_thread()
+    {
+        using var library = new TestLibrary();
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        for (var i = 0; i < 5; i++)
+        {
+            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
+        }
+
+        var channel = new ThreadRecordingChannel();
+        var dispatcher = DispatcherWith(library, channel);
+        var caller = Environment.CurrentManagedThreadId;
+
+        await dispatcher.DispatchDueAsync();
+
+        channel.Threads.Should().HaveCount(5).And.OnlyContain(id => id == caller, "sends that complete at once need no other thread");
+    }
+
     private static MessageDispatcher DispatcherWith(TestLibrary library, INotificationChannel sms)
     {
         var registry = new ChannelRegistry([new ChannelRegistration(Protocol.Sms, _ => sms, sms.GetType())], library.Services);
         return ActivatorUtilities.CreateInstance<MessageDispatcher>(library.Services, registry);
+    }
+
+    /// <summary>A channel whose sends block their thread (see <see cref="ThreadHolder"/>) and then report delivery.</summary>
+    private sealed class ThreadHoldingChannel : INotificationChannel
+    {
+        public ThreadHolder Holder { get; } = new();
+
+        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            Holder.Hold();
+            return Task.FromResult(DeliveryResult.Delivered());
+        }
+    }
+
+    /// <summary>A channel that delivers at once and records the thread each send ran on.</summary>
+    private sealed class ThreadRecordingChannel : INotificationChannel
+    {
+        public ConcurrentQueue<int> Threads { get; } = new();
+
+        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            Threads.Enqueue(Environment.CurrentManagedThreadId);
+            return Task.FromResult(DeliveryResult.Delivered());
+        }
     }
 
     /// <summary>A channel whose sends wait for <see cref="Open"/>; it counts how many wait at once.</summary>
