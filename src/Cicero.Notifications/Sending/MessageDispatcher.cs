@@ -22,6 +22,11 @@ internal sealed class MessageDispatcher(
 
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
+    // The built-in protocols are singletons and the registry never changes: their channels are found by reference.
+    private readonly INotificationChannel? _sms = channels.Find(Protocol.Sms);
+    private readonly INotificationChannel? _email = channels.Find(Protocol.Email);
+    private readonly INotificationChannel? _digitalPost = channels.Find(Protocol.DigitalPost);
+
     public async Task<DispatchResult> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.dispatch");
@@ -62,7 +67,7 @@ internal sealed class MessageDispatcher(
     private ValueTask ProcessAsync(ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
     {
         var message = claimed.Message;
-        var channel = channels.Find(message.Protocol);
+        var channel = FindChannel(message.Protocol);
         if (channel is null)
         {
             return RecordAsync(message, Fail(message, MessageFailureKind.NoChannel, $"No channel is registered for protocol {message.Protocol}."), tally);
@@ -110,6 +115,22 @@ internal sealed class MessageDispatcher(
         }
 
         return RecordAsync(message, Apply(message, result), tally);
+    }
+
+    /// <summary>Finds a protocol's channel: a reference comparison for the built-ins, the registry (by name) for the rest.</summary>
+    private INotificationChannel? FindChannel(Protocol protocol)
+    {
+        if (ReferenceEquals(protocol, Protocol.Sms))
+        {
+            return _sms;
+        }
+
+        if (ReferenceEquals(protocol, Protocol.Email))
+        {
+            return _email;
+        }
+
+        return ReferenceEquals(protocol, Protocol.DigitalPost) ? _digitalPost : channels.Find(protocol);
     }
 
     private async Task AwaitSendAsync(Task<DeliveryResult> sending, Message message, Tally tally, CancellationToken cancellationToken)
