@@ -16,8 +16,9 @@ namespace Cicero.Notifications.Sending;
 /// no contention, while waiting or blocking bodies still get up to the maximum at once (each slow body lets one more
 /// worker start, so workers double until the maximum).</para>
 /// <para>As with <c>Parallel.ForEachAsync</c>: each body gets a token that is cancelled when the caller's token is or when a
-/// body throws; workers stop taking items once it is cancelled; the operation ends when every started body has ended; it
-/// then is cancelled when the caller's token was cancelled, else faulted with the first body exception, if any. Workers run in the execution context of the call.</para>
+/// body throws; workers stop taking items once it is cancelled; the operation ends when every started body has ended, and
+/// is then cancelled when the caller's token was cancelled, else faulted with the first body exception, if any. Workers
+/// run in the execution context of the call, without its synchronization context.</para>
 /// </remarks>
 internal static class InlineParallel
 {
@@ -42,7 +43,27 @@ internal static class InlineParallel
         }
 
         var run = new Run<T>(items, maxParallelism == -1 ? Environment.ProcessorCount : maxParallelism, cancellationToken, body);
-        var inline = run.WorkAsync();
+
+        // Bodies run as on the thread pool: without the caller's synchronization context, which a body's awaits would capture.
+        var context = SynchronizationContext.Current;
+        Task inline;
+        if (context is null)
+        {
+            inline = run.WorkAsync();
+        }
+        else
+        {
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                inline = run.WorkAsync();
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(context);
+            }
+        }
+
         return inline.IsCompletedSuccessfully && run.Helpers is null ? run.Finish() : run.FinishAsync(inline);
     }
 

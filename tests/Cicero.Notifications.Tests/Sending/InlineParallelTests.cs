@@ -23,6 +23,31 @@ public sealed class InlineParallelTests
     }
 
     [Fact]
+    public async Task Bodies_run_without_the_callers_synchronization_context()
+    {
+        var seen = new ConcurrentBag<SynchronizationContext?>();
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(new SynchronizationContext());
+        Task run;
+        try
+        {
+            run = InlineParallel.ForEachAsync(Ten, 8, CancellationToken.None, (_, _) =>
+            {
+                seen.Add(SynchronizationContext.Current);
+                return ValueTask.CompletedTask;
+            });
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        await run;
+
+        seen.Should().HaveCount(10).And.OnlyContain(context => context == null);
+    }
+
+    [Fact]
     public async Task Every_item_runs_exactly_once_when_bodies_wait()
     {
         var items = Enumerable.Range(0, 200).ToArray();
