@@ -18,7 +18,8 @@ namespace Cicero.Notifications.Sending;
 /// <para>As with <c>Parallel.ForEachAsync</c>: each body gets a token that is cancelled when the caller's token is or when a
 /// body throws; workers stop taking items once it is cancelled; the operation ends when every started body has ended, and
 /// is then cancelled when the caller's token was cancelled, else faulted with the first body exception, if any. Workers
-/// run in the execution context of the call, without its synchronization context.</para>
+/// run in the execution context of the call, without its synchronization context; what a body changes in the execution
+/// context does not reach the next body.</para>
 /// </remarks>
 internal static class InlineParallel
 {
@@ -100,6 +101,7 @@ internal static class InlineParallel
             try
             {
                 var token = _cancellation.Token;
+                var context = ExecutionContext.Capture();
                 var started = Stopwatch.GetTimestamp();
                 while (!token.IsCancellationRequested)
                 {
@@ -110,6 +112,13 @@ internal static class InlineParallel
                     }
 
                     var pending = _body(_items[index], token);
+
+                    // What a body changed in the execution context (an AsyncLocal, Activity.Current) stays with that body.
+                    if (context is not null && !ReferenceEquals(ExecutionContext.Capture(), context))
+                    {
+                        ExecutionContext.Restore(context);
+                    }
+
                     if (pending.IsCompleted)
                     {
                         pending.GetAwaiter().GetResult();

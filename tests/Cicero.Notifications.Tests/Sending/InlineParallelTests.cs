@@ -6,6 +6,7 @@ namespace Cicero.Notifications.Tests.Sending;
 public sealed class InlineParallelTests
 {
     private static readonly int[] Ten = [.. Enumerable.Range(0, 10)];
+    private static readonly AsyncLocal<int> Marker = new();
 
     [Fact]
     public async Task Synchronous_bodies_run_on_the_calling_thread()
@@ -45,6 +46,21 @@ public sealed class InlineParallelTests
         await run;
 
         seen.Should().HaveCount(10).And.OnlyContain(context => context == null);
+    }
+
+    [Fact]
+    public async Task What_a_body_sets_in_the_execution_context_does_not_reach_the_next_body()
+    {
+        var seen = new ConcurrentQueue<int>();
+
+        await InlineParallel.ForEachAsync(Ten, 1, CancellationToken.None, (item, _) =>
+        {
+            seen.Enqueue(Marker.Value);
+            Marker.Value = item + 1;
+            return ValueTask.CompletedTask;
+        });
+
+        seen.Should().HaveCount(10).And.OnlyContain(value => value == 0);
     }
 
     [Fact]
