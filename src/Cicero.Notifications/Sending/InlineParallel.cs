@@ -143,7 +143,14 @@ internal static class InlineParallel
 #pragma warning restore CA1031
             {
                 Interlocked.CompareExchange(ref _failure, ex, null);
-                _cancellation.Cancel();
+                try
+                {
+                    _cancellation.Cancel();
+                }
+                catch (AggregateException)
+                {
+                    // A callback on a body's token failed; as with Parallel.ForEachAsync, the body's exception is the one reported.
+                }
             }
             finally
             {

@@ -50,8 +50,10 @@ public sealed class DispatchParallelismTests
         result.Delivered.Should().Be(5);
     }
 
-    [Fact]
-    public async Task Sends_that_hold_their_thread_still_run_side_by_side()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Sends_that_hold_their_thread_still_run_side_by_side(bool thenWait)
     {
         using var library = new TestLibrary(o => o.Dispatch.MaxParallelism = 2);
         await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
@@ -60,7 +62,7 @@ public sealed class DispatchParallelismTests
             await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
         }
 
-        var channel = new ThreadHoldingChannel();
+        var channel = new ThreadHoldingChannel(thenWait);
         var dispatcher = DispatcherWith(library, channel);
 
         await dispatcher.DispatchDueAsync();
@@ -93,15 +95,24 @@ public sealed class DispatchParallelismTests
         return ActivatorUtilities.CreateInstance<MessageDispatcher>(library.Services, registry);
     }
 
-    /// <summary>A channel whose sends block their thread (see <see cref="ThreadHolder"/>) and then report delivery.</summary>
-    private sealed class ThreadHoldingChannel : INotificationChannel
+    /// <summary>
+    /// A channel whose sends block their thread (see <see cref="ThreadHolder"/>) and then report delivery: at once, or
+    /// (<paramref name="thenWait"/>) through a task that completes later.
+    /// </summary>
+    private sealed class ThreadHoldingChannel(bool thenWait) : INotificationChannel
     {
         public ThreadHolder Holder { get; } = new();
 
         public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
             Holder.Hold();
-            return Task.FromResult(DeliveryResult.Delivered());
+            return thenWait ? DeliverLaterAsync() : Task.FromResult(DeliveryResult.Delivered());
+        }
+
+        private static async Task<DeliveryResult> DeliverLaterAsync()
+        {
+            await Task.Yield();
+            return DeliveryResult.Delivered();
         }
     }
 
