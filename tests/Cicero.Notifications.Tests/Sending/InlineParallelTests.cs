@@ -9,18 +9,19 @@ public sealed class InlineParallelTests
     private static readonly AsyncLocal<int> Marker = new();
 
     [Fact]
-    public async Task Synchronous_bodies_run_on_the_calling_thread()
+    public async Task The_first_body_runs_on_the_calling_thread()
     {
         var caller = Environment.CurrentManagedThreadId;
-        var threads = new ConcurrentBag<int>();
+        var threads = new ConcurrentQueue<int>();
 
         await InlineParallel.ForEachAsync(Ten, 8, CancellationToken.None, (_, _) =>
         {
-            threads.Add(Environment.CurrentManagedThreadId);
+            threads.Enqueue(Environment.CurrentManagedThreadId);
             return ValueTask.CompletedTask;
         });
 
-        threads.Should().OnlyContain(id => id == caller);
+        // Only the first is certain: a pause of a millisecond or more (a busy machine) may let a second worker start.
+        threads.First().Should().Be(caller);
     }
 
     [Fact]
