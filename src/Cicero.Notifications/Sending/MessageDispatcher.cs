@@ -22,12 +22,18 @@ internal sealed class MessageDispatcher(
 
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
+    // The built-in protocols are singletons and the registry never changes: their channels are found by reference.
+    private readonly INotificationChannel? _sms = channels.Find(Protocol.Sms);
+    private readonly INotificationChannel? _email = channels.Find(Protocol.Email);
+    private readonly INotificationChannel? _digitalPost = channels.Find(Protocol.DigitalPost);
+
     public async Task<DispatchResult> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.dispatch");
         var started = time.GetTimestamp();
         var options = setup.Options.Dispatch;
         var tally = new Tally();
+        Func<ClaimedMessage, CancellationToken, ValueTask> process = (claimed, ct) => ProcessAsync(claimed, tally, ct);
 
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -39,8 +45,7 @@ internal sealed class MessageDispatcher(
             }
 
             Interlocked.Add(ref tally.Claimed, batch.Count);
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(batch, parallel, (claimed, ct) => new ValueTask(ProcessAsync(claimed, tally, ct))).ConfigureAwait(false);
+            await InlineParallel.ForEachAsync(batch, options.MaxParallelism, cancellationToken, process).ConfigureAwait(false);
             if (batch.Count < options.BatchSize)
             {
                 break;
@@ -58,14 +63,14 @@ internal sealed class MessageDispatcher(
         return new DispatchResult(tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed);
     }
 
-    private async Task ProcessAsync(ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
+    /// <summary>Sends one claimed message and records its outcome; completes synchronously when the channel and the store do.</summary>
+    private ValueTask ProcessAsync(ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
     {
         var message = claimed.Message;
-        var channel = channels.Find(message.Protocol);
+        var channel = FindChannel(message.Protocol);
         if (channel is null)
         {
-            await RecordAsync(message, Fail(message, MessageFailureKind.NoChannel, $"No channel is registered for protocol {message.Protocol}."), tally).ConfigureAwait(false);
-            return;
+            return RecordAsync(message, Fail(message, MessageFailureKind.NoChannel, $"No channel is registered for protocol {message.Protocol}."), tally);
         }
 
         if (claimed.WasInFlight)
@@ -74,13 +79,84 @@ internal sealed class MessageDispatcher(
             {
                 Log.MessageInDoubt(_logger, message.Id, message.Protocol);
                 var inDoubt = Fail(message, MessageFailureKind.InDoubt, "A send was interrupted before its outcome was recorded: check with the provider whether it arrived before retrying.");
-                await RecordAsync(message, inDoubt, tally).ConfigureAwait(false);
-                return;
+                return RecordAsync(message, inDoubt, tally);
             }
 
             Log.MessageResent(_logger, message.Id, message.Protocol);
         }
 
+        if (CiceroTelemetry.ActivitySource.HasListeners())
+        {
+            return new ValueTask(SendTracedAsync(channel, message, tally, cancellationToken));
+        }
+
+        // Untraced: no activity, so nothing here changes the execution context and the send may complete inline.
+        DeliveryResult result;
+        try
+        {
+            var sending = channel.SendAsync(ToOutgoing(message), cancellationToken);
+            if (!sending.IsCompletedSuccessfully)
+            {
+                return new ValueTask(AwaitSendAsync(sending, message, tally, cancellationToken));
+            }
+
+            result = sending.Result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: leave the lease to expire; the guarantee decides what happens next.
+            return default;
+        }
+#pragma warning disable CA1031 // A channel's exception is a transient failure, never a crash of the dispatcher.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            result = ChannelThrew(message, ex);
+        }
+
+        return RecordAsync(message, Apply(message, result), tally);
+    }
+
+    /// <summary>Finds a protocol's channel: a reference comparison for the built-ins, the registry (by name) for the rest.</summary>
+    private INotificationChannel? FindChannel(Protocol protocol)
+    {
+        if (ReferenceEquals(protocol, Protocol.Sms))
+        {
+            return _sms;
+        }
+
+        if (ReferenceEquals(protocol, Protocol.Email))
+        {
+            return _email;
+        }
+
+        return ReferenceEquals(protocol, Protocol.DigitalPost) ? _digitalPost : channels.Find(protocol);
+    }
+
+    private async Task AwaitSendAsync(Task<DeliveryResult> sending, Message message, Tally tally, CancellationToken cancellationToken)
+    {
+        DeliveryResult result;
+        try
+        {
+            result = await sending.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: leave the lease to expire; the guarantee decides what happens next.
+            return;
+        }
+#pragma warning disable CA1031 // A channel's exception is a transient failure, never a crash of the dispatcher.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            result = ChannelThrew(message, ex);
+        }
+
+        await RecordAsync(message, Apply(message, result), tally).ConfigureAwait(false);
+    }
+
+    private async Task SendTracedAsync(INotificationChannel channel, Message message, Tally tally, CancellationToken cancellationToken)
+    {
         DeliveryResult result;
         using (var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.send"))
         {
@@ -99,13 +175,18 @@ internal sealed class MessageDispatcher(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                // The exception's message may hold personal data (an address in an SMTP reply): keep only its type.
-                Log.ChannelThrew(_logger, message.Protocol, ex.GetType().Name, message.Id);
-                result = DeliveryResult.TransientFailure($"The channel failed with {ex.GetType().Name}.");
+                result = ChannelThrew(message, ex);
             }
         }
 
         await RecordAsync(message, Apply(message, result), tally).ConfigureAwait(false);
+    }
+
+    private DeliveryResult ChannelThrew(Message message, Exception ex)
+    {
+        // The exception's message may hold personal data (an address in an SMTP reply): keep only its type.
+        Log.ChannelThrew(_logger, message.Protocol, ex.GetType().Name, message.Id);
+        return DeliveryResult.TransientFailure($"The channel failed with {ex.GetType().Name}.");
     }
 
     private Message Apply(Message message, DeliveryResult result)
@@ -145,10 +226,25 @@ internal sealed class MessageDispatcher(
             : failed;
     }
 
-    private async Task RecordAsync(Message before, Message after, Tally tally)
+    /// <summary>Stores the outcome; completes synchronously when the store does.</summary>
+    private ValueTask RecordAsync(Message before, Message after, Tally tally)
     {
         // Recorded even while shutting down: the send already happened.
-        var stored = await store.TryUpdateAsync(after, CancellationToken.None).ConfigureAwait(false);
+        var storing = store.TryUpdateAsync(after, CancellationToken.None);
+        if (storing.IsCompletedSuccessfully)
+        {
+            Recorded(before, after, storing.Result, tally);
+            return default;
+        }
+
+        return new ValueTask(AwaitRecordAsync(storing, before, after, tally));
+    }
+
+    private async Task AwaitRecordAsync(Task<Message?> storing, Message before, Message after, Tally tally)
+        => Recorded(before, after, await storing.ConfigureAwait(false), tally);
+
+    private void Recorded(Message before, Message after, Message? stored, Tally tally)
+    {
         if (stored is null)
         {
             Log.UpdateConflict(_logger, before.Id, after.Status.ToString());

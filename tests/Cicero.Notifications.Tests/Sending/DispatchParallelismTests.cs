@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sending;
 using Cicero.Notifications.Tests.Support;
@@ -49,10 +50,83 @@ public sealed class DispatchParallelismTests
         result.Delivered.Should().Be(5);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Sends_that_hold_their_thread_still_run_side_by_side(bool thenWait)
+    {
+        using var library = new TestLibrary(o => o.Dispatch.MaxParallelism = 2);
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        for (var i = 0; i < 5; i++)
+        {
+            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
+        }
+
+        var channel = new ThreadHoldingChannel(thenWait);
+        var dispatcher = DispatcherWith(library, channel);
+
+        await dispatcher.DispatchDueAsync();
+
+        channel.Holder.MaxHeld.Should().Be(2, "a send that blocks its thread must not serialize the batch");
+    }
+
+    [Fact]
+    public async Task Dispatch_sends_on_the_calling_thread_first()
+    {
+        using var library = new TestLibrary();
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        for (var i = 0; i < 5; i++)
+        {
+            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
+        }
+
+        var channel = new ThreadRecordingChannel();
+        var dispatcher = DispatcherWith(library, channel);
+        var caller = Environment.CurrentManagedThreadId;
+
+        await dispatcher.DispatchDueAsync();
+
+        // Only the first: a pause of a millisecond or more (the machine is busy) may let another worker take later sends.
+        channel.Threads.First().Should().Be(caller, "a send that completes at once needs no other thread");
+    }
+
     private static MessageDispatcher DispatcherWith(TestLibrary library, INotificationChannel sms)
     {
         var registry = new ChannelRegistry([new ChannelRegistration(Protocol.Sms, _ => sms, sms.GetType())], library.Services);
         return ActivatorUtilities.CreateInstance<MessageDispatcher>(library.Services, registry);
+    }
+
+    /// <summary>
+    /// A channel whose sends block their thread (see <see cref="ThreadHolder"/>) and then report delivery: at once, or
+    /// (<paramref name="thenWait"/>) through a task that completes later.
+    /// </summary>
+    private sealed class ThreadHoldingChannel(bool thenWait) : INotificationChannel
+    {
+        public ThreadHolder Holder { get; } = new();
+
+        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            Holder.Hold();
+            return thenWait ? DeliverLaterAsync() : Task.FromResult(DeliveryResult.Delivered());
+        }
+
+        private static async Task<DeliveryResult> DeliverLaterAsync()
+        {
+            await Task.Yield();
+            return DeliveryResult.Delivered();
+        }
+    }
+
+    /// <summary>A channel that delivers at once and records the thread each send ran on.</summary>
+    private sealed class ThreadRecordingChannel : INotificationChannel
+    {
+        public ConcurrentQueue<int> Threads { get; } = new();
+
+        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+        {
+            Threads.Enqueue(Environment.CurrentManagedThreadId);
+            return Task.FromResult(DeliveryResult.Delivered());
+        }
     }
 
     /// <summary>A channel whose sends wait for <see cref="Open"/>; it counts how many wait at once.</summary>
