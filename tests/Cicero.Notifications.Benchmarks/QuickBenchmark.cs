@@ -23,7 +23,7 @@ internal static class QuickBenchmark
         const int notifications = 10_000;
         const int messages = notifications * 2;
         const int warmUpRounds = 4;
-        const int rounds = 5;
+        const int rounds = 9;
 
         // Warm-up: every path runs often enough for the tiered JIT to replace it with optimized code, and the pause lets
         // its background compilations finish before anything is measured.

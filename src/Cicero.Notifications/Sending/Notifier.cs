@@ -39,18 +39,20 @@ internal sealed class Notifier(
         var templateData = notification.Data.Count == 0 ? null : TemplateDataJson.Write(notification.Data);
         var model = renderer.Prepare(notification.Data);
 
-        var created = new List<Message>(Math.Max(1, plan.Deliveries.Length));
+        Message[] created;
         if (plan.Outcome == DeliveryPlanOutcome.MissingContactInfo)
         {
             // Rule 8: visible on the borrower's list, not in the queue; rendered when possible so staff can print it.
             // A failed render still keeps the template data, so staff can retry or reroute the message later.
             var content = TryRender(notification, plan.DisplayProtocol, culture, model, templateData, out _) ?? new MessageContent(null, "", templateData);
-            created.Add(Message.CreateMissingContactInfo(MessageId.New(now), notification.BorrowerId, notification.Type, plan.DisplayProtocol, content, culture, now, notification.IdempotencyKey));
+            created = [Message.CreateMissingContactInfo(MessageId.New(now), notification.BorrowerId, notification.Type, plan.DisplayProtocol, content, culture, now, notification.IdempotencyKey)];
         }
         else
         {
-            foreach (var delivery in plan.Deliveries)
+            created = new Message[plan.Deliveries.Length];
+            for (var i = 0; i < created.Length; i++)
             {
+                var delivery = plan.Deliveries[i];
                 var content = TryRender(notification, delivery.Protocol, culture, model, templateData, out var failure);
                 var id = MessageId.New(now);
                 var message = Message.CreatePending(id, notification.BorrowerId, notification.Type, delivery.Protocol, delivery.Recipient, content ?? new MessageContent(null, "", templateData), culture, now, delivery.Held, notification.NotBefore, notification.IdempotencyKey);
@@ -60,7 +62,7 @@ internal sealed class Notifier(
                     message = message.MarkFailed(now, new MessageFailure(MessageFailureKind.TemplateFailed, failure), attempted: false);
                 }
 
-                created.Add(message);
+                created[i] = message;
             }
         }
 

@@ -62,6 +62,9 @@ internal sealed class SandboxTemplateContext : TemplateContext
         _timeoutTicks = (long)Math.Min(limits.Timeout.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4);
     }
 
+    /// <summary>Gets the renderer whose pool the context belongs to, if any.</summary>
+    public object? Owner { get; init; }
+
     /// <summary>Gets the render timeout.</summary>
     public TimeSpan Timeout { get; }
 

@@ -39,6 +39,11 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
     // Interlocked.Exchange per slot tried, cheaper than a ConcurrentBag plus a counter on this hot path.
     private readonly SandboxTemplateContext?[] _pool = new SandboxTemplateContext?[Math.Max(4, Environment.ProcessorCount * 2)];
 
+    // Before the shared slots: the clean context this thread returned last, if it is one of this renderer's. Renting and
+    // returning it are plain field accesses; a thread keeps at most one such idle context (of the last renderer it used).
+    [ThreadStatic]
+    private static SandboxTemplateContext? t_context;
+
     /// <summary>Creates the renderer from the registered options and template sources (the constructor DI uses).</summary>
     /// <param name="options">The options.</param>
     /// <param name="sources">The template sources.</param>
@@ -140,7 +145,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
 
             if (protocol == Protocol.Sms)
             {
-                var segments = SmsText.Analyze(body).Segments;
+                var segments = SmsText.CountSegments(body);
                 if (segments > _maxSmsSegments)
                 {
                     throw new TemplateRenderException($"{Describe(template.Key)}: the SMS is {segments} segments; the limit is {_maxSmsSegments}.");
@@ -267,6 +272,12 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
 
     private SandboxTemplateContext Rent()
     {
+        if (t_context is { } mine && ReferenceEquals(mine.Owner, this))
+        {
+            t_context = null;
+            return mine;
+        }
+
         for (var i = 0; i < _pool.Length; i++)
         {
             if (Volatile.Read(ref _pool[i]) is not null && Interlocked.Exchange(ref _pool[i], null) is { } context)
@@ -275,13 +286,19 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
             }
         }
 
-        return new SandboxTemplateContext(_limits);
+        return new SandboxTemplateContext(_limits) { Owner = this };
     }
 
     private void Return(SandboxTemplateContext context, bool reusable)
     {
         if (reusable)
         {
+            if (t_context is null || !ReferenceEquals(t_context.Owner, this))
+            {
+                t_context = context;
+                return;
+            }
+
             for (var i = 0; i < _pool.Length; i++)
             {
                 if (Volatile.Read(ref _pool[i]) is null && Interlocked.CompareExchange(ref _pool[i], context, null) is null)

@@ -80,6 +80,20 @@ public sealed class SmsText : IEquatable<SmsText>
         return new SmsText(text, SmsEncoding.Gsm7, septets, segments);
     }
 
+    /// <summary>Counts the segments a text is sent in, as <see cref="Analyze"/> does, without keeping the analysis.</summary>
+    /// <param name="text">The text to send.</param>
+    /// <returns>The number of segments; an empty text is one segment.</returns>
+    internal static int CountSegments(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.AsSpan().IndexOfAnyExcept(Gsm7.Basic) < 0)
+        {
+            return text.Length <= SingleGsm7Septets ? 1 : CountGsm7Segments(text);
+        }
+
+        return Analyze(text).Segments;
+    }
+
     /// <summary>Tells whether the text is sent in at most <paramref name="maxSegments"/> segments.</summary>
     /// <param name="maxSegments">The largest number of segments allowed; at least 1.</param>
     /// <returns><see langword="true"/> when <see cref="Segments"/> is at most <paramref name="maxSegments"/>.</returns>
