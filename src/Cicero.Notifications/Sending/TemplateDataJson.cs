@@ -23,7 +23,16 @@ internal static class TemplateDataJson
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
+    /// <summary>Writes the data as a JSON object.</summary>
+    /// <param name="data">Plain data, checked by <see cref="TemplateDataCheck"/>.</param>
+    /// <returns>The JSON.</returns>
     public static string Write(IReadOnlyDictionary<string, object?> data)
+        => data is Dictionary<string, object?> dictionary && FlatTemplateDataJson.TryWrite(dictionary, out var json) ? json : WriteWithWriter(data);
+
+    /// <summary>Writes the data with <see cref="Utf8JsonWriter"/>: any plain data, the reference for the flat fast path.</summary>
+    /// <param name="data">Plain data, checked by <see cref="TemplateDataCheck"/>.</param>
+    /// <returns>The JSON.</returns>
+    internal static string WriteWithWriter(IReadOnlyDictionary<string, object?> data)
     {
         var buffer = t_buffer ?? new ArrayBufferWriter<byte>(512);
         var writer = t_writer;
