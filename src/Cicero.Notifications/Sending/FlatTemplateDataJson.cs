@@ -13,6 +13,10 @@ internal static class FlatTemplateDataJson
 {
     private const int MaxCachedChars = 8 * 1024;
 
+    // Printable ASCII but the characters the writer's default encoder escapes: copied as they are, in bulk.
+    private static readonly System.Buffers.SearchValues<char> Plain = System.Buffers.SearchValues.Create(
+        " !#$%()*,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~");
+
     [ThreadStatic]
     private static char[]? t_chars;
 
@@ -64,8 +68,23 @@ internal static class FlatTemplateDataJson
 
     private static bool TryAppendString(ref char[] chars, ref int length, string text)
     {
-        Append(ref chars, ref length, '"');
-        foreach (var c in text)
+        // Room for the worst case (every character as \uXXXX) and the quotes, so the plain run is one copy.
+        var needed = length + (text.Length * 6) + 2;
+        if (needed > chars.Length)
+        {
+            Array.Resize(ref chars, Math.Max(needed, chars.Length * 2));
+        }
+
+        chars[length++] = '"';
+        var plain = text.AsSpan().IndexOfAnyExcept(Plain);
+        if (plain < 0)
+        {
+            plain = text.Length;
+        }
+
+        text.AsSpan(0, plain).CopyTo(chars.AsSpan(length));
+        length += plain;
+        foreach (var c in text.AsSpan(plain))
         {
             switch (c)
             {
