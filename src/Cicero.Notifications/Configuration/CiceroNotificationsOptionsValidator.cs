@@ -35,6 +35,10 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
             failures.Add($"EmailVerificationWindow must be positive, not {options.EmailVerificationWindow}.");
         }
 
+        ValidateDispatch(options.Dispatch, failures);
+        ValidateRetry("Retry", options.Retry, failures);
+        ValidateRetry("VerificationRetry", options.VerificationRetry, failures);
+
         ProtocolCatalog? catalog = null;
         try
         {
@@ -113,6 +117,52 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
         catch (CultureNotFoundException)
         {
             return false;
+        }
+    }
+
+    private static void ValidateDispatch(DispatchOptions dispatch, List<string> failures)
+    {
+        if (dispatch.BatchSize < 1)
+        {
+            failures.Add($"Dispatch.BatchSize must be at least 1, not {dispatch.BatchSize}.");
+        }
+
+        if (dispatch.MaxParallelism is 0 or < -1)
+        {
+            failures.Add($"Dispatch.MaxParallelism must be at least 1 (or -1 for one per processor), not {dispatch.MaxParallelism}.");
+        }
+
+        if (dispatch.LeaseDuration <= TimeSpan.Zero)
+        {
+            failures.Add($"Dispatch.LeaseDuration must be positive, not {dispatch.LeaseDuration}.");
+        }
+
+        if (dispatch.Interval <= TimeSpan.Zero)
+        {
+            failures.Add($"Dispatch.Interval must be positive, not {dispatch.Interval}.");
+        }
+    }
+
+    private static void ValidateRetry(string name, RetryOptions retry, List<string> failures)
+    {
+        if (retry.MaxAttempts < 1)
+        {
+            failures.Add($"{name}.MaxAttempts must be at least 1, not {retry.MaxAttempts}.");
+        }
+
+        if (retry.BaseDelay < TimeSpan.Zero || retry.MaxDelay < retry.BaseDelay)
+        {
+            failures.Add($"{name} needs 0 <= BaseDelay <= MaxDelay, not BaseDelay {retry.BaseDelay} and MaxDelay {retry.MaxDelay}.");
+        }
+
+        if (!(retry.Multiplier >= 1))
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{name}.Multiplier must be at least 1, not {retry.Multiplier}."));
+        }
+
+        if (!(retry.Jitter is >= 0 and <= 1))
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{name}.Jitter must be between 0 and 1, not {retry.Jitter}."));
         }
     }
 }
