@@ -115,6 +115,7 @@ internal sealed class BorrowerProfiles(
         var verification = mailer.Prepare(profile, address, now);
         var saved = await SaveAsync(profile.ReplaceContact(point.WithVerificationToken(verification.TokenHash, now)), "ResendVerification", cancellationToken).ConfigureAwait(false);
         var messageId = await mailer.StoreAsync(verification, "resent", cancellationToken).ConfigureAwait(false);
+        await mailer.RetireEarlierAsync(borrowerId, address, messageId, now, cancellationToken).ConfigureAwait(false);
         return new EmailAddedResult(View(saved), messageId);
     }
 

@@ -44,6 +44,8 @@ internal sealed class StaffView(ServerSetup setup)
         (MessageFailureKind.InDoubt, true) => "Delivery in doubt",
         (MessageFailureKind.NoChannel, false) => "Ingen kanal",
         (MessageFailureKind.NoChannel, true) => "No channel",
+        (MessageFailureKind.Superseded, false) => "Erstattet af en nyere besked",
+        (MessageFailureKind.Superseded, true) => "Replaced by a newer message",
         _ => kind.ToString(),
     };
 

@@ -25,6 +25,8 @@ internal sealed class VerificationMailer(
     IMessageStore messages,
     ILogger<VerificationMailer>? logger = null)
 {
+    private const string SupersededReason = "A newer verification message replaced this one; its link no longer works.";
+
     private readonly ILogger _logger = logger ?? NullLogger<VerificationMailer>.Instance;
 
     /// <summary>Creates a token and renders the verification message to <paramref name="email"/>, valid from <paramref name="now"/>.</summary>
@@ -65,6 +67,44 @@ internal sealed class VerificationMailer(
         var id = result.Messages[0].Id;
         ProfileLog.VerificationMessageCreated(_logger, id, why);
         return id;
+    }
+
+    /// <summary>
+    /// Stops the earlier verification messages to <paramref name="email"/> that are still waiting to be sent: a resend
+    /// replaced their token, so their links no longer work. They become Failed (<see cref="MessageFailureKind.Superseded"/>)
+    /// and dismissed, like every verification message that is not sent; they stay on the borrower's list.
+    /// </summary>
+    /// <returns>How many were stopped. One a dispatcher is sending right now is left to it.</returns>
+    public async Task<int> RetireEarlierAsync(BorrowerId borrowerId, EmailAddress email, MessageId replacement, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var retired = 0;
+        string? continuation = null;
+        do
+        {
+            var page = await messages.ListByBorrowerAsync(borrowerId, MessageStatus.Pending, new PageRequest(PageRequest.MaxSize, continuation), cancellationToken).ConfigureAwait(false);
+            foreach (var message in page.Items)
+            {
+                if (message.Type != NotificationType.EmailVerification || message.Id == replacement
+                    || message.Recipient is not { Kind: RecipientKind.Email } recipient
+                    || !string.Equals(recipient.Value, email.Value, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var superseded = message
+                    .MarkFailed(now, new MessageFailure(MessageFailureKind.Superseded, SupersededReason), attempted: false)
+                    .Dismiss(now, MessageHistoryEntry.SystemActor, SupersededReason);
+                if (await messages.TryUpdateAsync(superseded, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    retired++;
+                }
+            }
+
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        return retired;
     }
 
     /// <summary>The link: <c>{BaseUrl}?token={token}</c>; the token is base64url, safe in a query.</summary>

@@ -6,6 +6,19 @@ namespace Cicero.Notifications.Tests.Staff;
 
 public sealed class BorrowerMessagesTests
 {
+    public static TheoryData<MessageFailureKind> FailureKinds() => [.. Enum.GetValues<MessageFailureKind>()];
+
+    [Theory]
+    [MemberData(nameof(FailureKinds))]
+    public void Every_failure_kind_has_a_Danish_and_an_English_name(MessageFailureKind kind)
+    {
+        var danish = Cicero.Notifications.Staff.StaffView.FailureName(kind, CultureInfo.GetCultureInfo("da-DK"));
+        var english = Cicero.Notifications.Staff.StaffView.FailureName(kind, CultureInfo.GetCultureInfo("en-GB"));
+
+        // A kind without names falls back to its identifier in both languages.
+        danish.Should().NotBe(kind.ToString()).And.NotBe(english);
+    }
+
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     [Fact]

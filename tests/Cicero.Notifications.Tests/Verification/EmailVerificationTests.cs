@@ -396,6 +396,38 @@ public sealed class EmailVerificationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_resend_stops_the_earlier_verification_message_before_it_is_sent()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync(email: Address);
+
+        await _h.Profiles.ResendVerificationAsync(_id, Address);
+
+        var earlier = await _h.MessageAsync(added.VerificationMessageId!.Value);
+        earlier.Should().BeEquivalentTo(new { Status = MessageStatus.Failed, IsDismissed = true, LastFailure = new { Kind = MessageFailureKind.Superseded } });
+    }
+
+    [Fact]
+    public async Task After_a_resend_only_the_new_verification_message_goes_out()
+    {
+        await _h.BorrowerWithManualEmailAsync(email: Address);
+        var resent = await _h.Profiles.ResendVerificationAsync(_id, Address);
+
+        await _h.Dispatcher.DispatchDueAsync();
+
+        _h.Email.Sent.Should().ContainSingle().Which.Id.Should().Be(resent.VerificationMessageId!.Value);
+    }
+
+    [Fact]
+    public async Task A_stopped_verification_message_does_not_enter_the_message_queue()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync(email: Address);
+
+        await _h.Profiles.ResendVerificationAsync(_id, Address);
+
+        (await _h.MessageAsync(added.VerificationMessageId!.Value)).NeedsStaff.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_verified_address_gets_no_resend()
     {
         await _h.Profiles.CreateAsync(_id);

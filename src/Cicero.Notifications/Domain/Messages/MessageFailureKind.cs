@@ -20,4 +20,7 @@ public enum MessageFailureKind
 
     /// <summary>No channel is registered for the message's protocol.</summary>
     NoChannel = 5,
+
+    /// <summary>A newer message replaced it before it was sent: a resent e-mail verification, whose link the old one no longer carries.</summary>
+    Superseded = 6,
 }
