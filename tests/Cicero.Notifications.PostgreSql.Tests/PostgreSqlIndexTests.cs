@@ -20,6 +20,7 @@ public sealed class PostgreSqlIndexTests(PostgresServer server)
         { "SELECT borrower_id FROM contact_points WHERE token_hash = 'abc' LIMIT 1", "ix_contact_points_token" },
         { "SELECT DISTINCT borrower_id FROM contact_points WHERE kind = 1 AND purpose = 0 AND verified_at IS NULL AND verification_started_at <= now() LIMIT 100", "ix_contact_points_awaiting" },
         { "SELECT message_ids FROM idempotency_keys WHERE key = 'k'", "idempotency_keys_pkey" },
+        { "SELECT key FROM idempotency_keys WHERE created_at < now() ORDER BY created_at LIMIT 500 FOR UPDATE SKIP LOCKED", "ix_idempotency_keys_created" },
     };
 
     [Theory]

@@ -71,14 +71,14 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task Hosts_starting_at_once_create_the_schema_once_at_version_1()
+    public async Task Hosts_starting_at_once_create_the_schema_once_at_the_latest_version()
     {
         var connectionString = await server.NewSchemaAsync();
         var databases = Enumerable.Range(0, 4).Select(_ => new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true)).ToList();
 
         await Task.WhenAll(databases.Select(d => Task.Run(() => d.EnsureSchemaAsync(CancellationToken.None))));
 
-        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("1:1");
+        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("2:2");
         foreach (var database in databases)
         {
             await database.DisposeAsync();
@@ -96,7 +96,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
             await service.StartAsync(CancellationToken.None);
         }
 
-        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("1");
+        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("2");
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class SqliteIndexTests(TempFolder folder) : IClassFixture<TempFold
         { "SELECT borrower_id FROM contact_points WHERE token_hash = 'abc' LIMIT 1", "ix_contact_points_token" },
         { "SELECT DISTINCT borrower_id FROM contact_points WHERE kind = 1 AND purpose = 0 AND verified_at IS NULL AND verification_started_at <= 5 LIMIT 100", "ix_contact_points_awaiting" },
         { "SELECT message_ids FROM idempotency_keys WHERE key = 'k'", "sqlite_autoindex_idempotency_keys_1" },
+        { "SELECT key FROM idempotency_keys WHERE created_at < 5 ORDER BY created_at LIMIT 500", "ix_idempotency_keys_created" },
     };
 
     [Theory]

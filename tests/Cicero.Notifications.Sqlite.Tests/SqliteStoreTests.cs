@@ -69,13 +69,30 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
     }
 
     [Fact]
-    public async Task The_schema_is_created_at_version_1_in_wal_mode()
+    public async Task The_schema_is_created_at_the_latest_version_in_wal_mode()
     {
         var connectionString = folder.NewDatabase();
 
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
-        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1", "wal");
+        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2", "wal");
+    }
+
+    [Fact]
+    public async Task A_version_1_database_is_migrated_to_version_2_with_its_data_kept()
+    {
+        var connectionString = folder.NewDatabase();
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            Query(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT 'x'); INSERT INTO schema_version (version) VALUES (1); SELECT 1;");
+            Query(connection, SqliteSchema.Migrations[0].Sql + " INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ('loan-42', x'00', 0); SELECT 1;");
+        }
+
+        await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
+
+        Query(connectionString, "SELECT group_concat(version) FROM schema_version; SELECT count(*) FROM idempotency_keys; SELECT count(*) FROM sqlite_master WHERE name = 'ix_idempotency_keys_created';")
+            .Should().Equal("1,2", "1", "1");
     }
 
     [Fact]
@@ -85,7 +102,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None))));
 
-        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("1:1");
+        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("2:2");
     }
 
     [Fact]
@@ -99,7 +116,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
             await service.StartAsync(CancellationToken.None);
         }
 
-        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("1");
+        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("2");
     }
 
     [Fact]

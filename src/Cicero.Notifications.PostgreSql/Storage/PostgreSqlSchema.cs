@@ -79,6 +79,9 @@ internal static class PostgreSqlSchema
             CREATE INDEX ix_contact_points_token ON contact_points (token_hash) WHERE token_hash IS NOT NULL;
             CREATE INDEX ix_contact_points_awaiting ON contact_points (verification_started_at) WHERE kind = 1 AND purpose = 0 AND verified_at IS NULL;
             """),
+        (2, """
+            CREATE INDEX ix_idempotency_keys_created ON idempotency_keys (created_at);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

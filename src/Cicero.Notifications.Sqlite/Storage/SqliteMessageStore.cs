@@ -259,6 +259,21 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return count;
     }
 
+    public async Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        using var delete = Command(write.Connection, write.Transaction, """
+            DELETE FROM idempotency_keys
+            WHERE key IN (SELECT key FROM idempotency_keys WHERE created_at < $created_before ORDER BY created_at LIMIT $limit);
+            """);
+        delete.Parameters.AddWithValue("$created_before", createdBefore.UtcTicks);
+        delete.Parameters.AddWithValue("$limit", batchSize);
+        var count = delete.ExecuteNonQuery();
+        write.Transaction.Commit();
+        return count;
+    }
+
     private static Message? Update(SqliteConnection connection, SqliteTransaction transaction, Message message)
     {
         using var update = Command(connection, transaction, UpdateSql);

@@ -43,8 +43,8 @@ internal static partial class ProfileLog
     public static partial void HeldMessageChanged(ILogger logger, MessageId messageId);
 
     [LoggerMessage(EventId = 160, EventName = "NightlyRunCompleted", Level = LogLevel.Information,
-        Message = "Nightly jobs: {Anonymized} message(s) anonymized, {Deleted} expired e-mail address(es) deleted, {Rerouted} held message(s) moved to an alternative protocol, {Missing} missing contact info, {Failed} failed, {Skipped} profile(s) skipped")]
-    public static partial void NightlyRunCompleted(ILogger logger, int anonymized, int deleted, int rerouted, int missing, int failed, int skipped);
+        Message = "Nightly jobs: {Anonymized} message(s) anonymized, {Deleted} expired e-mail address(es) deleted, {Rerouted} held message(s) moved to an alternative protocol, {Missing} missing contact info, {Failed} failed, {Skipped} profile(s) skipped, {KeysForgotten} idempotency key(s) forgotten")]
+    public static partial void NightlyRunCompleted(ILogger logger, int anonymized, int deleted, int rerouted, int missing, int failed, int skipped, int keysForgotten);
 
     [LoggerMessage(EventId = 161, EventName = "NightlyProfileSkipped", Level = LogLevel.Warning,
         Message = "Nightly jobs: a borrower profile kept changing while its expired e-mail address was being deleted; the next run tries again")]

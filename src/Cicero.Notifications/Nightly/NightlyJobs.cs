@@ -27,8 +27,9 @@ internal sealed class NightlyJobs(
         // (the other order would leave it for a second run, and the jobs would not be idempotent).
         var (deleted, held, skipped) = await DeleteExpiredEmailsAsync(cancellationToken).ConfigureAwait(false);
         var anonymized = await AnonymizeAsync(cancellationToken).ConfigureAwait(false);
-        var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped);
-        ProfileLog.NightlyRunCompleted(_logger, result.MessagesAnonymized, result.EmailAddressesDeleted, result.HeldMessagesRerouted, result.HeldMessagesMissingContactInfo, result.HeldMessagesFailed, result.ProfilesSkipped);
+        var forgotten = await ForgetIdempotencyKeysAsync(cancellationToken).ConfigureAwait(false);
+        var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped, forgotten);
+        ProfileLog.NightlyRunCompleted(_logger, result.MessagesAnonymized, result.EmailAddressesDeleted, result.HeldMessagesRerouted, result.HeldMessagesMissingContactInfo, result.HeldMessagesFailed, result.ProfilesSkipped, result.IdempotencyKeysForgotten);
         activity?.SetTag("cicero.messages.anonymized", anonymized);
         return result;
     }
@@ -44,6 +45,24 @@ internal sealed class NightlyJobs(
         {
             cancellationToken.ThrowIfCancellationRequested();
             count = await messages.AnonymizeBatchAsync(cutoff, time.GetUtcNow(), options.BatchSize, cancellationToken).ConfigureAwait(false);
+            total += count;
+        }
+        while (count > 0);
+
+        return total;
+    }
+
+    /// <summary>Idempotency keys are kept as long as the messages' content: batch after batch, from the same cut-off.</summary>
+    private async Task<int> ForgetIdempotencyKeysAsync(CancellationToken cancellationToken)
+    {
+        var options = setup.Options.Nightly;
+        var cutoff = time.GetUtcNow() - options.RetentionPeriod;
+        var total = 0;
+        int count;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            count = await messages.ForgetIdempotencyKeysAsync(cutoff, options.BatchSize, cancellationToken).ConfigureAwait(false);
             total += count;
         }
         while (count > 0);

@@ -7,13 +7,15 @@ namespace Cicero.Notifications;
 /// <param name="HeldMessagesMissingContactInfo">Messages held for those addresses that became MissingContactInfo.</param>
 /// <param name="HeldMessagesFailed">Messages held for those addresses whose alternative protocol's template failed: Failed, in the message queue.</param>
 /// <param name="ProfilesSkipped">Profiles that kept changing during the run; the next run handles them.</param>
+/// <param name="IdempotencyKeysForgotten">Idempotency keys of notifications older than the retention period, forgotten.</param>
 public sealed record NightlyRunResult(
     int MessagesAnonymized,
     int EmailAddressesDeleted,
     int HeldMessagesRerouted,
     int HeldMessagesMissingContactInfo,
     int HeldMessagesFailed,
-    int ProfilesSkipped)
+    int ProfilesSkipped,
+    int IdempotencyKeysForgotten = 0)
 {
     /// <summary>Gets a value indicating whether the run changed nothing.</summary>
     public bool IsEmpty => this == new NightlyRunResult(0, 0, 0, 0, 0, 0);

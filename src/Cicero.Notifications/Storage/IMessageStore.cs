@@ -91,4 +91,17 @@ public interface IMessageStore
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>How many messages this batch anonymized.</returns>
     Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets one batch of idempotency keys: up to <paramref name="batchSize"/> keys whose notification was created before
+    /// <paramref name="createdBefore"/>. A forgotten key used again creates new messages. The nightly jobs call it with the
+    /// anonymization cut-off (<see cref="NightlyOptions.RetentionPeriod"/>) until it returns 0, so the keys do not pile up.
+    /// </summary>
+    /// <remarks>The default implementation forgets nothing and returns 0, for stores written before this method.</remarks>
+    /// <param name="createdBefore">The retention cut-off.</param>
+    /// <param name="batchSize">The batch size.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>How many keys this batch forgot.</returns>
+    Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
+        => Task.FromResult(0);
 }

@@ -337,6 +337,35 @@ public sealed class InMemoryMessageStore : IMessageStore
         }
     }
 
+    /// <inheritdoc/>
+    public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        lock (_lock)
+        {
+            // A key is as old as its notification's messages (a key that stored none is forgotten first).
+            var old = new List<string>();
+            foreach (var (key, slots) in _byIdempotencyKey)
+            {
+                if (slots.Length == 0 || At(slots[0]).Message.CreatedAt < createdBefore)
+                {
+                    old.Add(key);
+                    if (old.Count == batchSize)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            foreach (var key in old)
+            {
+                _byIdempotencyKey.Remove(key);
+            }
+
+            return Task.FromResult(old.Count);
+        }
+    }
+
     private static bool IsDue(Message message, out long ticks)
     {
         if (message is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } due })

@@ -117,6 +117,37 @@ public sealed class NightlyJobsTests : IDisposable
         result.MessagesAnonymized.Should().Be(1);
     }
 
+    [Fact]
+    public async Task An_idempotency_key_older_than_the_retention_period_is_forgotten()
+    {
+        await _h.Profiles.CreateAsync(_id);
+        await _h.Profiles.AddEmailAsync(_id, Address, ContactPurpose.Notification, ContactSource.Import);
+        var notification = new Notification(_id, NotificationType.ReservationReady) { IdempotencyKey = "reservation-4711-ready" };
+        var first = await _h.Notifier.NotifyAsync(notification);
+        _h.Time.Advance(TimeSpan.FromDays(31));
+
+        var result = await _h.Nightly.RunAsync();
+        var again = await _h.Notifier.NotifyAsync(notification);
+
+        result.IdempotencyKeysForgotten.Should().Be(1);
+        again.Select(m => m.Id).Should().NotIntersectWith(first.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_within_the_retention_period_still_returns_the_first_messages()
+    {
+        await _h.Profiles.CreateAsync(_id);
+        await _h.Profiles.AddEmailAsync(_id, Address, ContactPurpose.Notification, ContactSource.Import);
+        var notification = new Notification(_id, NotificationType.ReservationReady) { IdempotencyKey = "reservation-4711-ready" };
+        var first = await _h.Notifier.NotifyAsync(notification);
+        _h.Time.Advance(TimeSpan.FromDays(29));
+
+        await _h.Nightly.RunAsync();
+        var again = await _h.Notifier.NotifyAsync(notification);
+
+        again.Select(m => m.Id).Should().Equal(first.Select(m => m.Id));
+    }
+
     // ---- rule 13: expired e-mail addresses ---------------------------------------------------------------------
 
     [Fact]
