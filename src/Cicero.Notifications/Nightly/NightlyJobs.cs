@@ -35,25 +35,15 @@ internal sealed class NightlyJobs(
     }
 
     /// <summary>Rule 17: batch after batch until the store finds nothing older than the retention period.</summary>
-    private async Task<int> AnonymizeAsync(CancellationToken cancellationToken)
-    {
-        var options = setup.Options.Nightly;
-        var cutoff = time.GetUtcNow() - options.RetentionPeriod;
-        var total = 0;
-        int count;
-        do
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            count = await messages.AnonymizeBatchAsync(cutoff, time.GetUtcNow(), options.BatchSize, cancellationToken).ConfigureAwait(false);
-            total += count;
-        }
-        while (count > 0);
-
-        return total;
-    }
+    private Task<int> AnonymizeAsync(CancellationToken cancellationToken)
+        => UntilNoneLeftAsync((cutoff, batchSize, ct) => messages.AnonymizeBatchAsync(cutoff, time.GetUtcNow(), batchSize, ct), cancellationToken);
 
     /// <summary>Idempotency keys are kept as long as the messages' content: batch after batch, from the same cut-off.</summary>
-    private async Task<int> ForgetIdempotencyKeysAsync(CancellationToken cancellationToken)
+    private Task<int> ForgetIdempotencyKeysAsync(CancellationToken cancellationToken)
+        => UntilNoneLeftAsync(messages.ForgetIdempotencyKeysAsync, cancellationToken);
+
+    /// <summary>Runs a batch job with the retention cut-off until a batch finds nothing; returns the total.</summary>
+    private async Task<int> UntilNoneLeftAsync(Func<DateTimeOffset, int, CancellationToken, Task<int>> batch, CancellationToken cancellationToken)
     {
         var options = setup.Options.Nightly;
         var cutoff = time.GetUtcNow() - options.RetentionPeriod;
@@ -62,7 +52,7 @@ internal sealed class NightlyJobs(
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
-            count = await messages.ForgetIdempotencyKeysAsync(cutoff, options.BatchSize, cancellationToken).ConfigureAwait(false);
+            count = await batch(cutoff, options.BatchSize, cancellationToken).ConfigureAwait(false);
             total += count;
         }
         while (count > 0);

@@ -58,15 +58,11 @@ internal sealed class SandboxTemplateContext : TemplateContext
         OnOutputLimit = ScriptLimitBehavior.Throw;
         RegexTimeOut = limits.RegexTimeout;
         NewLine = "\n";
-        Timeout = limits.Timeout;
         _timeoutTicks = (long)Math.Min(limits.Timeout.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4);
     }
 
     /// <summary>Gets the renderer whose pool the context belongs to, if any.</summary>
     public object? Owner { get; init; }
-
-    /// <summary>Gets the render timeout.</summary>
-    public TimeSpan Timeout { get; }
 
     /// <summary>Gets or sets whether values written by <c>{{ … }}</c> are HTML-encoded.</summary>
     public bool HtmlEncode { get; set; }
