@@ -278,7 +278,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             else if (entry.Mark > 0)
             {
                 // The live item stays right when the message is still due at the same time.
-                if (isDue && before.NextAttemptAt!.Value.UtcTicks == ticks)
+                if (isDue && before.NextAttemptTicks == ticks)
                 {
                     return Task.FromResult<Message?>(stored);
                 }
@@ -368,18 +368,12 @@ public sealed class InMemoryMessageStore : IMessageStore
 
     private static bool IsDue(Message message, out long ticks)
     {
-        if (message is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } due })
-        {
-            ticks = due.UtcTicks;
-            return true;
-        }
-
-        ticks = 0;
-        return false;
+        ticks = message.NextAttemptTicks;
+        return message is { Status: MessageStatus.Pending, IsHeld: false } && ticks >= 0;
     }
 
     /// <summary>Whether the message became due when it last changed (a new message sent at once): the due index's FIFO case.</summary>
-    private static bool AtOnce(Message message, long ticks) => ticks <= message.ChangedAt.UtcTicks;
+    private static bool AtOnce(Message message, long ticks) => ticks <= message.ChangedTicks;
 
     private ref Entry At(int slot) => ref _chunks[slot >> ChunkShift][slot & ChunkMask];
 

@@ -35,6 +35,15 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public void Its_times_are_the_same_instants_in_utc()
+    {
+        var message = PendingSms().ScheduleRetry(T1, "The provider is busy.", T2);
+
+        new[] { message.CreatedAt, message.ChangedAt, message.NextAttemptAt!.Value }.Should().Equal(T0, T0, T2);
+        new[] { message.CreatedAt, message.ChangedAt, message.NextAttemptAt.Value }.Should().OnlyContain(t => t.Offset == TimeSpan.Zero);
+    }
+
+    [Fact]
     public void A_new_message_records_its_creation_by_the_system_in_its_history()
     {
         var message = PendingSms();

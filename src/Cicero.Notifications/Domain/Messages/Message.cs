@@ -21,18 +21,27 @@ namespace Cicero.Notifications.Domain;
 /// </remarks>
 public sealed record Message
 {
+    /// <summary>The <see cref="NextAttemptAt"/> ticks of a message that is not due.</summary>
+    private const long NotDue = -1;
+
+    // Every copy of a message shares what never changes after creation: a transition copies one reference instead of
+    // six fields. Times are kept as UTC ticks (8 bytes instead of 16). A transition's copy is about 40 % smaller.
+    private Facts _facts = null!;
+    private long _changedAt;
+    private long _nextAttemptAt = NotDue;
+
     private Message()
     {
     }
 
     /// <summary>Gets the message's id, also the idempotency key handed to channels.</summary>
-    public MessageId Id { get; private init; }
+    public MessageId Id => _facts.Id;
 
     /// <summary>Gets the borrower the message is for.</summary>
-    public BorrowerId BorrowerId { get; private init; } = null!;
+    public BorrowerId BorrowerId => _facts.BorrowerId;
 
     /// <summary>Gets the kind of notice.</summary>
-    public NotificationType Type { get; private init; } = null!;
+    public NotificationType Type => _facts.Type;
 
     /// <summary>Gets the protocol the message goes out on.</summary>
     public Protocol Protocol { get; private init; } = null!;
@@ -44,22 +53,30 @@ public sealed record Message
     public MessageContent? Content { get; private init; }
 
     /// <summary>Gets the culture the message was rendered in, for example <c>da-DK</c>.</summary>
-    public string Culture { get; private init; } = null!;
+    public string Culture => _facts.Culture;
 
     /// <summary>Gets the status.</summary>
     public MessageStatus Status { get; private init; }
 
-    /// <summary>Gets when the message was created: the original send time.</summary>
-    public DateTimeOffset CreatedAt { get; private init; }
+    /// <summary>Gets when the message was created: the original send time (in UTC).</summary>
+    public DateTimeOffset CreatedAt => new(_facts.CreatedAt, TimeSpan.Zero);
 
-    /// <summary>Gets when the status last changed, staff last acted on the message, or it was anonymized.</summary>
-    public DateTimeOffset ChangedAt { get; private init; }
+    /// <summary>Gets when the status last changed, staff last acted on the message, or it was anonymized (in UTC).</summary>
+    public DateTimeOffset ChangedAt
+    {
+        get => new(_changedAt, TimeSpan.Zero);
+        private init => _changedAt = value.UtcTicks;
+    }
 
     /// <summary>Gets the number of delivery attempts since the message was created or last retried by staff.</summary>
     public int AttemptCount { get; private init; }
 
-    /// <summary>Gets when the message is due for its next delivery attempt; <see langword="null"/> unless Pending.</summary>
-    public DateTimeOffset? NextAttemptAt { get; private init; }
+    /// <summary>Gets when the message is due for its next delivery attempt (in UTC); <see langword="null"/> unless Pending.</summary>
+    public DateTimeOffset? NextAttemptAt
+    {
+        get => _nextAttemptAt == NotDue ? null : new DateTimeOffset(_nextAttemptAt, TimeSpan.Zero);
+        private init => _nextAttemptAt = value?.UtcTicks ?? NotDue;
+    }
 
     /// <summary>Gets the last failure, if any.</summary>
     public MessageFailure? LastFailure { get; private init; }
@@ -80,13 +97,19 @@ public sealed record Message
     public string? ProviderMessageId { get; private init; }
 
     /// <summary>Gets the host's idempotency key of the notification that created the message, if any.</summary>
-    public string? IdempotencyKey { get; private init; }
+    public string? IdempotencyKey => _facts.IdempotencyKey;
 
     /// <summary>Gets the message's history, oldest first.</summary>
     public ImmutableArray<MessageHistoryEntry> History { get; private init; } = [];
 
     /// <summary>Gets the store's version of the message, for optimistic concurrency. Stores set it; new messages have 0.</summary>
     public long Version { get; private init; }
+
+    /// <summary>Gets <see cref="NextAttemptAt"/> as UTC ticks, or -1 when the message is not due: for the in-memory store's due index.</summary>
+    internal long NextAttemptTicks => _nextAttemptAt;
+
+    /// <summary>Gets <see cref="ChangedAt"/> as UTC ticks.</summary>
+    internal long ChangedTicks => _changedAt;
 
     /// <summary>Gets a value indicating whether staff must look at the message: Failed and not dismissed.</summary>
     public bool NeedsStaff => Status == MessageStatus.Failed && !IsDismissed;
@@ -127,15 +150,10 @@ public sealed record Message
         Check(id, borrowerId, type, protocol, culture);
         return new Message
         {
-            Id = id,
-            BorrowerId = borrowerId,
-            Type = type,
+            _facts = new Facts(id, borrowerId, type, culture, createdAt.UtcTicks, idempotencyKey),
             Protocol = protocol,
-            Culture = culture,
             Status = MessageStatus.Pending,
-            CreatedAt = createdAt,
             ChangedAt = createdAt,
-            IdempotencyKey = idempotencyKey,
             Recipient = recipient,
             Content = content,
             IsHeld = held,
@@ -167,15 +185,10 @@ public sealed record Message
         Check(id, borrowerId, type, protocol, culture);
         return new Message
         {
-            Id = id,
-            BorrowerId = borrowerId,
-            Type = type,
+            _facts = new Facts(id, borrowerId, type, culture, createdAt.UtcTicks, idempotencyKey),
             Protocol = protocol,
-            Culture = culture,
             Status = MessageStatus.MissingContactInfo,
-            CreatedAt = createdAt,
             ChangedAt = createdAt,
-            IdempotencyKey = idempotencyKey,
             Content = content,
             History = [Entry(MessageEvent.Created, MessageStatus.MissingContactInfo, MessageStatus.MissingContactInfo, createdAt, MessageHistoryEntry.SystemActor, "The borrower has no address for any of the type's protocols.")],
         };
@@ -199,15 +212,11 @@ public sealed record Message
 
         return new Message
         {
-            Id = state.Id,
-            BorrowerId = state.BorrowerId,
-            Type = state.Type,
+            _facts = new Facts(state.Id, state.BorrowerId, state.Type, state.Culture, state.CreatedAt.UtcTicks, state.IdempotencyKey),
             Protocol = state.Protocol,
             Recipient = state.Recipient,
             Content = state.Content,
-            Culture = state.Culture,
             Status = state.Status,
-            CreatedAt = state.CreatedAt,
             ChangedAt = state.ChangedAt,
             AttemptCount = state.AttemptCount,
             NextAttemptAt = state.Status == MessageStatus.Pending ? state.NextAttemptAt : null,
@@ -217,7 +226,6 @@ public sealed record Message
             IsDismissed = state.IsDismissed,
             IsHandledManually = state.IsHandledManually,
             ProviderMessageId = state.ProviderMessageId,
-            IdempotencyKey = state.IdempotencyKey,
             History = state.History.IsDefault ? [] : state.History,
             Version = state.Version,
         };
@@ -532,4 +540,7 @@ public sealed record Message
             throw new InvalidOperationException($"Message {Id} cannot go from {Status} to {to}: {why}.");
         }
     }
+
+    /// <summary>What a message keeps from creation to anonymization (and after): shared by all its copies.</summary>
+    private sealed record Facts(MessageId Id, BorrowerId BorrowerId, NotificationType Type, string Culture, long CreatedAt, string? IdempotencyKey);
 }
