@@ -8,4 +8,14 @@ namespace Cicero.Notifications.Templates;
 /// <param name="Subject">The parsed subject, or <see langword="null"/>.</param>
 /// <param name="Body">The parsed plain-text body.</param>
 /// <param name="HtmlBody">The parsed HTML body, or <see langword="null"/>.</param>
-internal sealed record CompiledTemplate(TemplateKey Key, string Origin, Template? Subject, Template Body, Template? HtmlBody);
+internal sealed record CompiledTemplate(TemplateKey Key, string Origin, Template? Subject, Template Body, Template? HtmlBody)
+{
+    /// <summary>Gets the subject as text and plain variables, when it is only that (rendered without the interpreter).</summary>
+    public TextTemplate? SubjectText { get; } = Subject is null ? null : TextTemplate.TryCreate(Subject);
+
+    /// <summary>Gets the body as text and plain variables, when it is only that.</summary>
+    public TextTemplate? BodyText { get; } = TextTemplate.TryCreate(Body);
+
+    /// <summary>Gets the HTML body as text and plain variables, when it is only that.</summary>
+    public TextTemplate? HtmlBodyText { get; } = HtmlBody is null ? null : TextTemplate.TryCreate(HtmlBody);
+}

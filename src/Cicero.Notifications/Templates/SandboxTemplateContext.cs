@@ -112,9 +112,17 @@ internal sealed class SandboxTemplateContext : TemplateContext
     /// <summary>Renders one part of the template.</summary>
     /// <param name="template">The parsed part.</param>
     /// <param name="html">Whether values are HTML-encoded.</param>
+    /// <param name="text">The part as text and plain variables, when it is only that: rendered without the interpreter when it can be.</param>
     /// <returns>The text.</returns>
-    public string Render(Template template, bool html)
+    public string Render(Template template, bool html, TextTemplate? text = null)
     {
+        if (text is not null && _model is not null && text.TryRender(this, _model, html, out var rendered))
+        {
+            return rendered;
+        }
+
+        // Scriban remembers whether the last text written ended a line (to indent the next); a part starts afresh.
+        ResetPreviousNewLine();
         HtmlEncode = html;
         try
         {

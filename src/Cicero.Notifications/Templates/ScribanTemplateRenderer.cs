@@ -84,6 +84,12 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         _maxSmsSegments = options.MaxSmsSegments;
     }
 
+    /// <summary>
+    /// Gets a value indicating whether every template goes through Scriban's interpreter, including those that are only
+    /// text and plain variables (see <see cref="TextTemplate"/>). For tests and benchmarks that compare the two.
+    /// </summary>
+    internal bool InterpretAll { get; init; }
+
     /// <inheritdoc/>
     public bool HasTemplate(NotificationType type, Protocol protocol, string culture)
     {
@@ -136,11 +142,11 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         try
         {
             context.Begin(model, resolution.Culture);
-            var subject = template.Subject is null ? null : OneLine(context.Render(template.Subject, html: false));
+            var subject = template.Subject is null ? null : OneLine(context.Render(template.Subject, html: false, Text(template.SubjectText)));
             part = "body";
-            var body = context.Render(template.Body, html: false);
+            var body = context.Render(template.Body, html: false, Text(template.BodyText));
             part = "html body";
-            var html = template.HtmlBody is null ? null : context.Render(template.HtmlBody, html: true);
+            var html = template.HtmlBody is null ? null : context.Render(template.HtmlBody, html: true, Text(template.HtmlBodyText));
             reusable = context.TryEnd();
 
             if (protocol == Protocol.Sms)
@@ -180,6 +186,8 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
             Return(context, reusable);
         }
     }
+
+    private TextTemplate? Text(TextTemplate? text) => InterpretAll ? null : text;
 
     private static CiceroNotificationsOptions Value(IOptions<CiceroNotificationsOptions> options)
     {
