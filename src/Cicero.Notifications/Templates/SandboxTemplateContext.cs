@@ -116,7 +116,7 @@ internal sealed class SandboxTemplateContext : TemplateContext
     /// <returns>The text.</returns>
     public string Render(Template template, bool html, TextTemplate? text = null)
     {
-        if (text is not null && _model is not null && text.TryRender(this, _model, html, out var rendered))
+        if (text is not null && _model is not null && text.TryRender(_model, html, LimitToString, OutputLimit ?? LimitToString, this, out var rendered))
         {
             return rendered;
         }

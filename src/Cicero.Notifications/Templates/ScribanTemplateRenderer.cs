@@ -136,6 +136,13 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         }
 
         var template = resolution.Template;
+
+        // A template of only text and plain variables whose values are all strings needs no context at all.
+        if (!InterpretAll && template.TryRenderText(model, _limits, out var textSubject, out var textBody, out var textHtml))
+        {
+            return Checked(template, protocol, new RenderedTemplate(textSubject is null ? null : OneLine(textSubject), textBody, textHtml));
+        }
+
         var context = Rent();
         var reusable = false;
         string part = "subject";
@@ -148,17 +155,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
             part = "html body";
             var html = template.HtmlBody is null ? null : context.Render(template.HtmlBody, html: true, Text(template.HtmlBodyText));
             reusable = context.TryEnd();
-
-            if (protocol == Protocol.Sms)
-            {
-                var segments = SmsText.CountSegments(body);
-                if (segments > _maxSmsSegments)
-                {
-                    throw new TemplateRenderException($"{Describe(template.Key)}: the SMS is {segments} segments; the limit is {_maxSmsSegments}.");
-                }
-            }
-
-            return new RenderedTemplate(subject, body, html);
+            return Checked(template, protocol, new RenderedTemplate(subject, body, html));
         }
         catch (ScriptAbortException)
         {
@@ -188,6 +185,21 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
     }
 
     private TextTemplate? Text(TextTemplate? text) => InterpretAll ? null : text;
+
+    /// <summary>Returns the rendered template once it is within the SMS segment limit (SMS only).</summary>
+    private RenderedTemplate Checked(CompiledTemplate template, Protocol protocol, RenderedTemplate rendered)
+    {
+        if (protocol == Protocol.Sms)
+        {
+            var segments = SmsText.CountSegments(rendered.Body);
+            if (segments > _maxSmsSegments)
+            {
+                throw new TemplateRenderException($"{Describe(template.Key)}: the SMS is {segments} segments; the limit is {_maxSmsSegments}.");
+            }
+        }
+
+        return rendered;
+    }
 
     private static CiceroNotificationsOptions Value(IOptions<CiceroNotificationsOptions> options)
     {

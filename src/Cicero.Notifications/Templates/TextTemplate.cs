@@ -84,20 +84,22 @@ internal sealed class TextTemplate
         return new TextTemplate([.. texts], [.. names]);
     }
 
-    /// <summary>
-    /// Renders the template as the interpreter would in <paramref name="context"/> (begun with the model), or declines.
-    /// </summary>
-    /// <param name="context">The context, begun with <paramref name="model"/> and the render's culture; only its value formatting is used.</param>
+    /// <summary>Renders the template as the interpreter would, or declines.</summary>
     /// <param name="model">The render's global values.</param>
     /// <param name="html">Whether values are HTML-encoded (an HTML body).</param>
+    /// <param name="stringLimit">The interpreter's string limit (<see cref="TemplateContext.LimitToString"/>); 0 for none.</param>
+    /// <param name="outputLimit">The interpreter's output limit; 0 for none.</param>
+    /// <param name="formatter">
+    /// The context, begun with <paramref name="model"/> and the render's culture, that formats values other than strings;
+    /// <see langword="null"/> to decline those.
+    /// </param>
     /// <param name="result">The rendered text.</param>
     /// <returns><see langword="false"/> when the interpreter must render the template instead.</returns>
-    public bool TryRender(SandboxTemplateContext context, ScriptObject model, bool html, out string result)
+    public bool TryRender(ScriptObject model, bool html, int stringLimit, int outputLimit, SandboxTemplateContext? formatter, out string result)
     {
         result = "";
         var values = default(Values);
         var length = _textLength;
-        var stringLimit = context.LimitToString;
         for (var i = 0; i < _names.Length; i++)
         {
             if (!model.TryGetValue(_names[i], out var value))
@@ -114,8 +116,8 @@ internal sealed class TextTemplate
                 case string text:
                     written = html ? HtmlText.Encode(text) : text;
                     break;
-                case bool or int or long or decimal or double or DateTime or TimeSpan when stringLimit is <= 0 or >= 256:
-                    var formatted = context.ObjectToString(value);
+                case bool or int or long or decimal or double or DateTime or TimeSpan when formatter is not null && stringLimit is <= 0 or >= 256:
+                    var formatted = formatter.ObjectToString(value);
                     written = html ? HtmlText.Encode(formatted) : formatted;
                     break;
                 default:
@@ -132,7 +134,6 @@ internal sealed class TextTemplate
             values[i] = written;
         }
 
-        var outputLimit = context.OutputLimit ?? stringLimit;
         if (outputLimit > 0 && length > outputLimit)
         {
             return false;

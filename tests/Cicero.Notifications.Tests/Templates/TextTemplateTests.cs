@@ -42,11 +42,23 @@ public sealed class TextTemplateTests
         var text = TextTemplate.TryCreate(ScribanTemplate.Parse("Hej {{ a }}, {{ b }} & {{ n }}."))!;
         var context = Begin(("a", "Ida <Jensen>"), ("b", null), ("n", 3));
 
-        text.TryRender(context.Context, context.Model, html: false, out var plain).Should().BeTrue();
-        text.TryRender(context.Context, context.Model, html: true, out var html).Should().BeTrue();
+        text.TryRender(context.Model, html: false, context.Context.LimitToString, context.Context.OutputLimit ?? 0, context.Context, out var plain).Should().BeTrue();
+        text.TryRender(context.Model, html: true, context.Context.LimitToString, context.Context.OutputLimit ?? 0, context.Context, out var html).Should().BeTrue();
 
         plain.Should().Be("Hej Ida <Jensen>,  & 3.");
         html.Should().Be("Hej Ida &lt;Jensen&gt;,  & 3.");
+    }
+
+    [Fact]
+    public void Without_a_context_only_strings_are_written()
+    {
+        var text = TextTemplate.TryCreate(ScribanTemplate.Parse("{{ a }} {{ n }}"))!;
+        var strings = Begin(("a", "Ida"), ("n", "3"));
+        var number = Begin(("a", "Ida"), ("n", 3));
+
+        text.TryRender(strings.Model, html: false, 0, 0, formatter: null, out var rendered).Should().BeTrue();
+        rendered.Should().Be("Ida 3");
+        text.TryRender(number.Model, html: false, 0, 0, formatter: null, out _).Should().BeFalse();
     }
 
     [Fact]
@@ -55,7 +67,7 @@ public sealed class TextTemplateTests
         var text = TextTemplate.TryCreate(ScribanTemplate.Parse("Hej {{ missing }}"))!;
         var context = Begin(("a", "Ida"));
 
-        text.TryRender(context.Context, context.Model, html: false, out _).Should().BeFalse();
+        text.TryRender(context.Model, html: false, context.Context.LimitToString, context.Context.OutputLimit ?? 0, context.Context, out _).Should().BeFalse();
     }
 
     [Fact]
@@ -64,7 +76,7 @@ public sealed class TextTemplateTests
         var text = TextTemplate.TryCreate(ScribanTemplate.Parse("{{ a }}"))!;
         var context = Begin(("a", new Dictionary<string, object?> { ["b"] = "c" }));
 
-        text.TryRender(context.Context, context.Model, html: false, out _).Should().BeFalse();
+        text.TryRender(context.Model, html: false, context.Context.LimitToString, context.Context.OutputLimit ?? 0, context.Context, out _).Should().BeFalse();
     }
 
     [Fact]
@@ -77,9 +89,9 @@ public sealed class TextTemplateTests
         var overOutputLimit = Begin(limits, ("a", new string('x', 9)), ("b", "yyyy"));
         var withinBoth = Begin(limits, ("a", new string('x', 9)), ("b", "yyy"));
 
-        text.TryRender(atStringLimit.Context, atStringLimit.Model, html: false, out _).Should().BeFalse();
-        text.TryRender(overOutputLimit.Context, overOutputLimit.Model, html: false, out _).Should().BeFalse();
-        text.TryRender(withinBoth.Context, withinBoth.Model, html: false, out var rendered).Should().BeTrue();
+        text.TryRender(atStringLimit.Model, html: false, atStringLimit.Context.LimitToString, atStringLimit.Context.OutputLimit ?? 0, atStringLimit.Context, out _).Should().BeFalse();
+        text.TryRender(overOutputLimit.Model, html: false, overOutputLimit.Context.LimitToString, overOutputLimit.Context.OutputLimit ?? 0, overOutputLimit.Context, out _).Should().BeFalse();
+        text.TryRender(withinBoth.Model, html: false, withinBoth.Context.LimitToString, withinBoth.Context.OutputLimit ?? 0, withinBoth.Context, out var rendered).Should().BeTrue();
         rendered.Should().Be("xxxxxxxxxyyy");
     }
 
@@ -122,13 +134,14 @@ public sealed class TextTemplateTests
         });
         var limits = Pick(TemplateSandboxLimits.Default, new TemplateSandboxLimits { MaxStringChars = 30, MaxOutputChars = 60 });
 
-        Gen.Select(source, source, data, Pick("da", "en"), limits).Sample((body, html, values, culture, limit) =>
+        var optional = Gen.Frequency((3, source.Select(s => (string?)s)), (1, Gen.Const(0).Select(_ => (string?)null)));
+        Gen.Select(optional, source, optional, data, Pick("da", "en"), limits).Sample((subject, body, html, values, culture, limit) =>
         {
-            var template = Template(body, culture: culture, subject: body, html: html);
+            var template = Template(body, culture: culture, subject: subject, html: html);
             var fast = new ScribanTemplateRenderer(Options(template), [], limit);
             var interpreted = new ScribanTemplateRenderer(Options(template), [], limit) { InterpretAll = true };
 
-            Outcome(() => fast.Render(values, culture)).Should().Be(Outcome(() => interpreted.Render(values, culture)), "template {0} / {1}", body, html);
+            Outcome(() => fast.Render(values, culture)).Should().Be(Outcome(() => interpreted.Render(values, culture)), "template {0} / {1} / {2}", subject, body, html);
         }, iter: 3_000);
     }
 
