@@ -18,7 +18,7 @@ public interface IMessageStore
     /// Adds messages in one atomic step. With an idempotency key that was used before, adds nothing and returns the
     /// messages first added with that key.
     /// </summary>
-    /// <param name="messages">The new messages (version 0).</param>
+    /// <param name="messages">The new messages (version 1, as <see cref="Message"/> creates them).</param>
     /// <param name="idempotencyKey">The notification's idempotency key, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The stored messages (version 1), or those stored earlier with the same key.</returns>

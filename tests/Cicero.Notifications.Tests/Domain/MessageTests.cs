@@ -44,6 +44,16 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public void A_new_message_has_the_version_a_store_gives_it_so_adding_it_needs_no_copy()
+    {
+        var message = PendingSms();
+
+        message.Version.Should().Be(1);
+        message.WithVersion(1).Should().BeSameAs(message);
+        message.WithVersion(2).Should().BeEquivalentTo(message, o => o.Excluding(m => m.Version)).And.Match<Message>(m => m.Version == 2);
+    }
+
+    [Fact]
     public void A_new_message_records_its_creation_by_the_system_in_its_history()
     {
         var message = PendingSms();

@@ -102,8 +102,11 @@ public sealed record Message
     /// <summary>Gets the message's history, oldest first.</summary>
     public ImmutableArray<MessageHistoryEntry> History { get; private init; } = [];
 
-    /// <summary>Gets the store's version of the message, for optimistic concurrency. Stores set it; new messages have 0.</summary>
-    public long Version { get; private init; }
+    /// <summary>
+    /// Gets the store's version of the message, for optimistic concurrency: 1 for a new message (the version a store
+    /// gives it when it adds it); a store adds one with every change it stores.
+    /// </summary>
+    public long Version { get; private init; } = 1;
 
     /// <summary>Gets <see cref="NextAttemptAt"/> as UTC ticks, or -1 when the message is not due: for the in-memory store's due index.</summary>
     internal long NextAttemptTicks => _nextAttemptAt;
@@ -268,8 +271,8 @@ public sealed record Message
 
     /// <summary>Returns the same message with the store's new version. For stores only.</summary>
     /// <param name="version">The version the store assigned.</param>
-    /// <returns>The message.</returns>
-    public Message WithVersion(long version) => this with { Version = version };
+    /// <returns>The message; this instance when it already has that version.</returns>
+    public Message WithVersion(long version) => version == Version ? this : this with { Version = version };
 
     /// <summary>The channel accepted the message: Pending → Sent. The last failure is cleared (it stays in the history).</summary>
     /// <param name="at">When.</param>
