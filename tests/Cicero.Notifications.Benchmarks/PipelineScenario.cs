@@ -2,6 +2,7 @@ using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Templates;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Scriban;
 using Scriban.Runtime;
 
@@ -24,9 +25,20 @@ internal sealed class PipelineScenario : IDisposable
     private readonly TemplateContext _context = new() { StrictVariables = true };
     private int _next;
 
-    public PipelineScenario()
+    /// <summary>Sets up the library in its own container.</summary>
+    /// <param name="interpretAll">
+    /// Whether every template goes through Scriban's interpreter, even those the library renders without it (text and
+    /// plain variables, like all three here): shows how much of the figure that shortcut accounts for.
+    /// </param>
+    public PipelineScenario(bool interpretAll = false)
     {
         var services = new ServiceCollection();
+        if (interpretAll)
+        {
+            services.AddSingleton<ITemplateRenderer>(sp => new ScribanTemplateRenderer(
+                sp.GetRequiredService<IOptions<CiceroNotificationsOptions>>(), sp.GetServices<ITemplateSource>()) { InterpretAll = true });
+        }
+
         services.AddCiceroNotifications(o =>
             {
                 Configure(o);

@@ -35,7 +35,7 @@ if (args.Contains("-h") || args.Contains("--help"))
 
 if (args.Contains(QuickBenchmark.ChildFlag))
 {
-    return await QuickBenchmark.MeasureAsync();
+    return await QuickBenchmark.MeasureAsync(args.Contains(QuickBenchmark.InterpretedFlag));
 }
 
 var quick = args.Contains("--quick");

@@ -73,8 +73,10 @@ internal sealed class Notifier(
             return result.Messages;
         }
 
-        foreach (var message in result.Messages)
+        var stored = result.Messages;
+        for (var i = 0; i < stored.Count; i++)
         {
+            var message = stored[i];
             telemetry.Created(message);
             if (message.Status == MessageStatus.Failed)
             {

@@ -63,11 +63,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     public Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var stored = new Message[messages.Count];
-        for (var i = 0; i < stored.Length; i++)
-        {
-            stored[i] = messages[i].WithVersion(1);
-        }
+        var stored = AsStored(messages);
 
         lock (_lock)
         {
@@ -364,6 +360,23 @@ public sealed class InMemoryMessageStore : IMessageStore
 
             return Task.FromResult(old.Count);
         }
+    }
+
+    /// <summary>The messages at version 1: the caller's array itself when they already are (new messages are), else copies.</summary>
+    private static Message[] AsStored(IReadOnlyList<Message> messages)
+    {
+        if (messages is Message[] array && Array.TrueForAll(array, static m => m is not null && m.Version == 1))
+        {
+            return array;
+        }
+
+        var stored = new Message[messages.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            stored[i] = messages[i].WithVersion(1);
+        }
+
+        return stored;
     }
 
     private static bool IsDue(Message message, out long ticks)
