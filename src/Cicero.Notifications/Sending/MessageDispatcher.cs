@@ -27,6 +27,9 @@ internal sealed class MessageDispatcher(
     private readonly INotificationChannel? _email = channels.Find(Protocol.Email);
     private readonly INotificationChannel? _digitalPost = channels.Find(Protocol.DigitalPost);
 
+    // The default store records synchronously: no task per message.
+    private readonly InMemoryMessageStore? _memory = store as InMemoryMessageStore;
+
     public async Task<DispatchResult> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.dispatch");
@@ -230,6 +233,12 @@ internal sealed class MessageDispatcher(
     private ValueTask RecordAsync(Message before, Message after, Tally tally)
     {
         // Recorded even while shutting down: the send already happened.
+        if (_memory is not null)
+        {
+            Recorded(before, after, _memory.TryUpdate(after), tally);
+            return default;
+        }
+
         var storing = store.TryUpdateAsync(after, CancellationToken.None);
         if (storing.IsCompletedSuccessfully)
         {

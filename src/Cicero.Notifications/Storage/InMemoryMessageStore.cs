@@ -247,6 +247,14 @@ public sealed class InMemoryMessageStore : IMessageStore
 
     /// <inheritdoc/>
     public Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default)
+        => TryUpdate(message) is { } stored ? Task.FromResult<Message?>(stored) : NotUpdated;
+
+    /// <summary>
+    /// <see cref="TryUpdateAsync"/> without a task: the dispatcher records outcomes through it when this is its store.
+    /// </summary>
+    /// <param name="message">The changed message, with the version it was read at.</param>
+    /// <returns>The stored message, or <see langword="null"/> when the message is gone or changed since.</returns>
+    internal Message? TryUpdate(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
         var stored = message.WithVersion(message.Version + 1);
@@ -255,13 +263,13 @@ public sealed class InMemoryMessageStore : IMessageStore
         {
             if (!_slots.TryGetValue(message.Id, out var slot))
             {
-                return NotUpdated;
+                return null;
             }
 
             ref var entry = ref At(slot);
             if (entry.Message.Version != message.Version)
             {
-                return NotUpdated;
+                return null;
             }
 
             var before = entry.Message;
@@ -276,7 +284,7 @@ public sealed class InMemoryMessageStore : IMessageStore
                 // The live item stays right when the message is still due at the same time.
                 if (isDue && before.NextAttemptTicks == ticks)
                 {
-                    return Task.FromResult<Message?>(stored);
+                    return stored;
                 }
 
                 entry.Mark = 0;
@@ -295,7 +303,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             }
         }
 
-        return Task.FromResult<Message?>(stored);
+        return stored;
     }
 
     /// <inheritdoc/>
