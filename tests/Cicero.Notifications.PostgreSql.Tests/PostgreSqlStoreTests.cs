@@ -78,7 +78,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
 
         await Task.WhenAll(databases.Select(d => Task.Run(() => d.EnsureSchemaAsync(CancellationToken.None))));
 
-        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("2:2");
+        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("3:3");
         foreach (var database in databases)
         {
             await database.DisposeAsync();
@@ -96,7 +96,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
             await service.StartAsync(CancellationToken.None);
         }
 
-        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("2");
+        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("3");
     }
 
     [Fact]

@@ -75,11 +75,11 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
-        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2", "wal");
+        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3", "wal");
     }
 
     [Fact]
-    public async Task A_version_1_database_is_migrated_to_version_2_with_its_data_kept()
+    public async Task A_version_1_database_is_migrated_to_the_latest_version_with_its_data_kept()
     {
         var connectionString = folder.NewDatabase();
         using (var connection = new SqliteConnection(connectionString))
@@ -91,8 +91,8 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
-        Query(connectionString, "SELECT group_concat(version) FROM schema_version; SELECT count(*) FROM idempotency_keys; SELECT count(*) FROM sqlite_master WHERE name = 'ix_idempotency_keys_created';")
-            .Should().Equal("1,2", "1", "1");
+        Query(connectionString, "SELECT group_concat(version) FROM schema_version; SELECT count(*) FROM idempotency_keys; SELECT count(*) FROM sqlite_master WHERE name IN ('ix_idempotency_keys_created', 'ix_messages_held');")
+            .Should().Equal("1,2,3", "1", "2");
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None))));
 
-        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("2:2");
+        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("3:3");
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
             await service.StartAsync(CancellationToken.None);
         }
 
-        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("2");
+        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("3");
     }
 
     [Fact]

@@ -266,6 +266,35 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         }
     }
 
+    public async Task<IReadOnlyList<BorrowerId>> ListBorrowersWithHeldAsync(BorrowerId? after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // Byte order ("C"), whatever the database's locale: the order pages are cut in must not depend on it.
+            using var command = new NpgsqlCommand("""
+                SELECT DISTINCT borrower_id COLLATE "C" AS borrower_id FROM messages
+                WHERE is_held AND ($1::text IS NULL OR borrower_id COLLATE "C" > $1::text COLLATE "C")
+                ORDER BY 1
+                LIMIT $2
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = after?.Value });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+            var borrowers = new List<BorrowerId>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    borrowers.Add(BorrowerId.Parse(reader.GetString(0)));
+                }
+            }
+
+            return borrowers;
+        }
+    }
+
     public async Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);

@@ -82,6 +82,9 @@ internal static class PostgreSqlSchema
         (2, """
             CREATE INDEX ix_idempotency_keys_created ON idempotency_keys (created_at);
             """),
+        (3, """
+            CREATE INDEX ix_messages_held ON messages ((borrower_id COLLATE "C")) WHERE is_held;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

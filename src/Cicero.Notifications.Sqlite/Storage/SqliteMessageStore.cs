@@ -224,6 +224,28 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return [.. ReadAll(command).Where(m => email is null || string.Equals(m.Recipient?.Value, email.Value, StringComparison.OrdinalIgnoreCase))];
     }
 
+    public async Task<IReadOnlyList<BorrowerId>> ListBorrowersWithHeldAsync(BorrowerId? after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, """
+            SELECT DISTINCT borrower_id FROM messages
+            WHERE is_held = 1 AND ($after IS NULL OR borrower_id > $after)
+            ORDER BY borrower_id
+            LIMIT $limit;
+            """);
+        command.Parameters.AddWithValue("$after", (object?)after?.Value ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", maxCount);
+        var borrowers = new List<BorrowerId>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            borrowers.Add(BorrowerId.Parse(reader.GetString(0)));
+        }
+
+        return borrowers;
+    }
+
     public async Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);

@@ -79,6 +79,9 @@ internal static class SqliteSchema
         (2, """
             CREATE INDEX ix_idempotency_keys_created ON idempotency_keys (created_at);
             """),
+        (3, """
+            CREATE INDEX ix_messages_held ON messages (borrower_id) WHERE is_held = 1;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -46,6 +46,10 @@ internal static partial class ProfileLog
         Message = "Nightly jobs: {Anonymized} message(s) anonymized, {Deleted} expired e-mail address(es) deleted, {Rerouted} held message(s) moved to an alternative protocol, {Missing} missing contact info, {Failed} failed, {Skipped} profile(s) skipped, {KeysForgotten} idempotency key(s) forgotten")]
     public static partial void NightlyRunCompleted(ILogger logger, int anonymized, int deleted, int rerouted, int missing, int failed, int skipped, int keysForgotten);
 
+    [LoggerMessage(EventId = 165, EventName = "NightlyHeldReleased", Level = LogLevel.Warning,
+        Message = "Nightly jobs: {Released} message(s) were still held for an e-mail address already verified and have been released")]
+    public static partial void NightlyHeldReleased(ILogger logger, int released);
+
     [LoggerMessage(EventId = 161, EventName = "NightlyProfileSkipped", Level = LogLevel.Warning,
         Message = "Nightly jobs: a borrower profile kept changing while its expired e-mail address was being deleted; the next run tries again")]
     public static partial void NightlyProfileSkipped(ILogger logger);

@@ -26,9 +26,11 @@ internal sealed class NightlyJobs(
         // Expired addresses first: their held messages get a final status, so an old one is anonymized in this same run
         // (the other order would leave it for a second run, and the jobs would not be idempotent).
         var (deleted, held, skipped) = await DeleteExpiredEmailsAsync(cancellationToken).ConfigureAwait(false);
+        var (released, leftOver) = await SweepHeldAsync(cancellationToken).ConfigureAwait(false);
+        held += leftOver;
         var anonymized = await AnonymizeAsync(cancellationToken).ConfigureAwait(false);
         var forgotten = await ForgetIdempotencyKeysAsync(cancellationToken).ConfigureAwait(false);
-        var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped, forgotten);
+        var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped, forgotten, released);
         ProfileLog.NightlyRunCompleted(_logger, result.MessagesAnonymized, result.EmailAddressesDeleted, result.HeldMessagesRerouted, result.HeldMessagesMissingContactInfo, result.HeldMessagesFailed, result.ProfilesSkipped, result.IdempotencyKeysForgotten);
         activity?.SetTag("cicero.messages.anonymized", anonymized);
         return result;
@@ -61,6 +63,58 @@ internal sealed class NightlyJobs(
     }
 
     /// <summary>Rule 13: delete each expired address; its held messages follow rule 8 first, so a crash in between loses none.</summary>
+    /// <summary>
+    /// Messages still held although their address was verified or removed (the process stopped between saving the profile
+    /// and handling its held messages): released, or resolved by rule 8 like an expired address's. Messages held for an
+    /// address still awaiting verification stay held.
+    /// </summary>
+    private async Task<(int Released, HeldTally Resolved)> SweepHeldAsync(CancellationToken cancellationToken)
+    {
+        var batchSize = setup.Options.Nightly.BatchSize;
+        var released = 0;
+        var resolved = default(HeldTally);
+        BorrowerId? after = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var borrowers = await messages.ListBorrowersWithHeldAsync(after, batchSize, cancellationToken).ConfigureAwait(false);
+            foreach (var borrowerId in borrowers)
+            {
+                var profile = await profiles.GetAsync(borrowerId, cancellationToken).ConfigureAwait(false) ?? BorrowerProfile.Create(borrowerId);
+                var addresses = (await messages.ListHeldAsync(borrowerId, null, cancellationToken).ConfigureAwait(false))
+                    .Select(m => m.Recipient?.Value)
+                    .OfType<string>()
+                    .Distinct(StringComparer.OrdinalIgnoreCase);
+                foreach (var address in addresses)
+                {
+                    var point = profile.ContactPoints.FirstOrDefault(p => p is { Kind: ContactKind.Email, Purpose: ContactPurpose.Notification }
+                        && string.Equals(p.Email!.Value, address, StringComparison.OrdinalIgnoreCase));
+                    var email = EmailAddress.Parse(address);
+                    if (point is { VerifiedAt: not null })
+                    {
+                        released += await heldMessages.ReleaseAsync(borrowerId, email, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (point is null)
+                    {
+                        resolved += await heldMessages.ResolveAsync(profile, email, HeldMessageResolver.RemovedReason, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            if (borrowers.Count < batchSize)
+            {
+                if (released > 0)
+                {
+                    ProfileLog.NightlyHeldReleased(_logger, released);
+                }
+
+                return (released, resolved);
+            }
+
+            after = borrowers[^1];
+        }
+    }
+
     private async Task<(int Deleted, HeldTally Held, int Skipped)> DeleteExpiredEmailsAsync(CancellationToken cancellationToken)
     {
         var batchSize = setup.Options.Nightly.BatchSize;

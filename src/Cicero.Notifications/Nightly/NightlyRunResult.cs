@@ -3,11 +3,14 @@ namespace Cicero.Notifications;
 /// <summary>What one run of <see cref="INightlyJobs.RunAsync"/> did.</summary>
 /// <param name="MessagesAnonymized">Messages whose personal content was removed.</param>
 /// <param name="EmailAddressesDeleted">Unverified e-mail addresses deleted because their verification window ran out.</param>
-/// <param name="HeldMessagesRerouted">Messages held for those addresses, moved to their type's alternative protocol.</param>
-/// <param name="HeldMessagesMissingContactInfo">Messages held for those addresses that became MissingContactInfo.</param>
-/// <param name="HeldMessagesFailed">Messages held for those addresses whose alternative protocol's template failed: Failed, in the message queue.</param>
+/// <param name="HeldMessagesRerouted">Messages held for those addresses (or for addresses already removed), moved to their type's alternative protocol.</param>
+/// <param name="HeldMessagesMissingContactInfo">Messages held for those addresses (or for addresses already removed) that became MissingContactInfo.</param>
+/// <param name="HeldMessagesFailed">Messages held for those addresses (or for addresses already removed) whose alternative protocol's template failed: Failed, in the message queue.</param>
 /// <param name="ProfilesSkipped">Profiles that kept changing during the run; the next run handles them.</param>
 /// <param name="IdempotencyKeysForgotten">Idempotency keys of notifications older than the retention period, forgotten.</param>
+/// <param name="HeldMessagesReleased">
+/// Messages still held although their address had been verified (the process stopped between the two steps), released.
+/// </param>
 public sealed record NightlyRunResult(
     int MessagesAnonymized,
     int EmailAddressesDeleted,
@@ -15,7 +18,8 @@ public sealed record NightlyRunResult(
     int HeldMessagesMissingContactInfo,
     int HeldMessagesFailed,
     int ProfilesSkipped,
-    int IdempotencyKeysForgotten = 0)
+    int IdempotencyKeysForgotten = 0,
+    int HeldMessagesReleased = 0)
 {
     /// <summary>Gets a value indicating whether the run changed nothing.</summary>
     public bool IsEmpty => this == new NightlyRunResult(0, 0, 0, 0, 0, 0);

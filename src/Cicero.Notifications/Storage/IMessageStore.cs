@@ -81,6 +81,20 @@ public interface IMessageStore
     Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Lists, in the store's order of borrower ids, up to <paramref name="maxCount"/> borrowers that have held messages,
+    /// after <paramref name="after"/>. The nightly jobs page through them to release messages still held for an address
+    /// that has been verified, or resolve those held for an address that is gone: a crash between saving the profile and
+    /// handling its held messages must not leave them waiting for ever.
+    /// </summary>
+    /// <remarks>The default implementation lists none, for stores written before this method.</remarks>
+    /// <param name="after">The last borrower of the previous page, or <see langword="null"/> for the first page.</param>
+    /// <param name="maxCount">The page size.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The borrowers; fewer than <paramref name="maxCount"/> on the last page.</returns>
+    Task<IReadOnlyList<BorrowerId>> ListBorrowersWithHeldAsync(BorrowerId? after, int maxCount, CancellationToken cancellationToken = default)
+        => Task.FromResult<IReadOnlyList<BorrowerId>>([]);
+
+    /// <summary>
     /// Anonymizes one batch: up to <paramref name="batchSize"/> messages created before <paramref name="createdBefore"/>
     /// that are not anonymized and not Pending, each by <see cref="Message.Anonymize"/> at <paramref name="now"/>.
     /// Call it until it returns 0.

@@ -320,6 +320,24 @@ public sealed class InMemoryMessageStore : IMessageStore
     }
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<BorrowerId>> ListBorrowersWithHeldAsync(BorrowerId? after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            IReadOnlyList<BorrowerId> page =
+            [
+                .. _byBorrower
+                    .Where(pair => (after is null || string.CompareOrdinal(pair.Key.Value, after.Value) > 0) && pair.Value.Exists(slot => At(slot).Message.IsHeld))
+                    .Select(pair => pair.Key)
+                    .OrderBy(id => id.Value, StringComparer.Ordinal)
+                    .Take(maxCount),
+            ];
+            return Task.FromResult(page);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);

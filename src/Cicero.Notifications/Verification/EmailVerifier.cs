@@ -14,7 +14,7 @@ namespace Cicero.Notifications.Verification;
 internal sealed class EmailVerifier(
     ServerSetup setup,
     IBorrowerProfileStore profiles,
-    IMessageStore messages,
+    HeldMessageResolver heldMessages,
     TimeProvider time,
     ILogger<EmailVerifier>? logger = null) : IEmailVerification
 {
@@ -52,7 +52,8 @@ internal sealed class EmailVerifier(
                 continue;
             }
 
-            var released = await ReleaseHeldAsync(saved.Id, point.Email!, now, cancellationToken).ConfigureAwait(false);
+            // A crash right here leaves the messages held for a verified address: the nightly jobs release them.
+            var released = await heldMessages.ReleaseAsync(saved.Id, point.Email!, now, cancellationToken).ConfigureAwait(false);
             ProfileLog.EmailVerified(_logger, released);
             return VerificationResult.Verified;
         }
@@ -61,27 +62,6 @@ internal sealed class EmailVerifier(
     }
 
     /// <summary>Rule 12: the held messages become due at once; the next dispatch sends them.</summary>
-    private async Task<int> ReleaseHeldAsync(BorrowerId borrowerId, EmailAddress email, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var released = 0;
-        foreach (var listed in await messages.ListHeldAsync(borrowerId, email, cancellationToken).ConfigureAwait(false))
-        {
-            var message = listed;
-            for (var attempt = 0; attempt < MaxSaveAttempts && message is { IsHeld: true }; attempt++)
-            {
-                if (await messages.TryUpdateAsync(message.Release(now), cancellationToken).ConfigureAwait(false) is not null)
-                {
-                    released++;
-                    break;
-                }
-
-                message = await messages.GetAsync(message.Id, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return released;
-    }
-
     private VerificationResult Refused(string why)
     {
         ProfileLog.VerificationRefused(_logger, why);

@@ -44,6 +44,34 @@ internal sealed class HeldMessageResolver(
         return tally;
     }
 
+    /// <summary>Releases a borrower's messages held for an address that is now verified: they become due at once.</summary>
+    /// <param name="borrowerId">The borrower.</param>
+    /// <param name="email">The verified address.</param>
+    /// <param name="now">When the address was verified (or found verified).</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>How many messages were released.</returns>
+    public async Task<int> ReleaseAsync(BorrowerId borrowerId, EmailAddress email, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var released = 0;
+        foreach (var listed in await messages.ListHeldAsync(borrowerId, email, cancellationToken).ConfigureAwait(false))
+        {
+            // A message that changed since it was listed (another host releasing it too) is read again, up to three times.
+            var message = listed;
+            for (var attempt = 0; attempt < 3 && message is { IsHeld: true }; attempt++)
+            {
+                if (await messages.TryUpdateAsync(message.Release(now), cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    released++;
+                    break;
+                }
+
+                message = await messages.GetAsync(message.Id, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return released;
+    }
+
     private async Task<MessageStatus?> ResolveAsync(Message message, BorrowerProfile profile, string reason, CancellationToken cancellationToken)
     {
         // One retry: the message may have changed between listing and updating (another host, a concurrent removal).

@@ -274,6 +274,44 @@ public sealed class NightlyJobsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_message_left_held_for_an_address_verified_just_before_a_crash_is_released_and_sent()
+    {
+        var held = await HeldMessageAsync(NotificationType.ReservationReady, withPhone: false);
+        await SaveProfileAsync(p => p.ReplaceContact(p.ContactPoints.Single(c => c.Kind == ContactKind.Email).Verify(_h.Time.GetUtcNow())));
+        (await _h.MessageAsync(held)).IsHeld.Should().BeTrue("the arrangement stops between saving the verified address and releasing");
+
+        var result = await _h.Nightly.RunAsync();
+        await _h.Dispatcher.DispatchDueAsync();
+
+        result.HeldMessagesReleased.Should().Be(1);
+        _h.Email.Sent.Should().ContainSingle(m => m.Id == held);
+        _h.Logs.GetSnapshot().Should().Contain(r => r.Id.Name == "NightlyHeldReleased");
+    }
+
+    [Fact]
+    public async Task A_message_left_held_for_an_address_removed_just_before_a_crash_moves_to_the_alternative_protocol()
+    {
+        var held = await HeldMessageAsync(NotificationType.ReservationReady, withPhone: true);
+        await SaveProfileAsync(p => p.RemoveContact(ContactKind.Email, Address));
+
+        var result = await _h.Nightly.RunAsync();
+
+        (await _h.MessageAsync(held)).Should().BeEquivalentTo(new { Protocol = Protocol.Sms, Status = MessageStatus.Pending, IsHeld = false });
+        result.HeldMessagesRerouted.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_message_held_for_an_address_still_awaiting_verification_stays_held()
+    {
+        var held = await HeldMessageAsync(NotificationType.ReservationReady, withPhone: true);
+
+        var result = await _h.Nightly.RunAsync();
+
+        (await _h.MessageAsync(held)).Should().BeEquivalentTo(new { Protocol = Protocol.Email, Status = MessageStatus.Pending, IsHeld = true });
+        (result.HeldMessagesReleased, result.HeldMessagesRerouted, result.HeldMessagesMissingContactInfo).Should().Be((0, 0, 0));
+    }
+
+    [Fact]
     public async Task A_held_message_of_a_type_without_alternative_becomes_missing_contact_info()
     {
         var held = await HeldMessageAsync(NotificationType.WelcomeBorrower, withPhone: true);
@@ -438,6 +476,13 @@ public sealed class NightlyJobsTests : IDisposable
         var created = await _h.Notifier.NotifyAsync(notification);
         created.Should().ContainSingle().Which.IsHeld.Should().BeTrue("the arrangement needs one held message");
         return created[0].Id;
+    }
+
+    /// <summary>Changes the borrower's profile in the store only, as if the process stopped before handling its held messages.</summary>
+    private async Task SaveProfileAsync(Func<BorrowerProfile, BorrowerProfile> change, string id = "L-1001")
+    {
+        var profile = (await _h.ProfileStore.GetAsync(ProfileHarness.Borrower(id)))!;
+        (await _h.ProfileStore.TrySaveAsync(change(profile))).Should().NotBeNull();
     }
 
     private async Task<IReadOnlyList<Message>> AllMessagesAsync()
