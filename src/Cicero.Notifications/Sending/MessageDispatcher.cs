@@ -73,7 +73,7 @@ internal sealed class MessageDispatcher(
         var channel = FindChannel(message.Protocol);
         if (channel is null)
         {
-            return RecordAsync(message, Fail(message, MessageFailureKind.NoChannel, $"No channel is registered for protocol {message.Protocol}."), tally);
+            return RecordAsync(claimed, Fail(message, MessageFailureKind.NoChannel, $"No channel is registered for protocol {message.Protocol}."), tally);
         }
 
         if (claimed.WasInFlight)
@@ -82,7 +82,7 @@ internal sealed class MessageDispatcher(
             {
                 Log.MessageInDoubt(_logger, message.Id, message.Protocol);
                 var inDoubt = Fail(message, MessageFailureKind.InDoubt, "A send was interrupted before its outcome was recorded: check with the provider whether it arrived before retrying.");
-                return RecordAsync(message, inDoubt, tally);
+                return RecordAsync(claimed, inDoubt, tally);
             }
 
             Log.MessageResent(_logger, message.Id, message.Protocol);
@@ -90,7 +90,7 @@ internal sealed class MessageDispatcher(
 
         if (CiceroTelemetry.ActivitySource.HasListeners())
         {
-            return new ValueTask(SendTracedAsync(channel, message, tally, cancellationToken));
+            return new ValueTask(SendTracedAsync(channel, claimed, tally, cancellationToken));
         }
 
         // Untraced: no activity, so nothing here changes the execution context and the send may complete inline.
@@ -100,7 +100,7 @@ internal sealed class MessageDispatcher(
             var sending = channel.SendAsync(ToOutgoing(message), cancellationToken);
             if (!sending.IsCompletedSuccessfully)
             {
-                return new ValueTask(AwaitSendAsync(sending, message, tally, cancellationToken));
+                return new ValueTask(AwaitSendAsync(sending, claimed, tally, cancellationToken));
             }
 
             result = sending.Result;
@@ -117,7 +117,7 @@ internal sealed class MessageDispatcher(
             result = ChannelThrew(message, ex);
         }
 
-        return RecordAsync(message, Apply(message, result), tally);
+        return RecordAsync(claimed, Apply(message, result), tally);
     }
 
     /// <summary>Finds a protocol's channel: a reference comparison for the built-ins, the registry (by name) for the rest.</summary>
@@ -136,8 +136,9 @@ internal sealed class MessageDispatcher(
         return ReferenceEquals(protocol, Protocol.DigitalPost) ? _digitalPost : channels.Find(protocol);
     }
 
-    private async Task AwaitSendAsync(Task<DeliveryResult> sending, Message message, Tally tally, CancellationToken cancellationToken)
+    private async Task AwaitSendAsync(Task<DeliveryResult> sending, ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
     {
+        var message = claimed.Message;
         DeliveryResult result;
         try
         {
@@ -155,11 +156,12 @@ internal sealed class MessageDispatcher(
             result = ChannelThrew(message, ex);
         }
 
-        await RecordAsync(message, Apply(message, result), tally).ConfigureAwait(false);
+        await RecordAsync(claimed, Apply(message, result), tally).ConfigureAwait(false);
     }
 
-    private async Task SendTracedAsync(INotificationChannel channel, Message message, Tally tally, CancellationToken cancellationToken)
+    private async Task SendTracedAsync(INotificationChannel channel, ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
     {
+        var message = claimed.Message;
         DeliveryResult result;
         using (var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.send"))
         {
@@ -182,7 +184,7 @@ internal sealed class MessageDispatcher(
             }
         }
 
-        await RecordAsync(message, Apply(message, result), tally).ConfigureAwait(false);
+        await RecordAsync(claimed, Apply(message, result), tally).ConfigureAwait(false);
     }
 
     private DeliveryResult ChannelThrew(Message message, Exception ex)
@@ -230,12 +232,13 @@ internal sealed class MessageDispatcher(
     }
 
     /// <summary>Stores the outcome; completes synchronously when the store does.</summary>
-    private ValueTask RecordAsync(Message before, Message after, Tally tally)
+    private ValueTask RecordAsync(ClaimedMessage claimed, Message after, Tally tally)
     {
         // Recorded even while shutting down: the send already happened.
+        var before = claimed.Message;
         if (_memory is not null)
         {
-            Recorded(before, after, _memory.TryUpdate(after), tally);
+            Recorded(before, after, _memory.TryUpdate(after, claimed.StoreSlot), tally);
             return default;
         }
 

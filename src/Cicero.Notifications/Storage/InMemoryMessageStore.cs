@@ -238,7 +238,7 @@ public sealed class InMemoryMessageStore : IMessageStore
                 }
 
                 Lease(ref entry, item.Slot, untilTicks);
-                claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: false));
+                claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: false) { StoreSlot = item.Slot });
             }
         }
 
@@ -253,17 +253,23 @@ public sealed class InMemoryMessageStore : IMessageStore
     /// <see cref="TryUpdateAsync"/> without a task: the dispatcher records outcomes through it when this is its store.
     /// </summary>
     /// <param name="message">The changed message, with the version it was read at.</param>
+    /// <param name="slotHint">Where the store kept the message when it was claimed (<see cref="ClaimedMessage.StoreSlot"/>), or -1.</param>
     /// <returns>The stored message, or <see langword="null"/> when the message is gone or changed since.</returns>
-    internal Message? TryUpdate(Message message)
+    internal Message? TryUpdate(Message message, int slotHint = -1)
     {
         ArgumentNullException.ThrowIfNull(message);
         var stored = message.WithVersion(message.Version + 1);
         var isDue = IsDue(stored, out var ticks);
         lock (_lock)
         {
-            if (!_slots.TryGetValue(message.Id, out var slot))
+            // A slot never changes its message: the hint is right when the ids match.
+            var slot = slotHint;
+            if ((uint)slot >= (uint)_count || At(slot).Message.Id != message.Id)
             {
-                return null;
+                if (!_slots.TryGetValue(message.Id, out slot))
+                {
+                    return null;
+                }
             }
 
             ref var entry = ref At(slot);
@@ -486,7 +492,7 @@ public sealed class InMemoryMessageStore : IMessageStore
                 var sequence = ++_sequence;
                 entry.Mark = -sequence;
                 keep = new LeaseMark(mark.Slot, sequence, untilTicks);
-                claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: true));
+                claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: true) { StoreSlot = mark.Slot });
             }
 
             earliest = Math.Min(earliest, keep.Until);

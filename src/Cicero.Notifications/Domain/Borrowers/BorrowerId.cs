@@ -13,6 +13,8 @@ namespace Cicero.Notifications.Domain;
 /// </remarks>
 public sealed class BorrowerId : IEquatable<BorrowerId>
 {
+    private int _hashCode;
+
     /// <summary>The longest borrower id accepted.</summary>
     public const int MaxLength = 64;
 
@@ -66,13 +68,24 @@ public sealed class BorrowerId : IEquatable<BorrowerId>
     }
 
     /// <inheritdoc/>
-    public bool Equals(BorrowerId? other) => other is not null && string.Equals(Value, other.Value, StringComparison.Ordinal);
+    public bool Equals(BorrowerId? other) => ReferenceEquals(this, other) || (other is not null && string.Equals(Value, other.Value, StringComparison.Ordinal));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as BorrowerId);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+    public override int GetHashCode()
+    {
+        // Computed once: instances are immutable and looked up in dictionaries on every notification.
+        var hash = _hashCode;
+        if (hash == 0)
+        {
+            hash = StringComparer.Ordinal.GetHashCode(Value);
+            _hashCode = hash == 0 ? 1 : hash;
+        }
+
+        return _hashCode;
+    }
 
     /// <summary>Returns <see cref="Display"/>: never a full CPR number.</summary>
     /// <returns>The id for display.</returns>

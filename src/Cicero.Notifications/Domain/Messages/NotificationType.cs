@@ -15,6 +15,8 @@ namespace Cicero.Notifications.Domain;
 [TypeConverter(typeof(NotificationTypeConverter))]
 public sealed class NotificationType : IEquatable<NotificationType>
 {
+    private int _hashCode;
+
     private NotificationType(string name) => Name = name;
 
     /// <summary>Gets the welcome message to a new borrower ("Velkomst til låner").</summary>
@@ -69,7 +71,18 @@ public sealed class NotificationType : IEquatable<NotificationType>
     public override bool Equals(object? obj) => Equals(obj as NotificationType);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Name);
+    public override int GetHashCode()
+    {
+        // Computed once: instances are immutable and looked up in dictionaries on every notification.
+        var hash = _hashCode;
+        if (hash == 0)
+        {
+            hash = StringComparer.OrdinalIgnoreCase.GetHashCode(Name);
+            _hashCode = hash == 0 ? 1 : hash;
+        }
+
+        return _hashCode;
+    }
 
     /// <summary>Returns the type's name.</summary>
     /// <returns>The name.</returns>

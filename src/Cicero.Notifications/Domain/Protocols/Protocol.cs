@@ -16,6 +16,8 @@ namespace Cicero.Notifications.Domain;
 [TypeConverter(typeof(ProtocolTypeConverter))]
 public sealed class Protocol : IEquatable<Protocol>
 {
+    private int _hashCode;
+
     private Protocol(string name) => Name = name;
 
     /// <summary>Gets the SMS protocol: chosen by a borrower with a phone number of purpose Notification.</summary>
@@ -66,7 +68,18 @@ public sealed class Protocol : IEquatable<Protocol>
     public override bool Equals(object? obj) => Equals(obj as Protocol);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Name);
+    public override int GetHashCode()
+    {
+        // Computed once: instances are immutable and looked up in dictionaries on every notification.
+        var hash = _hashCode;
+        if (hash == 0)
+        {
+            hash = StringComparer.OrdinalIgnoreCase.GetHashCode(Name);
+            _hashCode = hash == 0 ? 1 : hash;
+        }
+
+        return _hashCode;
+    }
 
     /// <summary>Returns the protocol's name.</summary>
     /// <returns>The name.</returns>
