@@ -30,7 +30,7 @@ internal sealed record CompiledTemplate(TemplateKey Key, string Origin, Template
     /// <param name="body">The rendered body.</param>
     /// <param name="html">The rendered HTML body, or <see langword="null"/> when the template has none.</param>
     /// <returns><see langword="false"/> when a context must render the template.</returns>
-    public bool TryRenderText(ScriptObject model, TemplateSandboxLimits limits, out string? subject, out string body, out string? html)
+    public bool TryRenderText(RenderModel model, TemplateSandboxLimits limits, out string? subject, out string body, out string? html)
     {
         subject = null;
         body = "";

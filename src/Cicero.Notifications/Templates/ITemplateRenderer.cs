@@ -21,13 +21,13 @@ internal interface ITemplateRenderer
     RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, IReadOnlyDictionary<string, object?> data);
 
     /// <summary>
-    /// Converts template data to a frozen model once, so the messages of one notification render from it without
-    /// converting it again. Templates cannot change it: their assignments go to a scope of their own.
+    /// Prepares template data once, so the messages of one notification render from it without converting it again.
+    /// Templates cannot change it: their assignments go to a scope of their own.
     /// </summary>
     /// <param name="data">The template data.</param>
-    /// <returns>The frozen model.</returns>
+    /// <returns>The model.</returns>
     /// <exception cref="TemplateRenderException">The data holds a value that is not plain data.</exception>
-    ScriptObject Prepare(IReadOnlyDictionary<string, object?> data);
+    RenderModel Prepare(IReadOnlyDictionary<string, object?> data);
 
     /// <summary>Renders from a model made by <see cref="Prepare"/>.</summary>
     /// <param name="type">The notification type.</param>
@@ -36,5 +36,5 @@ internal interface ITemplateRenderer
     /// <param name="model">The prepared model.</param>
     /// <returns>The rendered template.</returns>
     /// <exception cref="TemplateRenderException">No template, a render error, a sandbox limit, or an SMS over the segment limit.</exception>
-    RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, ScriptObject model);
+    RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, RenderModel model);
 }

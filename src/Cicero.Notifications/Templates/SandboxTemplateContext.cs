@@ -14,7 +14,7 @@ namespace Cicero.Notifications.Templates;
 /// by <c>{{ … }}</c> is HTML-encoded; literal template text is not.
 /// </summary>
 /// <remarks>
-/// Pooled: one render at a time. <see cref="Begin"/> pushes the model and culture; <see cref="TryEnd"/> pops them
+/// Pooled: one render at a time. <see cref="Begin(RenderModel, CultureInfo)"/> pushes the model and culture; <see cref="TryEnd"/> pops them
 /// and says whether the context is clean enough to reuse. After an exception the context is discarded, never reused
 /// (Scriban keeps the partial output and pushed scopes of a failed render).
 /// </remarks>
@@ -31,7 +31,7 @@ internal sealed class SandboxTemplateContext : TemplateContext
 
     private long _deadline = NotStarted;
     private int _untilClockCheck = EvaluationsPerClockCheck;
-    private ScriptObject? _model;
+    private RenderModel? _model;
     // The render's local scope, reused from render to render: emptied when a render ends cleanly (so nothing of one
     // borrower's render stays in a pooled context), and never reused after a failed one (the context is discarded).
     private readonly ScriptObject _locals = new();
@@ -70,11 +70,16 @@ internal sealed class SandboxTemplateContext : TemplateContext
     /// <summary>Starts a render: the model becomes the global scope, the culture formats values; the timeout clock starts at the first check.</summary>
     /// <param name="model">The per-render model (data plus standard variables).</param>
     /// <param name="culture">The culture for numbers and dates.</param>
-    public void Begin(ScriptObject model, CultureInfo culture)
+    public void Begin(ScriptObject model, CultureInfo culture) => Begin(RenderModel.For(model), culture);
+
+    /// <summary>Starts a render of a notification's model (see <see cref="Begin(ScriptObject, CultureInfo)"/>).</summary>
+    /// <param name="model">The notification's model.</param>
+    /// <param name="culture">The culture for numbers and dates.</param>
+    public void Begin(RenderModel model, CultureInfo culture)
     {
         _model = model;
         _culture = culture;
-        PushGlobal(model);
+        PushGlobal(model.ScriptObject);
         PushGlobal(_locals);
         PushCulture(culture);
         // The clock starts at the first check, after EvaluationsPerClockCheck nodes: most templates finish before it.

@@ -99,10 +99,10 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
     }
 
     /// <inheritdoc/>
-    public ScriptObject Prepare(IReadOnlyDictionary<string, object?> data)
+    public RenderModel Prepare(IReadOnlyDictionary<string, object?> data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return TemplateModel.CreateFrozen(data, _libraryName, _limits, static () => "The template data");
+        return RenderModel.Create(data, _libraryName, _limits, static () => "The template data");
     }
 
     /// <inheritdoc/>
@@ -113,12 +113,12 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         ArgumentNullException.ThrowIfNull(data);
 
         var resolution = Resolve(type, protocol, culture);
-        var model = resolution is null ? null : TemplateModel.CreateFrozen(data, _libraryName, _limits, () => Describe(resolution.Template.Key));
+        var model = resolution is null ? null : RenderModel.Create(data, _libraryName, _limits, () => Describe(resolution.Template.Key));
         return Render(type, protocol, culture, resolution, model);
     }
 
     /// <inheritdoc/>
-    public RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, ScriptObject model)
+    public RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, RenderModel model)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -126,7 +126,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         return Render(type, protocol, culture, Resolve(type, protocol, culture), model);
     }
 
-    private RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, Resolution? resolution, ScriptObject? model)
+    private RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, Resolution? resolution, RenderModel? model)
     {
         if (resolution is null || model is null)
         {
@@ -166,7 +166,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         {
             throw new TemplateRenderException(
                 $"{Describe(template.Key)}: the {part} failed at line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}: "
-                + Scrub(ex.OriginalMessage, model, resolution.Culture));
+                + Scrub(ex.OriginalMessage, model.ScriptObject, resolution.Culture));
         }
         catch (OperationCanceledException)
         {
@@ -176,7 +176,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         catch (Exception ex) when (ex is not TemplateRenderException and not OutOfMemoryException)
         {
             throw new TemplateRenderException(
-                $"{Describe(template.Key)}: the {part} failed: {ex.GetType().Name}: {Scrub(ex.Message, model, resolution.Culture)}");
+                $"{Describe(template.Key)}: the {part} failed: {ex.GetType().Name}: {Scrub(ex.Message, model.ScriptObject, resolution.Culture)}");
         }
         finally
         {

@@ -95,7 +95,7 @@ internal sealed class TextTemplate
     /// </param>
     /// <param name="result">The rendered text.</param>
     /// <returns><see langword="false"/> when the interpreter must render the template instead.</returns>
-    public bool TryRender(ScriptObject model, bool html, int stringLimit, int outputLimit, SandboxTemplateContext? formatter, out string result)
+    public bool TryRender(RenderModel model, bool html, int stringLimit, int outputLimit, SandboxTemplateContext? formatter, out string result)
     {
         result = "";
         var values = default(Values);

@@ -162,7 +162,7 @@ internal sealed class TestRenderer : ITemplateRenderer
         return new RenderedTemplate(protocol == Protocol.Sms ? null : $"{type} via {protocol}", body, null);
     }
 
-    public ScriptObject Prepare(IReadOnlyDictionary<string, object?> data)
+    public RenderModel Prepare(IReadOnlyDictionary<string, object?> data)
     {
         var model = new ScriptObject();
         foreach (var (key, value) in data)
@@ -170,11 +170,11 @@ internal sealed class TestRenderer : ITemplateRenderer
             model[key] = value;
         }
 
-        return model;
+        return RenderModel.For(model);
     }
 
-    public RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, ScriptObject model)
-        => Render(type, protocol, culture, model.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal));
+    public RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, RenderModel model)
+        => Render(type, protocol, culture, model.ScriptObject.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal));
 
     private static string Format(object? value) => value switch
     {

@@ -172,13 +172,13 @@ public sealed class TextTemplateTests
         }
     }
 
-    private static (SandboxTemplateContext Context, ScriptObject Model) Begin(params (string Key, object? Value)[] values)
+    private static (SandboxTemplateContext Context, RenderModel Model) Begin(params (string Key, object? Value)[] values)
         => Begin(TemplateSandboxLimits.Default, values);
 
-    private static (SandboxTemplateContext Context, ScriptObject Model) Begin(TemplateSandboxLimits limits, params (string Key, object? Value)[] values)
+    private static (SandboxTemplateContext Context, RenderModel Model) Begin(TemplateSandboxLimits limits, params (string Key, object? Value)[] values)
     {
         var context = new SandboxTemplateContext(limits);
-        var model = TemplateModel.CreateFrozen(Data(values), "Testrup Bibliotek", limits, () => "test");
+        var model = RenderModel.Create(Data(values), "Testrup Bibliotek", limits, () => "test");
         context.Begin(model, CultureInfo.GetCultureInfo("da"));
         return (context, model);
     }
