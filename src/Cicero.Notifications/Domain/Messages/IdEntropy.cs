@@ -7,13 +7,11 @@ namespace Cicero.Notifications.Domain;
 internal static class IdEntropy
 {
     private const int BytesPerId = 10;
-    private const int IdsPerRefill = 48;
+    private const int IdsPerRefill = 256;
 
+    // One thread-static per thread, holding both the bytes and the position: a single thread-local lookup per id.
     [ThreadStatic]
-    private static byte[]? t_buffer;
-
-    [ThreadStatic]
-    private static int t_next;
+    private static Pool? t_pool;
 
     /// <summary>Creates a version 7 GUID: 48 bits of Unix milliseconds, the version, 74 random bits and the variant.</summary>
     /// <param name="timestamp">The time to encode; not before the Unix epoch.</param>
@@ -33,15 +31,23 @@ internal static class IdEntropy
 
     private static ReadOnlySpan<byte> Random()
     {
-        var buffer = t_buffer ??= new byte[BytesPerId * IdsPerRefill];
-        var next = t_next;
+        var pool = t_pool ??= new Pool();
+        var next = pool.Next;
         if (next == 0)
         {
-            RandomNumberGenerator.Fill(buffer);
+            RandomNumberGenerator.Fill(pool.Bytes);
         }
 
-        var slice = buffer.AsSpan(next * BytesPerId, BytesPerId);
-        t_next = (next + 1) % IdsPerRefill;
-        return slice;
+        pool.Next = (next + 1) % IdsPerRefill;
+        return pool.Bytes.AsSpan(next * BytesPerId, BytesPerId);
+    }
+
+    /// <summary>A thread's random bytes (one system call per <see cref="IdsPerRefill"/> ids) and how many it has used.</summary>
+    private sealed class Pool
+    {
+#pragma warning disable SA1401 // A private, per-thread holder: fields keep it simple.
+        public readonly byte[] Bytes = new byte[BytesPerId * IdsPerRefill];
+        public int Next;
+#pragma warning restore SA1401
     }
 }
