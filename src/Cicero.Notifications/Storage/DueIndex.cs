@@ -17,7 +17,7 @@ namespace Cicero.Notifications.Storage;
 /// </remarks>
 internal sealed class DueIndex
 {
-    private readonly Queue<DueItem> _fifo = new();
+    private readonly SegmentedQueue<DueItem> _fifo = new();
     private DueItem[] _heap = [];
     private int _heapCount;
     private long _fifoLastTicks = long.MinValue;

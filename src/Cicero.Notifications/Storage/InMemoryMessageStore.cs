@@ -19,12 +19,15 @@ public sealed class InMemoryMessageStore : IMessageStore
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
     private const int DefaultCompactionSlack = 1024;
+    private const int SlotShards = 64;
 
     private static readonly Task<Message?> NotUpdated = Task.FromResult<Message?>(null);
     private static readonly Task<IReadOnlyList<ClaimedMessage>> NoneClaimed = Task.FromResult<IReadOnlyList<ClaimedMessage>>([]);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<MessageId, int> _slots = [];
+    // The id index in 64 shards: each grows on its own, by small copies, where one dictionary of tens of thousands of
+    // ids would grow by copying into ever larger arrays on the large-object heap.
+    private readonly Dictionary<MessageId, int>[] _slots = [.. Enumerable.Range(0, SlotShards).Select(_ => new Dictionary<MessageId, int>())];
     private readonly Dictionary<BorrowerId, List<int>> _byBorrower = [];
     private readonly Dictionary<string, int[]> _byIdempotencyKey = new(StringComparer.Ordinal);
     private readonly DueIndex _due = new();
@@ -81,12 +84,12 @@ public sealed class InMemoryMessageStore : IMessageStore
             var first = _count;
             for (var i = 0; i < stored.Length; i++)
             {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slots, stored[i].Id, out var exists);
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(SlotsOf(stored[i].Id), stored[i].Id, out var exists);
                 if (exists)
                 {
                     for (var j = 0; j < i; j++)
                     {
-                        _slots.Remove(stored[j].Id);
+                        SlotsOf(stored[j].Id).Remove(stored[j].Id);
                     }
 
                     throw new InvalidOperationException($"Message {stored[i].Id} is already stored.");
@@ -138,7 +141,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         lock (_lock)
         {
-            return Task.FromResult(_slots.TryGetValue(id, out var slot) ? At(slot).Message : null);
+            return Task.FromResult(SlotsOf(id).TryGetValue(id, out var slot) ? At(slot).Message : null);
         }
     }
 
@@ -266,7 +269,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             var slot = slotHint;
             if ((uint)slot >= (uint)_count || At(slot).Message.Id != message.Id)
             {
-                if (!_slots.TryGetValue(message.Id, out slot))
+                if (!SlotsOf(message.Id).TryGetValue(message.Id, out slot))
                 {
                     return null;
                 }
@@ -421,6 +424,8 @@ public sealed class InMemoryMessageStore : IMessageStore
     private static bool AtOnce(Message message, long ticks) => ticks <= message.ChangedTicks;
 
     private ref Entry At(int slot) => ref _chunks[slot >> ChunkShift][slot & ChunkMask];
+
+    private Dictionary<MessageId, int> SlotsOf(MessageId id) => _slots[id.GetHashCode() & (SlotShards - 1)];
 
     private int NewSlot()
     {
