@@ -74,18 +74,7 @@ public sealed class BorrowerId : IEquatable<BorrowerId>
     public override bool Equals(object? obj) => Equals(obj as BorrowerId);
 
     /// <inheritdoc/>
-    public override int GetHashCode()
-    {
-        // Computed once: instances are immutable and looked up in dictionaries on every notification.
-        var hash = _hashCode;
-        if (hash == 0)
-        {
-            hash = StringComparer.Ordinal.GetHashCode(Value);
-            _hashCode = hash == 0 ? 1 : hash;
-        }
-
-        return _hashCode;
-    }
+    public override int GetHashCode() => CachedHash.Get(ref _hashCode, Value, StringComparer.Ordinal);
 
     /// <summary>Returns <see cref="Display"/>: never a full CPR number.</summary>
     /// <returns>The id for display.</returns>

@@ -68,18 +68,7 @@ public sealed class Protocol : IEquatable<Protocol>
     public override bool Equals(object? obj) => Equals(obj as Protocol);
 
     /// <inheritdoc/>
-    public override int GetHashCode()
-    {
-        // Computed once: instances are immutable and looked up in dictionaries on every notification.
-        var hash = _hashCode;
-        if (hash == 0)
-        {
-            hash = StringComparer.OrdinalIgnoreCase.GetHashCode(Name);
-            _hashCode = hash == 0 ? 1 : hash;
-        }
-
-        return _hashCode;
-    }
+    public override int GetHashCode() => CachedHash.Get(ref _hashCode, Name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Returns the protocol's name.</summary>
     /// <returns>The name.</returns>
