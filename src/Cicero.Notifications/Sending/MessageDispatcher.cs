@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Telemetry;
+using Cicero.Notifications.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -200,7 +201,9 @@ internal sealed class MessageDispatcher(
         switch (result.Outcome)
         {
             case DeliveryOutcome.Delivered:
-                return message.MarkDelivered(now, result.ProviderMessageId);
+                // A sent verification message keeps its link without the token.
+                var delivered = message.MarkDelivered(now, result.ProviderMessageId);
+                return message.Type == NotificationType.EmailVerification ? VerificationLink.RemoveToken(delivered) : delivered;
             case DeliveryOutcome.PermanentFailure:
                 return Fail(message, MessageFailureKind.Rejected, result.Reason!);
             default:
@@ -227,7 +230,7 @@ internal sealed class MessageDispatcher(
         var attempted = kind is MessageFailureKind.Rejected or MessageFailureKind.RetriesExhausted;
         var failed = message.MarkFailed(now, new MessageFailure(kind, reason), attempted);
         return message.Type == NotificationType.EmailVerification
-            ? failed.Dismiss(now, MessageHistoryEntry.SystemActor, VerificationNeverQueued)
+            ? VerificationLink.RemoveToken(failed.Dismiss(now, MessageHistoryEntry.SystemActor, VerificationNeverQueued))
             : failed;
     }
 

@@ -40,7 +40,7 @@ internal sealed class VerificationMailer(
         var expiresAt = TimeZoneInfo.ConvertTime(now + options.EmailVerificationWindow, LibraryTimeZone.Find(options.TimeZone));
         var data = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["verification_url"] = Link(baseUrl, token),
+            ["verification_url"] = VerificationLink.Build(baseUrl, token),
             ["expires_at"] = expiresAt,
         };
 
@@ -91,9 +91,9 @@ internal sealed class VerificationMailer(
                     continue;
                 }
 
-                var superseded = message
+                var superseded = VerificationLink.RemoveToken(message
                     .MarkFailed(now, new MessageFailure(MessageFailureKind.Superseded, SupersededReason), attempted: false)
-                    .Dismiss(now, MessageHistoryEntry.SystemActor, SupersededReason);
+                    .Dismiss(now, MessageHistoryEntry.SystemActor, SupersededReason));
                 if (await messages.TryUpdateAsync(superseded, cancellationToken).ConfigureAwait(false) is not null)
                 {
                     retired++;
@@ -107,6 +107,4 @@ internal sealed class VerificationMailer(
         return retired;
     }
 
-    /// <summary>The link: <c>{BaseUrl}?token={token}</c>; the token is base64url, safe in a query.</summary>
-    internal static string Link(Uri baseUrl, string token) => new UriBuilder(baseUrl) { Query = "token=" + token }.Uri.AbsoluteUri;
 }

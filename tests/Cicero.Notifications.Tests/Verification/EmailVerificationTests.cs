@@ -4,6 +4,7 @@ using System.Text;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Tests.Borrowers;
+using Cicero.Notifications.Verification;
 
 namespace Cicero.Notifications.Tests.Verification;
 
@@ -436,6 +437,55 @@ public sealed class EmailVerificationTests : IDisposable
         var act = () => _h.Profiles.ResendVerificationAsync(_id, Address);
 
         await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*awaiting verification*");
+    }
+
+    // ---- the stored verification message keeps no token once it will not be sent again ---------------------------
+
+    [Fact]
+    public async Task A_sent_verification_message_is_stored_without_its_token_and_the_borrowers_copy_still_works()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync(email: Address);
+        var id = added.VerificationMessageId!.Value;
+        var token = await _h.TokenInAsync(id);
+        var original = (await _h.MessageAsync(id)).Content!.Body;
+
+        await _h.Dispatcher.DispatchDueAsync();
+
+        (await _h.MessageAsync(id)).Should().BeEquivalentTo(new { Status = MessageStatus.Sent, Content = new { Body = original.Replace(token, VerificationLink.RemovedToken, StringComparison.Ordinal) } });
+        _h.Email.Sent.Single().Body.Should().Contain("token=" + token);
+        (await _h.Verification.VerifyEmailAsync(token)).Should().Be(VerificationResult.Verified);
+    }
+
+    [Fact]
+    public async Task A_verification_message_that_gave_up_is_stored_without_its_token()
+    {
+        var id = await FailVerificationUntilGivenUpAsync();
+
+        var body = (await _h.MessageAsync(id)).Content!.Body;
+
+        body.Should().Contain("token=" + VerificationLink.RemovedToken).And.NotMatchRegex("token=[A-Za-z0-9_-]{43}");
+    }
+
+    [Fact]
+    public async Task A_verification_message_stopped_by_a_resend_is_stored_without_its_token()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync(email: Address);
+        var token = await _h.TokenInAsync(added.VerificationMessageId!.Value);
+        var original = (await _h.MessageAsync(added.VerificationMessageId!.Value)).Content!.Body;
+
+        await _h.Profiles.ResendVerificationAsync(_id, Address);
+
+        (await _h.MessageAsync(added.VerificationMessageId!.Value)).Content!.Body.Should().Be(original.Replace(token, VerificationLink.RemovedToken, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_verification_message_waiting_to_be_sent_keeps_its_token()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync(email: Address);
+
+        var body = (await _h.MessageAsync(added.VerificationMessageId!.Value)).Content!.Body;
+
+        body.Should().MatchRegex("token=[A-Za-z0-9_-]{43}");
     }
 
     // ---- the verification message never enters the message queue ----------------------------------------------

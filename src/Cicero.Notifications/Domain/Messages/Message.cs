@@ -274,6 +274,14 @@ public sealed record Message
     /// <returns>The message; this instance when it already has that version.</returns>
     public Message WithVersion(long version) => version == Version ? this : this with { Version = version };
 
+    /// <summary>
+    /// Returns the message with other stored content, for removing a secret from a message that will not be sent again
+    /// (the verification token). Neither the status, <see cref="ChangedAt"/> nor the history change.
+    /// </summary>
+    /// <param name="content">The content to store.</param>
+    /// <returns>The message.</returns>
+    internal Message WithStoredContent(MessageContent content) => this with { Content = content };
+
     /// <summary>The channel accepted the message: Pending → Sent. The last failure is cleared (it stays in the history).</summary>
     /// <param name="at">When.</param>
     /// <param name="providerMessageId">The provider's id, if reported.</param>
