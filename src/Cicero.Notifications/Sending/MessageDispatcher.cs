@@ -95,30 +95,10 @@ internal sealed class MessageDispatcher(
         }
 
         // Untraced: no activity, so nothing here changes the execution context and the send may complete inline.
-        DeliveryResult result;
-        try
-        {
-            var sending = channel.SendAsync(ToOutgoing(message), cancellationToken);
-            if (!sending.IsCompletedSuccessfully)
-            {
-                return new ValueTask(AwaitSendAsync(sending, claimed, tally, cancellationToken));
-            }
-
-            result = sending.Result;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Shutting down: leave the lease to expire; the guarantee decides what happens next.
-            return default;
-        }
-#pragma warning disable CA1031 // A channel's exception is a transient failure, never a crash of the dispatcher.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            result = ChannelThrew(message, ex);
-        }
-
-        return RecordAsync(claimed, Apply(message, result), tally);
+        var sending = Start(channel, message, cancellationToken);
+        return sending.IsCompletedSuccessfully
+            ? RecordAsync(claimed, Apply(message, sending.Result), tally)
+            : new ValueTask(AwaitSendAsync(sending, claimed, tally, cancellationToken));
     }
 
     /// <summary>Finds a protocol's channel: a reference comparison for the built-ins, the registry (by name) for the rest.</summary>
@@ -139,53 +119,64 @@ internal sealed class MessageDispatcher(
 
     private async Task AwaitSendAsync(Task<DeliveryResult> sending, ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
     {
-        var message = claimed.Message;
-        DeliveryResult result;
-        try
+        if (await OutcomeAsync(sending, claimed.Message, cancellationToken).ConfigureAwait(false) is { } result)
         {
-            result = await sending.ConfigureAwait(false);
+            await RecordAsync(claimed, Apply(claimed.Message, result), tally).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Shutting down: leave the lease to expire; the guarantee decides what happens next.
-            return;
-        }
-#pragma warning disable CA1031 // A channel's exception is a transient failure, never a crash of the dispatcher.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            result = ChannelThrew(message, ex);
-        }
-
-        await RecordAsync(claimed, Apply(message, result), tally).ConfigureAwait(false);
     }
 
     private async Task SendTracedAsync(INotificationChannel channel, ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
     {
         var message = claimed.Message;
-        DeliveryResult result;
+        DeliveryResult? result;
         using (var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.send"))
         {
             activity?.SetTag("cicero.message.id", message.Id.ToString());
             activity?.SetTag("cicero.protocol", message.Protocol.Name);
-            try
-            {
-                result = await channel.SendAsync(ToOutgoing(message), cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Shutting down: leave the lease to expire; the guarantee decides what happens next.
-                return;
-            }
-#pragma warning disable CA1031 // A channel's exception is a transient failure, never a crash of the dispatcher.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                result = ChannelThrew(message, ex);
-            }
+            result = await OutcomeAsync(Start(channel, message, cancellationToken), message, cancellationToken).ConfigureAwait(false);
         }
 
-        await RecordAsync(claimed, Apply(message, result), tally).ConfigureAwait(false);
+        if (result is not null)
+        {
+            await RecordAsync(claimed, Apply(message, result), tally).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts the send; an exception the channel throws before returning its task becomes that task's fault.</summary>
+    private static Task<DeliveryResult> Start(INotificationChannel channel, Message message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return channel.SendAsync(ToOutgoing(message), cancellationToken);
+        }
+#pragma warning disable CA1031 // Handled where every send's outcome is: OutcomeAsync.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Task.FromException<DeliveryResult>(ex);
+        }
+    }
+
+    /// <summary>
+    /// The send's outcome: the channel's result, a transient failure when it threw, or <see langword="null"/> when the
+    /// dispatch is shutting down (the lease is left to expire; the guarantee decides what happens next).
+    /// </summary>
+    private async Task<DeliveryResult?> OutcomeAsync(Task<DeliveryResult> sending, Message message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sending.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+#pragma warning disable CA1031 // A channel's exception is a transient failure, never a crash of the dispatcher.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return ChannelThrew(message, ex);
+        }
     }
 
     private DeliveryResult ChannelThrew(Message message, Exception ex)
@@ -202,8 +193,7 @@ internal sealed class MessageDispatcher(
         {
             case DeliveryOutcome.Delivered:
                 // A sent verification message keeps its link without the token.
-                var delivered = message.MarkDelivered(now, result.ProviderMessageId);
-                return message.Type == NotificationType.EmailVerification ? VerificationLink.RemoveToken(delivered) : delivered;
+                return VerificationLink.RemoveToken(message.MarkDelivered(now, result.ProviderMessageId));
             case DeliveryOutcome.PermanentFailure:
                 return Fail(message, MessageFailureKind.Rejected, result.Reason!);
             default:
