@@ -81,22 +81,20 @@ internal sealed class NightlyJobs(
             foreach (var borrowerId in borrowers)
             {
                 var profile = await profiles.GetAsync(borrowerId, cancellationToken).ConfigureAwait(false) ?? BorrowerProfile.Create(borrowerId);
-                var addresses = (await messages.ListHeldAsync(borrowerId, null, cancellationToken).ConfigureAwait(false))
-                    .Select(m => m.Recipient?.Value)
-                    .OfType<string>()
-                    .Distinct(StringComparer.OrdinalIgnoreCase);
-                foreach (var address in addresses)
+                var byAddress = (await messages.ListHeldAsync(borrowerId, null, cancellationToken).ConfigureAwait(false))
+                    .Where(m => m.Recipient is not null)
+                    .GroupBy(m => m.Recipient!.Value, StringComparer.OrdinalIgnoreCase);
+                foreach (var held in byAddress)
                 {
                     var point = profile.ContactPoints.FirstOrDefault(p => p is { Kind: ContactKind.Email, Purpose: ContactPurpose.Notification }
-                        && string.Equals(p.Email!.Value, address, StringComparison.OrdinalIgnoreCase));
-                    var email = EmailAddress.Parse(address);
+                        && string.Equals(p.Email!.Value, held.Key, StringComparison.OrdinalIgnoreCase));
                     if (point is { VerifiedAt: not null })
                     {
-                        released += await heldMessages.ReleaseAsync(borrowerId, email, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                        released += await heldMessages.ReleaseAsync(held, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                     }
                     else if (point is null)
                     {
-                        resolved += await heldMessages.ResolveAsync(profile, email, HeldMessageResolver.RemovedReason, cancellationToken).ConfigureAwait(false);
+                        resolved += await heldMessages.ResolveAsync(held, profile, HeldMessageResolver.RemovedReason, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }

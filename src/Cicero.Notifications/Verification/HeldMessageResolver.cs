@@ -33,8 +33,11 @@ internal sealed class HeldMessageResolver(
 
     /// <summary>Handles every message held for <paramref name="email"/>, deciding on <paramref name="profileWithoutAddress"/>.</summary>
     public async Task<HeldTally> ResolveAsync(BorrowerProfile profileWithoutAddress, EmailAddress email, string reason, CancellationToken cancellationToken)
+        => await ResolveAsync(await messages.ListHeldAsync(profileWithoutAddress.Id, email, cancellationToken).ConfigureAwait(false), profileWithoutAddress, reason, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Handles the given held messages of the profile's borrower, deciding on <paramref name="profileWithoutAddress"/>.</summary>
+    public async Task<HeldTally> ResolveAsync(IEnumerable<Message> held, BorrowerProfile profileWithoutAddress, string reason, CancellationToken cancellationToken)
     {
-        var held = await messages.ListHeldAsync(profileWithoutAddress.Id, email, cancellationToken).ConfigureAwait(false);
         var tally = default(HeldTally);
         foreach (var message in held)
         {
@@ -51,9 +54,17 @@ internal sealed class HeldMessageResolver(
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>How many messages were released.</returns>
     public async Task<int> ReleaseAsync(BorrowerId borrowerId, EmailAddress email, DateTimeOffset now, CancellationToken cancellationToken)
+        => await ReleaseAsync(await messages.ListHeldAsync(borrowerId, email, cancellationToken).ConfigureAwait(false), now, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Releases the given held messages: they become due at once.</summary>
+    /// <param name="held">The messages, as listed.</param>
+    /// <param name="now">When their address was verified (or found verified).</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>How many messages were released.</returns>
+    public async Task<int> ReleaseAsync(IEnumerable<Message> held, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var released = 0;
-        foreach (var listed in await messages.ListHeldAsync(borrowerId, email, cancellationToken).ConfigureAwait(false))
+        foreach (var listed in held)
         {
             // A message that changed since it was listed (another host releasing it too) is read again, up to three times.
             var message = listed;
