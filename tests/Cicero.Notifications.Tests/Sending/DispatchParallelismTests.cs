@@ -11,20 +11,10 @@ public sealed class DispatchParallelismTests
     [Fact]
     public async Task Sends_that_wait_never_exceed_MaxParallelism_at_once()
     {
-        using var library = new TestLibrary(o => o.Dispatch.MaxParallelism = 2);
-        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
-        for (var i = 0; i < 5; i++)
-        {
-            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
-        }
+        using var library = await FiveSmsAsync(maxParallelism: 2);
 
         var channel = new GatedChannel(signalAt: 2);
-        var dispatcher = DispatcherWith(library, channel);
-
-        var dispatch = dispatcher.DispatchDueAsync();
-        await channel.Reached;
-        channel.Open();
-        await dispatch;
+        await DispatchOnceTwoWaitAsync(library, channel);
 
         channel.MaxWaiting.Should().Be(2);
     }
@@ -32,20 +22,10 @@ public sealed class DispatchParallelismTests
     [Fact]
     public async Task Every_claimed_message_is_sent_when_sends_wait()
     {
-        using var library = new TestLibrary(o => o.Dispatch.MaxParallelism = 2);
-        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
-        for (var i = 0; i < 5; i++)
-        {
-            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
-        }
+        using var library = await FiveSmsAsync(maxParallelism: 2);
 
         var channel = new GatedChannel(signalAt: 2);
-        var dispatcher = DispatcherWith(library, channel);
-
-        var dispatch = dispatcher.DispatchDueAsync();
-        await channel.Reached;
-        channel.Open();
-        var result = await dispatch;
+        var result = await DispatchOnceTwoWaitAsync(library, channel);
 
         result.Delivered.Should().Be(5);
     }
@@ -55,12 +35,7 @@ public sealed class DispatchParallelismTests
     [InlineData(true)]
     public async Task Sends_that_hold_their_thread_still_run_side_by_side(bool thenWait)
     {
-        using var library = new TestLibrary(o => o.Dispatch.MaxParallelism = 2);
-        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
-        for (var i = 0; i < 5; i++)
-        {
-            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
-        }
+        using var library = await FiveSmsAsync(maxParallelism: 2);
 
         var channel = new ThreadHoldingChannel(thenWait);
         var dispatcher = DispatcherWith(library, channel);
@@ -73,12 +48,7 @@ public sealed class DispatchParallelismTests
     [Fact]
     public async Task Dispatch_sends_on_the_calling_thread_first()
     {
-        using var library = new TestLibrary();
-        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
-        for (var i = 0; i < 5; i++)
-        {
-            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
-        }
+        using var library = await FiveSmsAsync();
 
         var channel = new ThreadRecordingChannel();
         var dispatcher = DispatcherWith(library, channel);
@@ -88,6 +58,34 @@ public sealed class DispatchParallelismTests
 
         // Only the first: a pause of a millisecond or more (the machine is busy) may let another worker take later sends.
         channel.Threads.First().Should().Be(caller, "a send that completes at once needs no other thread");
+    }
+
+    /// <summary>A library holding five SMS messages, due at once.</summary>
+    private static async Task<TestLibrary> FiveSmsAsync(int? maxParallelism = null)
+    {
+        var library = new TestLibrary(o =>
+        {
+            if (maxParallelism is { } max)
+            {
+                o.Dispatch.MaxParallelism = max;
+            }
+        });
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        for (var i = 0; i < 5; i++)
+        {
+            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
+        }
+
+        return library;
+    }
+
+    /// <summary>Dispatches through the gated channel, opening its gate once two sends wait.</summary>
+    private static async Task<DispatchResult> DispatchOnceTwoWaitAsync(TestLibrary library, GatedChannel channel)
+    {
+        var dispatch = DispatcherWith(library, channel).DispatchDueAsync();
+        await channel.Reached;
+        channel.Open();
+        return await dispatch;
     }
 
     private static MessageDispatcher DispatcherWith(TestLibrary library, INotificationChannel sms)
