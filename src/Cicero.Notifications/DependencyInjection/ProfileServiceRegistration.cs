@@ -1,4 +1,4 @@
-using Cicero.Notifications.Borrowers;
+using Cicero.Notifications.Profiles;
 using Cicero.Notifications.Nightly;
 using Cicero.Notifications.Verification;
 using Microsoft.Extensions.DependencyInjection;

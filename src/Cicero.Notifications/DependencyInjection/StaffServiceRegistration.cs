@@ -1,7 +1,4 @@
 using Cicero.Notifications;
-using Cicero.Notifications.BorrowerMessages;
-using Cicero.Notifications.Printing;
-using Cicero.Notifications.Queue;
 using Cicero.Notifications.Staff;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cicero.Notifications.Borrowers;
+using Cicero.Notifications.Profiles;
 using Cicero.Notifications.Domain;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

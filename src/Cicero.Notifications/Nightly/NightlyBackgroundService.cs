@@ -1,5 +1,5 @@
 using Cicero.Notifications.Configuration;
-using Cicero.Notifications.Borrowers;
+using Cicero.Notifications.Profiles;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,4 @@
-using Cicero.Notifications.Borrowers;
+using Cicero.Notifications.Profiles;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sending;
 using Cicero.Notifications.Storage;

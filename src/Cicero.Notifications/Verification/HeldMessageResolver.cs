@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Cicero.Notifications.Borrowers;
+using Cicero.Notifications.Profiles;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sending;
 using Cicero.Notifications.Storage;

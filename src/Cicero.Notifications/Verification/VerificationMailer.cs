@@ -1,5 +1,5 @@
 using Cicero.Notifications.Configuration;
-using Cicero.Notifications.Borrowers;
+using Cicero.Notifications.Profiles;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Nightly;
 using Cicero.Notifications.Sending;

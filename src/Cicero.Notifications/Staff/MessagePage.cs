@@ -1,6 +1,6 @@
 using Cicero.Notifications.Domain;
 
-namespace Cicero.Notifications.Storage;
+namespace Cicero.Notifications;
 
 /// <summary>A page of messages.</summary>
 /// <param name="Items">The messages.</param>

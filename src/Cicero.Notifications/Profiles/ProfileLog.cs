@@ -1,7 +1,7 @@
 using Cicero.Notifications.Domain;
 using Microsoft.Extensions.Logging;
 
-namespace Cicero.Notifications.Borrowers;
+namespace Cicero.Notifications.Profiles;
 
 /// <summary>
 /// Log messages of borrower profiles, e-mail verification, Digital Post and the nightly jobs: event ids 150–199, stable.

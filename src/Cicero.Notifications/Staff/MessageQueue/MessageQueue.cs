@@ -9,7 +9,7 @@ using Cicero.Notifications.Templates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Cicero.Notifications.Queue;
+namespace Cicero.Notifications.Staff;
 
 /// <summary>
 /// The message queue and the staff actions: read the message, check that the action fits, build the changed message with

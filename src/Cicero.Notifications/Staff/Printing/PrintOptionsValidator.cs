@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Scriban.Syntax;
 
-namespace Cicero.Notifications.Printing;
+namespace Cicero.Notifications.Staff;
 
 /// <summary>
 /// Checks <see cref="CiceroNotificationsOptions.Print"/> at start-up: every host layout names a

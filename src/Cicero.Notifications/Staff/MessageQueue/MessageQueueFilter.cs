@@ -1,6 +1,6 @@
 using Cicero.Notifications.Domain;
 
-namespace Cicero.Notifications.Storage;
+namespace Cicero.Notifications;
 
 /// <summary>Filters the message queue. Every criterion is optional; all given ones must hold.</summary>
 public sealed record MessageQueueFilter

@@ -3,7 +3,7 @@ using Cicero.Notifications.Domain;
 using Cicero.Notifications.Staff;
 using Scriban.Runtime;
 
-namespace Cicero.Notifications.Printing;
+namespace Cicero.Notifications.Staff;
 
 /// <summary>The variables a print layout sees (documented on <see cref="PrintOptions"/>): plain values only, never .NET objects.</summary>
 internal static class PrintModel

@@ -4,7 +4,7 @@ using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sending;
 using Scriban;
 
-namespace Cicero.Notifications.Printing;
+namespace Cicero.Notifications.Staff;
 
 /// <summary>
 /// Finds and caches the parsed print layout for a format and culture: the host's layout for the culture, then for its

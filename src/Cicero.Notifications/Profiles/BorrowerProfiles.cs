@@ -8,7 +8,7 @@ using Cicero.Notifications.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Cicero.Notifications.Borrowers;
+namespace Cicero.Notifications.Profiles;
 
 /// <summary>The borrower detail page: read, check, change and save a profile with optimistic concurrency.</summary>
 /// <remarks>

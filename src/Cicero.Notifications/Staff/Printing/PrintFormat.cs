@@ -1,4 +1,4 @@
-namespace Cicero.Notifications.Printing;
+namespace Cicero.Notifications.Staff;
 
 /// <summary>The two forms of a printed message.</summary>
 internal enum PrintFormat

@@ -1,6 +1,6 @@
 using Scriban;
 
-namespace Cicero.Notifications.Printing;
+namespace Cicero.Notifications.Staff;
 
 /// <summary>A parsed print layout and where it came from (for error messages).</summary>
 /// <param name="Name">Where it came from: <c>Print.HtmlTemplates[da]</c> or a shipped layout.</param>

@@ -1,4 +1,4 @@
-namespace Cicero.Notifications.Storage;
+namespace Cicero.Notifications;
 
 /// <summary>A page size and the continuation from the previous page.</summary>
 /// <param name="Size">The page size, 1–1000.</param>

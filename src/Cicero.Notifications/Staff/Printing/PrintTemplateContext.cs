@@ -4,7 +4,7 @@ using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
 
-namespace Cicero.Notifications.Printing;
+namespace Cicero.Notifications.Staff;
 
 /// <summary>
 /// Renders a print layout in the templates' sandbox (<see cref="SandboxTemplateContext"/>: read-only builtins without

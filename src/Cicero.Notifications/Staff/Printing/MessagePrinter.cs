@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Scriban.Syntax;
 
-namespace Cicero.Notifications.Printing;
+namespace Cicero.Notifications.Staff;
 
 /// <summary>Prints one message with the print layouts, in the library's time zone. Never writes to the store.</summary>
 internal sealed class MessagePrinter(

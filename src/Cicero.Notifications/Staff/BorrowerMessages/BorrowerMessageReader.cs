@@ -3,7 +3,7 @@ using Cicero.Notifications.Domain;
 using Cicero.Notifications.Staff;
 using Cicero.Notifications.Storage;
 
-namespace Cicero.Notifications.BorrowerMessages;
+namespace Cicero.Notifications.Staff;
 
 /// <summary>Reads a borrower's messages from the store and shows them as rows. Never writes.</summary>
 internal sealed class BorrowerMessageReader(IMessageStore store, StaffView view) : IBorrowerMessages

@@ -1,4 +1,4 @@
-namespace Cicero.Notifications.Printing;
+namespace Cicero.Notifications.Staff;
 
 /// <summary>
 /// The print layouts that ship with the library, in Danish and English: A4 print CSS, system fonts, no scripts and no
