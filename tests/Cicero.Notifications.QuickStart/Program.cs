@@ -29,6 +29,8 @@ await provider.GetRequiredService<IMessageDispatcher>().DispatchDueAsync();
 
 internal sealed class ConsoleChannel : INotificationChannel
 {
+    public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
     public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         Console.WriteLine($"{message.Protocol} to {message.Recipient}: {message.Body}");

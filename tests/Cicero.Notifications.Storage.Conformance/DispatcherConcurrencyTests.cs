@@ -130,6 +130,8 @@ public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
 
     private sealed class RecordingChannel : INotificationChannel
     {
+        public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
         public ConcurrentQueue<MessageId> Sent { get; } = new();
 
         public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)

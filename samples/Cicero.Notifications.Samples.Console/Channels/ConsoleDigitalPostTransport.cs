@@ -10,6 +10,8 @@ namespace Cicero.Notifications.Samples.Console.Channels;
 /// </summary>
 internal sealed class ConsoleDigitalPostTransport(ChannelLog log) : IDigitalPostTransport
 {
+    public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
     private static readonly XNamespace MeMo = "https://DigitalPost.dk/MeMo-1";
 
     public Task<DeliveryResult> SendAsync(DigitalPostLetter letter, CancellationToken cancellationToken)

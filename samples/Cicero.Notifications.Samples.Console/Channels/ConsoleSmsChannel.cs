@@ -6,6 +6,8 @@ namespace Cicero.Notifications.Samples.Console.Channels;
 /// </summary>
 internal sealed class ConsoleSmsChannel(ChannelLog log) : INotificationChannel
 {
+    public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
     /// <summary>The number the gateway refuses (E.164, as the library stores phone numbers).</summary>
     public const string NumberNotInService = "+4531456789";
 

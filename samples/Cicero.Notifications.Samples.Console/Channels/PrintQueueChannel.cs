@@ -6,6 +6,8 @@ namespace Cicero.Notifications.Samples.Console.Channels;
 /// </summary>
 internal sealed class PrintQueueChannel(ChannelLog log) : INotificationChannel
 {
+    public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
     public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         log.Record(message.Id, "Print", "(letter)", $"letter queued for printing: \"{message.Subject}\"");

@@ -5,7 +5,7 @@ public enum DeliveryGuarantee
 {
     /// <summary>
     /// Sending twice is worse than not at all (SMS): an interrupted message is not sent again automatically but becomes
-    /// Failed with <see cref="Domain.MessageFailureKind.InDoubt"/>, for staff to check. The default.
+    /// Failed with <see cref="Domain.MessageFailureKind.InDoubt"/>, for staff to check.
     /// </summary>
     AtMostOnce = 0,
 

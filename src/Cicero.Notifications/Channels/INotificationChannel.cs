@@ -16,9 +16,11 @@ public interface INotificationChannel
 {
     /// <summary>
     /// Gets what the channel guarantees when a send is interrupted (the process dies between sending and recording the
-    /// outcome). The default is <see cref="DeliveryGuarantee.AtMostOnce"/>: such a message goes to staff as in doubt.
+    /// outcome). Every channel decides: <see cref="DeliveryGuarantee.AtMostOnce"/> when a repeat would reach the recipient
+    /// twice (an SMS): such a message goes to staff as in doubt; <see cref="DeliveryGuarantee.AtLeastOnce"/> when the
+    /// provider recognises a repeated <see cref="OutgoingMessage.Id"/> or a repeat does no harm: the message is sent again.
     /// </summary>
-    DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+    DeliveryGuarantee Guarantee { get; }
 
     /// <summary>Sends one message.</summary>
     /// <param name="message">The message.</param>

@@ -16,7 +16,7 @@ namespace Cicero.Notifications.DigitalPost;
 /// The CPR number goes only into the MeMo document: never into logs, results or exceptions. A message without a CPR or CVR
 /// recipient is refused (permanent failure) without calling the transport.
 /// </remarks>
-public sealed class DigitalPostChannel : INotificationChannel
+internal sealed class DigitalPostChannel : INotificationChannel
 {
     private readonly IDigitalPostTransport _transport;
     private readonly TimeProvider _time;

@@ -13,11 +13,12 @@ namespace Cicero.Notifications.DigitalPost;
 public interface IDigitalPostTransport
 {
     /// <summary>
-    /// Gets what the transport guarantees when a send is interrupted before its outcome was recorded. The default is
-    /// <see cref="DeliveryGuarantee.AtMostOnce"/>: such a letter goes to staff as in doubt. Return
-    /// <see cref="DeliveryGuarantee.AtLeastOnce"/> when the receiving side recognises a repeated <c>messageUUID</c>.
+    /// Gets what the transport guarantees when a send is interrupted before its outcome was recorded: every transport
+    /// decides. <see cref="DeliveryGuarantee.AtMostOnce"/>: such a letter goes to staff as in doubt;
+    /// <see cref="DeliveryGuarantee.AtLeastOnce"/> when the receiving side recognises a repeated <c>messageUUID</c>: the
+    /// letter is sent again.
     /// </summary>
-    DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+    DeliveryGuarantee Guarantee { get; }
 
     /// <summary>Sends one letter.</summary>
     /// <param name="letter">The MeMo letter.</param>

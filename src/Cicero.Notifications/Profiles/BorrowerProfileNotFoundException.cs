@@ -1,11 +1,11 @@
 namespace Cicero.Notifications;
 
 /// <summary>The borrower has no profile: create it with <see cref="IBorrowerProfiles.CreateAsync"/> first. The message holds no personal data.</summary>
-public sealed class BorrowerProfileNotFoundException : KeyNotFoundException
+public sealed class BorrowerProfileNotFoundException : CiceroNotificationsException
 {
     private const string DefaultMessage = "The borrower has no profile: create it first.";
 
-    /// <summary>Initializes a new instance of the <see cref="BorrowerProfileNotFoundException"/> class.</summary>
+    /// <summary>Initializes a new instance of the <see cref="BorrowerProfileNotFoundException"/> class with the default message.</summary>
     public BorrowerProfileNotFoundException()
         : base(DefaultMessage)
     {
@@ -13,15 +13,8 @@ public sealed class BorrowerProfileNotFoundException : KeyNotFoundException
 
     /// <summary>Initializes a new instance of the <see cref="BorrowerProfileNotFoundException"/> class.</summary>
     /// <param name="message">The message; no personal data.</param>
-    public BorrowerProfileNotFoundException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="BorrowerProfileNotFoundException"/> class.</summary>
-    /// <param name="message">The message; no personal data.</param>
-    /// <param name="innerException">The cause.</param>
-    public BorrowerProfileNotFoundException(string message, Exception innerException)
+    /// <param name="innerException">The cause, if any.</param>
+    public BorrowerProfileNotFoundException(string message, Exception? innerException = null)
         : base(message, innerException)
     {
     }

@@ -27,7 +27,7 @@ public sealed record BorrowerProfileView(
     /// <param name="profile">The profile.</param>
     /// <param name="verificationWindow">How long an e-mail address may stay unverified.</param>
     /// <returns>The view.</returns>
-    public static BorrowerProfileView From(BorrowerProfile profile, TimeSpan verificationWindow)
+    internal static BorrowerProfileView From(BorrowerProfile profile, TimeSpan verificationWindow)
     {
         ArgumentNullException.ThrowIfNull(profile);
         return new(

@@ -27,7 +27,7 @@ public sealed record ContactPointView(
     /// <param name="point">The contact point.</param>
     /// <param name="verificationWindow">How long an e-mail address may stay unverified.</param>
     /// <returns>The view.</returns>
-    public static ContactPointView From(ContactPoint point, TimeSpan verificationWindow)
+    internal static ContactPointView From(ContactPoint point, TimeSpan verificationWindow)
     {
         ArgumentNullException.ThrowIfNull(point);
         return new(point.Kind, point.Value, point.Purpose, point.Source, point.AddedAt, point.VerifiedAt, point.ExpiresAt(verificationWindow));

@@ -14,6 +14,6 @@ public interface INotifier
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The created messages — or, for an idempotency key used before, the messages created then.</returns>
     /// <exception cref="ArgumentException">The notification type is not set up, or the template data holds a value that is not plain data.</exception>
-    /// <exception cref="InvalidOperationException">The borrower has no profile.</exception>
+    /// <exception cref="BorrowerProfileNotFoundException">The borrower has no profile.</exception>
     Task<IReadOnlyList<Message>> NotifyAsync(Notification notification, CancellationToken cancellationToken = default);
 }

@@ -31,7 +31,7 @@ internal sealed class Notifier(
         var typeSetup = setup.Find(notification.Type)
             ?? throw new ArgumentException($"Notification type '{notification.Type}' is not set up: add it to CiceroNotificationsOptions.Types.", nameof(notification));
         var profile = await profiles.GetAsync(notification.BorrowerId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Borrower {notification.BorrowerId} has no profile: save one with IBorrowerProfileStore (or IBorrowerProfiles) before notifying.");
+            ?? throw new BorrowerProfileNotFoundException($"Borrower {notification.BorrowerId} has no profile: save one with IBorrowerProfileStore (or IBorrowerProfiles) before notifying.");
 
         var now = time.GetUtcNow();
         var culture = setup.CultureFor(notification.Culture, profile);

@@ -86,13 +86,11 @@ public interface IMessageStore
     /// that has been verified, or resolve those held for an address that is gone: a crash between saving the profile and
     /// handling its held messages must not leave them waiting for ever.
     /// </summary>
-    /// <remarks>The default implementation lists none, for stores written before this method.</remarks>
     /// <param name="after">The last borrower of the previous page, or <see langword="null"/> for the first page.</param>
     /// <param name="maxCount">The page size.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The borrowers; fewer than <paramref name="maxCount"/> on the last page.</returns>
-    Task<IReadOnlyList<BorrowerId>> ListBorrowersWithHeldAsync(BorrowerId? after, int maxCount, CancellationToken cancellationToken = default)
-        => Task.FromResult<IReadOnlyList<BorrowerId>>([]);
+    Task<IReadOnlyList<BorrowerId>> ListBorrowersWithHeldAsync(BorrowerId? after, int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Anonymizes one batch: up to <paramref name="batchSize"/> messages created before <paramref name="createdBefore"/>
@@ -111,11 +109,9 @@ public interface IMessageStore
     /// <paramref name="createdBefore"/>. A forgotten key used again creates new messages. The nightly jobs call it with the
     /// anonymization cut-off (<see cref="NightlyOptions.RetentionPeriod"/>) until it returns 0, so the keys do not pile up.
     /// </summary>
-    /// <remarks>The default implementation forgets nothing and returns 0, for stores written before this method.</remarks>
     /// <param name="createdBefore">The retention cut-off.</param>
     /// <param name="batchSize">The batch size.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>How many keys this batch forgot.</returns>
-    Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
-        => Task.FromResult(0);
+    Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default);
 }

@@ -127,6 +127,8 @@ internal sealed class ProfileHarness : IDisposable
 /// <summary>A channel that records what it was asked to send and answers as told (delivered by default).</summary>
 internal sealed class RecordingChannel : INotificationChannel
 {
+    public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
     public ConcurrentQueue<OutgoingMessage> Sent { get; } = new();
 
     /// <summary>Gets when each message was sent, by <see cref="Clock"/>.</summary>

@@ -70,16 +70,22 @@ public sealed class ReadmeProfilesSnippetTests
 
     private sealed class MyEmailChannel : INotificationChannel
     {
+        public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
         public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) => Task.FromResult(DeliveryResult.Delivered());
     }
 
     private sealed class MySmsChannel : INotificationChannel
     {
+        public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
         public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) => Task.FromResult(DeliveryResult.Delivered());
     }
 
     private sealed class MyNgdpTransport : IDigitalPostTransport
     {
+        public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
         public Task<DeliveryResult> SendAsync(DigitalPostLetter letter, CancellationToken cancellationToken) => Task.FromResult(DeliveryResult.Delivered());
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml.Linq;
 using Cicero.Notifications.DigitalPost;
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.DependencyInjection;
 using Cicero.Notifications.Templates;
 using Cicero.Notifications.Tests.Borrowers;
 using Microsoft.Extensions.DependencyInjection;
@@ -282,6 +283,39 @@ public sealed class DigitalPostChannelTests
     }
 
     [Fact]
+    public async Task A_transport_instance_receives_the_letters()
+    {
+        var transport = new RecordingTransport();
+        using var h = DigitalPostHarness(LibraryCvr, build: b => b.AddDigitalPost(transport, d => d.SenderCvr = LibraryCvr));
+
+        await NotifyDigitalPostAsync(h);
+
+        transport.Letters.Should().ContainSingle().Which.RecipientKind.Should().Be(RecipientKind.Cpr);
+    }
+
+    [Fact]
+    public async Task A_transport_factory_is_called_once_and_its_transport_receives_the_letters()
+    {
+        var transport = new RecordingTransport();
+        var calls = 0;
+        using var h = DigitalPostHarness(LibraryCvr, build: b => b.AddDigitalPost(_ => { calls++; return transport; }, d => d.SenderCvr = LibraryCvr));
+
+        await NotifyDigitalPostAsync(h, "L-1001");
+        await NotifyDigitalPostAsync(h, "L-1002");
+
+        transport.Letters.Should().HaveCount(2);
+        calls.Should().Be(1);
+    }
+
+    [Fact]
+    public void An_invalid_sender_cvr_of_a_transport_instance_fails_when_the_host_starts()
+    {
+        var act = () => DigitalPostHarness(LibraryCvr, build: b => b.AddDigitalPost(new RecordingTransport(), d => d.SenderCvr = "12345678"));
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*DigitalPost.SenderCvr must be the library's CVR number*");
+    }
+
+    [Fact]
     public void An_invalid_sender_cvr_fails_when_the_host_starts()
     {
         var act = () => DigitalPostHarness("12345678");
@@ -297,20 +331,30 @@ public sealed class DigitalPostChannelTests
         act.Should().NotThrow();
     }
 
-    private static ProfileHarness DigitalPostHarness(string senderCvr, bool twice = false) => new(
+    private static async Task NotifyDigitalPostAsync(ProfileHarness h, string borrowerId = "L-1001")
+    {
+        var borrower = ProfileHarness.Borrower(borrowerId);
+        await h.Profiles.CreateAsync(borrower);
+        await h.Profiles.SetCprAsync(borrower, "010190-1234");
+        await h.Profiles.OptInAsync(borrower, "DigitalPost");
+        await h.Notifier.NotifyAsync(new Notification(borrower, NotificationType.Parse("BalanceStatement")));
+        await h.Dispatcher.DispatchDueAsync();
+    }
+
+    private static ProfileHarness DigitalPostHarness(string senderCvr, bool twice = false, Action<ICiceroNotificationsBuilder>? build = null) => new(
         o =>
         {
             o.Types["BalanceStatement"] = new NotificationTypeOptions { Protocols = { Protocol.DigitalPost } };
             o.Templates.Add(new TemplateOptions { Type = "BalanceStatement", Protocol = "DigitalPost", Culture = "da", Subject = "Saldoopgørelse", Body = "Din saldo er {{ balance }} kr." });
         },
-        build: b =>
+        build: build ?? (b =>
         {
             b.AddDigitalPost<RecordingTransport>(d => d.SenderCvr = senderCvr);
             if (twice)
             {
                 b.AddDigitalPost<RecordingTransport>(d => d.SenderLabel = "Hovedbiblioteket");
             }
-        });
+        }));
 
     private async Task<XDocument> SendAsync(OutgoingMessage message)
     {

@@ -31,6 +31,12 @@ internal sealed class CountingMessageStore : IMessageStore
     public Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default)
         => _inner.ListHeldAsync(borrowerId, email, cancellationToken);
 
+    public Task<IReadOnlyList<BorrowerId>> ListBorrowersWithHeldAsync(BorrowerId? after, int maxCount, CancellationToken cancellationToken = default)
+        => _inner.ListBorrowersWithHeldAsync(after, maxCount, cancellationToken);
+
+    public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
+        => _inner.ForgetIdempotencyKeysAsync(createdBefore, batchSize, cancellationToken);
+
     public async Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize, CancellationToken cancellationToken = default)
     {
         var count = await _inner.AnonymizeBatchAsync(createdBefore, now, batchSize, cancellationToken);

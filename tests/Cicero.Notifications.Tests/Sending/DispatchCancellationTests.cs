@@ -82,6 +82,8 @@ public sealed class DispatchCancellationTests : IDisposable
     /// <summary>A channel that delivers every message and, during send number <c>cancelAtSend</c>, cancels the dispatch.</summary>
     private sealed class CancellingChannel(CancellationTokenSource cancellation, int cancelAtSend) : INotificationChannel
     {
+        public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
         public ConcurrentQueue<MessageId> Sent { get; } = new();
 
         public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)

@@ -100,6 +100,8 @@ public sealed class DispatchParallelismTests
     /// </summary>
     private sealed class ThreadHoldingChannel(bool thenWait) : INotificationChannel
     {
+        public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
         public ThreadHolder Holder { get; } = new();
 
         public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
@@ -118,6 +120,8 @@ public sealed class DispatchParallelismTests
     /// <summary>A channel that delivers at once and records the thread each send ran on.</summary>
     private sealed class ThreadRecordingChannel : INotificationChannel
     {
+        public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
         public ConcurrentQueue<int> Threads { get; } = new();
 
         public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)

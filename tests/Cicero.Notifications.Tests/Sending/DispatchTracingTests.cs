@@ -80,6 +80,8 @@ public sealed class DispatchTracingTests : IDisposable
     /// <summary>A channel whose sends complete later, on another thread: the dispatcher starts more workers for them.</summary>
     private sealed class YieldingChannel : INotificationChannel
     {
+        public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
+
         public async Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
         {
             await Task.Yield();

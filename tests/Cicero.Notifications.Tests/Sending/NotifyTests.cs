@@ -122,7 +122,7 @@ public sealed class NotifyTests : IDisposable
     {
         var act = () => _library.NotifyAsync("nobody", NotificationType.WelcomeBorrower);
 
-        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("Borrower nobody has no profile*");
+        await act.Should().ThrowAsync<BorrowerProfileNotFoundException>().WithMessage("Borrower nobody has no profile*");
     }
 
     [Fact]

@@ -6,4 +6,4 @@ namespace Cicero.Notifications.Domain;
 /// <param name="Outcome">Which rule decided.</param>
 /// <param name="Deliveries">The messages to create; empty for <see cref="DeliveryPlanOutcome.MissingContactInfo"/>.</param>
 /// <param name="DisplayProtocol">The protocol a MissingContactInfo message is shown with: the type's first.</param>
-public sealed record DeliveryPlan(DeliveryPlanOutcome Outcome, ImmutableArray<PlannedDelivery> Deliveries, Protocol DisplayProtocol);
+internal sealed record DeliveryPlan(DeliveryPlanOutcome Outcome, ImmutableArray<PlannedDelivery> Deliveries, Protocol DisplayProtocol);

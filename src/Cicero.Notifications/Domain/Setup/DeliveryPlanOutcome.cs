@@ -1,7 +1,7 @@
 namespace Cicero.Notifications.Domain;
 
 /// <summary>Which rule decided a <see cref="DeliveryPlan"/>.</summary>
-public enum DeliveryPlanOutcome
+internal enum DeliveryPlanOutcome
 {
     /// <summary>Rule 7: one message per chosen protocol and address.</summary>
     Chosen = 0,

@@ -6,7 +6,7 @@ namespace Cicero.Notifications.Domain;
 /// The protocol decision (rules 6–8, 12 and 13): for a notification type's setup and a borrower's profile, which
 /// messages to create. Pure: no I/O, no clock — the current time is passed in.
 /// </summary>
-public static class DeliveryPlanner
+internal static class DeliveryPlanner
 {
     /// <summary>Decides which messages a notification creates.</summary>
     /// <param name="setup">The type's setup: its protocols in order and the optional alternative.</param>

@@ -11,7 +11,7 @@ public static class DisplayNames
     /// <summary>Returns whether the culture is English (and so gets English display names).</summary>
     /// <param name="culture">The culture; <see langword="null"/> means Danish.</param>
     /// <returns><see langword="true"/> for English.</returns>
-    public static bool IsEnglish(CultureInfo? culture) => culture is not null && culture.TwoLetterISOLanguageName == "en";
+    internal static bool IsEnglish(CultureInfo? culture) => culture is not null && culture.TwoLetterISOLanguageName == "en";
 
     /// <summary>Gets a status's display name: "Afventer", "Sendt", "Fejlet", "Mangler kontaktoplysninger".</summary>
     /// <param name="status">The status.</param>

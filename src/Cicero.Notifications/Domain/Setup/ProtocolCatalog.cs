@@ -6,7 +6,7 @@ namespace Cicero.Notifications.Domain;
 /// The protocols a library knows — the built-ins and its user-defined ones — with the address each needs and
 /// its display names. Immutable and thread-safe.
 /// </summary>
-public sealed class ProtocolCatalog
+internal sealed class ProtocolCatalog
 {
     private readonly Dictionary<Protocol, UserDefinedProtocolOptions> _userDefined;
 

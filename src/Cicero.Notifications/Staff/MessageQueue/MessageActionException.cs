@@ -7,7 +7,7 @@ namespace Cicero.Notifications;
 /// state, or the borrower cannot be reached on the wanted protocol. <see cref="Refusal"/> says which.
 /// </summary>
 /// <remarks>The message names the message id, the action and the reason; never an address, a CPR number or content.</remarks>
-public class MessageActionException : InvalidOperationException
+public class MessageActionException : CiceroNotificationsException
 {
     /// <summary>Initializes a new instance of the <see cref="MessageActionException"/> class for a refused action.</summary>
     /// <param name="messageId">The message acted on.</param>
