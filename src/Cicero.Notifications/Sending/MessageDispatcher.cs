@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Telemetry;
@@ -8,36 +7,34 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cicero.Notifications.Sending;
 
-/// <summary>Claims due messages with a lease, sends them through their channel and records each outcome.</summary>
+/// <summary>
+/// Claims due messages with a lease, sends them through their channel (at most <see cref="DispatchOptions.MaxParallelism"/>
+/// at once) and records each outcome. The same path for every <see cref="IMessageStore"/>.
+/// </summary>
 internal sealed class MessageDispatcher(
     ServerSetup setup,
     ChannelRegistry channels,
     IMessageStore store,
     TimeProvider time,
     CiceroTelemetry telemetry,
+    RetryRandomizer? randomizer = null,
     ILogger<MessageDispatcher>? logger = null) : IMessageDispatcher
 {
     private readonly ILogger _logger = logger ?? NullLogger<MessageDispatcher>.Instance;
-
-    private const string VerificationNeverQueued = "Verification messages never enter the message queue.";
-
+    private readonly RetryRandomizer _randomizer = randomizer ?? RetryRandomizer.Shared;
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-
-    // The built-in protocols are singletons and the registry never changes: their channels are found by reference.
-    private readonly INotificationChannel? _sms = channels.Find(Protocol.Sms);
-    private readonly INotificationChannel? _email = channels.Find(Protocol.Email);
-    private readonly INotificationChannel? _digitalPost = channels.Find(Protocol.DigitalPost);
-
-    // The default store records synchronously: no task per message.
-    private readonly InMemoryMessageStore? _memory = store as InMemoryMessageStore;
 
     public async Task<DispatchResult> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.dispatch");
         var started = time.GetTimestamp();
         var options = setup.Options.Dispatch;
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxParallelism == -1 ? Environment.ProcessorCount : options.MaxParallelism,
+            CancellationToken = cancellationToken,
+        };
         var tally = new Tally();
-        Func<ClaimedMessage, CancellationToken, ValueTask> process = (claimed, ct) => ProcessAsync(claimed, tally, ct);
 
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -49,7 +46,7 @@ internal sealed class MessageDispatcher(
             }
 
             Interlocked.Add(ref tally.Claimed, batch.Count);
-            await InlineParallel.ForEachAsync(batch, options.MaxParallelism, cancellationToken, process).ConfigureAwait(false);
+            await Parallel.ForEachAsync(batch, parallel, (claimed, token) => new ValueTask(ProcessAsync(claimed, tally, token))).ConfigureAwait(false);
             if (batch.Count < options.BatchSize)
             {
                 break;
@@ -67,14 +64,28 @@ internal sealed class MessageDispatcher(
         return new DispatchResult(tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed);
     }
 
-    /// <summary>Sends one claimed message and records its outcome; completes synchronously when the channel and the store do.</summary>
-    private ValueTask ProcessAsync(ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
+    /// <summary>Sends one claimed message and records its outcome; records nothing when the dispatch is shutting down mid-send.</summary>
+    private async Task ProcessAsync(ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
+    {
+        if (await OutcomeAsync(claimed, cancellationToken).ConfigureAwait(false) is not { } outcome)
+        {
+            // Shutting down: the lease is left to expire, and the channel's guarantee decides what happens next.
+            return;
+        }
+
+        // Recorded even while shutting down: the send already happened.
+        var settled = VerificationMessagePolicy.Settle(outcome, time.GetUtcNow());
+        var stored = await store.TryUpdateAsync(settled, CancellationToken.None).ConfigureAwait(false);
+        Recorded(claimed.Message, settled, stored, tally);
+    }
+
+    /// <summary>The message after its send: delivered, retrying or failed; <see langword="null"/> when cancelled mid-send.</summary>
+    private async Task<Message?> OutcomeAsync(ClaimedMessage claimed, CancellationToken cancellationToken)
     {
         var message = claimed.Message;
-        var channel = FindChannel(message.Protocol);
-        if (channel is null)
+        if (channels.Find(message.Protocol) is not { } channel)
         {
-            return RecordAsync(claimed, Fail(message, MessageFailureKind.NoChannel, $"No channel is registered for protocol {message.Protocol}."), tally);
+            return Fail(message, MessageFailureKind.NoChannel, $"No channel is registered for protocol {message.Protocol}.");
         }
 
         if (claimed.WasInFlight)
@@ -82,108 +93,33 @@ internal sealed class MessageDispatcher(
             if (channel.Guarantee == DeliveryGuarantee.AtMostOnce)
             {
                 Log.MessageInDoubt(_logger, message.Id, message.Protocol);
-                var inDoubt = Fail(message, MessageFailureKind.InDoubt, "A send was interrupted before its outcome was recorded: check with the provider whether it arrived before retrying.");
-                return RecordAsync(claimed, inDoubt, tally);
+                return Fail(message, MessageFailureKind.InDoubt, "A send was interrupted before its outcome was recorded: check with the provider whether it arrived before retrying.");
             }
 
             Log.MessageResent(_logger, message.Id, message.Protocol);
         }
 
-        if (CiceroTelemetry.ActivitySource.HasListeners())
-        {
-            return new ValueTask(SendTracedAsync(channel, claimed, tally, cancellationToken));
-        }
-
-        // Untraced: no activity, so nothing here changes the execution context and the send may complete inline.
-        var sending = Start(channel, message, cancellationToken);
-        return sending.IsCompletedSuccessfully
-            ? RecordAsync(claimed, Apply(message, sending.Result), tally)
-            : new ValueTask(AwaitSendAsync(sending, claimed, tally, cancellationToken));
-    }
-
-    /// <summary>Finds a protocol's channel: a reference comparison for the built-ins, the registry (by name) for the rest.</summary>
-    private INotificationChannel? FindChannel(Protocol protocol)
-    {
-        if (ReferenceEquals(protocol, Protocol.Sms))
-        {
-            return _sms;
-        }
-
-        if (ReferenceEquals(protocol, Protocol.Email))
-        {
-            return _email;
-        }
-
-        return ReferenceEquals(protocol, Protocol.DigitalPost) ? _digitalPost : channels.Find(protocol);
-    }
-
-    private async Task AwaitSendAsync(Task<DeliveryResult> sending, ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
-    {
-        if (await OutcomeAsync(sending, claimed.Message, cancellationToken).ConfigureAwait(false) is { } result)
-        {
-            await RecordAsync(claimed, Apply(claimed.Message, result), tally).ConfigureAwait(false);
-        }
-    }
-
-    private async Task SendTracedAsync(INotificationChannel channel, ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
-    {
-        var message = claimed.Message;
-        DeliveryResult? result;
-        using (var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.send"))
-        {
-            activity?.SetTag("cicero.message.id", message.Id.ToString());
-            activity?.SetTag("cicero.protocol", message.Protocol.Name);
-            result = await OutcomeAsync(Start(channel, message, cancellationToken), message, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (result is not null)
-        {
-            await RecordAsync(claimed, Apply(message, result), tally).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Starts the send; an exception the channel throws before returning its task becomes that task's fault.</summary>
-    private static Task<DeliveryResult> Start(INotificationChannel channel, Message message, CancellationToken cancellationToken)
-    {
+        using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.send");
+        activity?.SetTag("cicero.message.id", message.Id.ToString());
+        activity?.SetTag("cicero.protocol", message.Protocol.Name);
+        DeliveryResult result;
         try
         {
-            return channel.SendAsync(ToOutgoing(message), cancellationToken);
-        }
-#pragma warning disable CA1031 // Handled where every send's outcome is: OutcomeAsync.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            return Task.FromException<DeliveryResult>(ex);
-        }
-    }
-
-    /// <summary>
-    /// The send's outcome: the channel's result, a transient failure when it threw, or <see langword="null"/> when the
-    /// dispatch is shutting down (the lease is left to expire; the guarantee decides what happens next).
-    /// </summary>
-    private async Task<DeliveryResult?> OutcomeAsync(Task<DeliveryResult> sending, Message message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await sending.ConfigureAwait(false);
+            result = await channel.SendAsync(ToOutgoing(message), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return null;
         }
-#pragma warning disable CA1031 // A channel's exception is a transient failure, never a crash of the dispatcher.
-        catch (Exception ex)
-#pragma warning restore CA1031
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return ChannelThrew(message, ex);
+            // A channel's exception is a transient failure, never a crash of the dispatcher. Its message may hold personal
+            // data (an address in an SMTP reply): only its type is kept.
+            Log.ChannelThrew(_logger, message.Protocol, ex.GetType().Name, message.Id);
+            result = DeliveryResult.TransientFailure($"The channel failed with {ex.GetType().Name}.");
         }
-    }
 
-    private DeliveryResult ChannelThrew(Message message, Exception ex)
-    {
-        // The exception's message may hold personal data (an address in an SMTP reply): keep only its type.
-        Log.ChannelThrew(_logger, message.Protocol, ex.GetType().Name, message.Id);
-        return DeliveryResult.TransientFailure($"The channel failed with {ex.GetType().Name}.");
+        return Apply(message, result);
     }
 
     private Message Apply(Message message, DeliveryResult result)
@@ -192,19 +128,18 @@ internal sealed class MessageDispatcher(
         switch (result.Outcome)
         {
             case DeliveryOutcome.Delivered:
-                // A sent verification message keeps its link without the token.
-                return VerificationLink.RemoveToken(message.MarkDelivered(now, result.ProviderMessageId));
+                return message.MarkDelivered(now, result.ProviderMessageId);
             case DeliveryOutcome.PermanentFailure:
                 return Fail(message, MessageFailureKind.Rejected, result.Reason!);
             default:
-                var policy = message.Type == NotificationType.EmailVerification ? setup.Options.VerificationRetry : setup.Options.Retry;
+                var policy = VerificationMessagePolicy.RetryFor(message, setup.Options);
                 var attempts = message.AttemptCount + 1;
                 if (attempts >= policy.MaxAttempts)
                 {
                     return Fail(message, MessageFailureKind.RetriesExhausted, $"{attempts} attempts failed; the last: {result.Reason}");
                 }
 
-                var delay = policy.DelayAfter(attempts, Random.Shared.NextDouble());
+                var delay = policy.DelayAfter(attempts, _randomizer.Next());
                 if (result.RetryAfter is { } retryAfter && retryAfter > delay)
                 {
                     delay = retryAfter;
@@ -216,37 +151,9 @@ internal sealed class MessageDispatcher(
 
     private Message Fail(Message message, MessageFailureKind kind, string reason)
     {
-        var now = time.GetUtcNow();
         var attempted = kind is MessageFailureKind.Rejected or MessageFailureKind.RetriesExhausted;
-        var failed = message.MarkFailed(now, new MessageFailure(kind, reason), attempted);
-        return message.Type == NotificationType.EmailVerification
-            ? VerificationLink.RemoveToken(failed.Dismiss(now, MessageHistoryEntry.SystemActor, VerificationNeverQueued))
-            : failed;
+        return message.MarkFailed(time.GetUtcNow(), new MessageFailure(kind, reason), attempted);
     }
-
-    /// <summary>Stores the outcome; completes synchronously when the store does.</summary>
-    private ValueTask RecordAsync(ClaimedMessage claimed, Message after, Tally tally)
-    {
-        // Recorded even while shutting down: the send already happened.
-        var before = claimed.Message;
-        if (_memory is not null)
-        {
-            Recorded(before, after, _memory.TryUpdate(after, claimed.StoreSlot), tally);
-            return default;
-        }
-
-        var storing = store.TryUpdateAsync(after, CancellationToken.None);
-        if (storing.IsCompletedSuccessfully)
-        {
-            Recorded(before, after, storing.Result, tally);
-            return default;
-        }
-
-        return new ValueTask(AwaitRecordAsync(storing, before, after, tally));
-    }
-
-    private async Task AwaitRecordAsync(Task<Message?> storing, Message before, Message after, Tally tally)
-        => Recorded(before, after, await storing.ConfigureAwait(false), tally);
 
     private void Recorded(Message before, Message after, Message? stored, Tally tally)
     {
@@ -291,13 +198,12 @@ internal sealed class MessageDispatcher(
         Attempt = message.AttemptCount + 1,
     };
 
+    /// <summary>What one dispatch run did; counted from several sends at once.</summary>
     private sealed class Tally
     {
-#pragma warning disable SA1401, CA1051 // Fields for Interlocked.
         public int Claimed;
         public int Delivered;
         public int Retrying;
         public int Failed;
-#pragma warning restore SA1401, CA1051
     }
 }

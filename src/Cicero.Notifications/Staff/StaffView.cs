@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Verification;
 using Cicero.Notifications.Sending;
 
 namespace Cicero.Notifications.Staff;
@@ -15,7 +16,7 @@ internal sealed class StaffView(ServerSetup setup)
     /// <summary>Returns the actions that fit the message's state now.</summary>
     public static MessageActions ActionsFor(Message message)
     {
-        if (message.IsAnonymized || message.Type == NotificationType.EmailVerification)
+        if (message.IsAnonymized || VerificationMessagePolicy.AppliesTo(message))
         {
             return MessageActions.None;
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sending;
 using Cicero.Notifications.Tests.Support;
@@ -43,21 +42,6 @@ public sealed class DispatchParallelismTests
         await dispatcher.DispatchDueAsync();
 
         channel.Holder.MaxHeld.Should().Be(2, "a send that blocks its thread must not serialize the batch");
-    }
-
-    [Fact]
-    public async Task Dispatch_sends_on_the_calling_thread_first()
-    {
-        using var library = await FiveSmsAsync();
-
-        var channel = new ThreadRecordingChannel();
-        var dispatcher = DispatcherWith(library, channel);
-        var caller = Environment.CurrentManagedThreadId;
-
-        await dispatcher.DispatchDueAsync();
-
-        // Only the first: a pause of a millisecond or more (the machine is busy) may let another worker take later sends.
-        channel.Threads.First().Should().Be(caller, "a send that completes at once needs no other thread");
     }
 
     /// <summary>A library holding five SMS messages, due at once.</summary>
@@ -114,20 +98,6 @@ public sealed class DispatchParallelismTests
         {
             await Task.Yield();
             return DeliveryResult.Delivered();
-        }
-    }
-
-    /// <summary>A channel that delivers at once and records the thread each send ran on.</summary>
-    private sealed class ThreadRecordingChannel : INotificationChannel
-    {
-        public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
-
-        public ConcurrentQueue<int> Threads { get; } = new();
-
-        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
-        {
-            Threads.Enqueue(Environment.CurrentManagedThreadId);
-            return Task.FromResult(DeliveryResult.Delivered());
         }
     }
 

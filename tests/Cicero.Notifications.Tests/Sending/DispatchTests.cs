@@ -1,5 +1,7 @@
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Sending;
 using Cicero.Notifications.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cicero.Notifications.Tests.Sending;
 
@@ -113,6 +115,28 @@ public sealed class DispatchTests : IDisposable
         retry.DelayAfter(1, 0).Should().Be(TimeSpan.FromSeconds(80));
         retry.DelayAfter(1, 0.999999).Should().BeCloseTo(TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(1));
         await Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData(0.0, 80)]
+    [InlineData(0.5, 100)]
+    [InlineData(0.75, 110)]
+    public async Task A_retry_is_scheduled_with_the_jitter_of_the_injected_randomizer(double random, int seconds)
+    {
+        using var library = new TestLibrary(
+            o =>
+            {
+                o.Retry.BaseDelay = TimeSpan.FromSeconds(100);
+                o.Retry.Jitter = 0.2;
+            },
+            services => services.AddSingleton(new RetryRandomizer(() => random)));
+        library.Sms.Then(_ => DeliveryResult.TransientFailure("HTTP 503"));
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        var message = (await library.NotifyAsync("B1", NotificationType.WelcomeBorrower)).Single();
+
+        await library.Dispatcher.DispatchDueAsync();
+
+        (await library.GetAsync(message.Id)).NextAttemptAt.Should().Be(TestLibrary.Start + TimeSpan.FromSeconds(seconds));
     }
 
     [Fact]

@@ -1,30 +1,21 @@
-using Cicero.Notifications.Sending;
-
 namespace Cicero.Notifications.Tests.Sending;
 
 /// <summary>
-/// Work that holds its thread (synchronous I/O, say): the first call sleeps well past <see cref="InlineParallel.SlowBody"/>;
-/// every later call blocks until two calls are held at once (then all pass), or gives up after ten seconds.
+/// Work that holds its thread (synchronous I/O, say): every call blocks until two calls are held at once (then all pass),
+/// or gives up after ten seconds.
 /// </summary>
 internal sealed class ThreadHolder
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(10);
     private readonly object _sync = new();
-    private int _calls;
     private int _held;
     private bool _open;
 
-    /// <summary>Gets the most calls held at the same time (the first, sleeping call not counted).</summary>
+    /// <summary>Gets the most calls held at the same time.</summary>
     public int MaxHeld { get; private set; }
 
     public void Hold()
     {
-        if (Interlocked.Increment(ref _calls) == 1)
-        {
-            Thread.Sleep(InlineParallel.SlowBody * 20);
-            return;
-        }
-
         lock (_sync)
         {
             _held++;

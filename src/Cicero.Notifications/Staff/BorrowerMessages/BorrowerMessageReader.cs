@@ -1,6 +1,5 @@
 using System.Globalization;
 using Cicero.Notifications.Domain;
-using Cicero.Notifications.Staff;
 using Cicero.Notifications.Storage;
 
 namespace Cicero.Notifications.Staff;

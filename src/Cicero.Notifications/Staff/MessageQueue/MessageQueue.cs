@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Verification;
 using Cicero.Notifications.Sending;
-using Cicero.Notifications.Staff;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Telemetry;
 using Cicero.Notifications.Templates;
@@ -170,7 +170,7 @@ internal sealed class MessageQueue(
             throw Refuse(message, action, MessageActionRefusal.Anonymized, "the message is anonymized: its content and address are gone");
         }
 
-        if (message.Type == NotificationType.EmailVerification)
+        if (VerificationMessagePolicy.AppliesTo(message))
         {
             throw Refuse(message, action, MessageActionRefusal.VerificationMessage, "e-mail verification messages are not handled by staff; resend the verification from the borrower's profile");
         }

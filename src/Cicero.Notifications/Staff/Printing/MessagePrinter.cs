@@ -2,7 +2,6 @@ using Cicero.Notifications.Configuration;
 using System.Globalization;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sending;
-using Cicero.Notifications.Staff;
 using Cicero.Notifications.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
