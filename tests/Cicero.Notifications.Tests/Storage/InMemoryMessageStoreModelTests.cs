@@ -7,8 +7,7 @@ namespace Cicero.Notifications.Tests.Storage;
 
 /// <summary>
 /// Random runs of adds, updates, claims and a moving clock against the in-memory store, checked after every step
-/// against a plain model of the rules (a list of messages and a lease per message). The store under test drops stale
-/// index entries at every chance (no slack), so the bulk clean-ups run all the time.
+/// against a plain model of the rules (a list of messages and a lease per message).
 /// </summary>
 public sealed class InMemoryMessageStoreModelTests
 {
@@ -25,7 +24,7 @@ public sealed class InMemoryMessageStoreModelTests
 
     private static async Task RunAsync((int Kind, int Pick, int Amount)[] steps)
     {
-        var store = new InMemoryMessageStore(compactionSlack: 0);
+        var store = new InMemoryMessageStore();
         var model = new Model();
         var borrower = NewBorrower();
         foreach (var (kind, pick, amount) in steps)

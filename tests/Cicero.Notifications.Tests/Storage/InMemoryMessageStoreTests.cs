@@ -5,8 +5,8 @@ using static Cicero.Notifications.Storage.Conformance.TestData;
 namespace Cicero.Notifications.Tests.Storage;
 
 /// <summary>
-/// The in-memory store's own index upkeep, beyond the conformance suite: stale due items and lease marks that pile up
-/// in the thousands and are dropped in bulk, refused batches, and claims racing adds and updates.
+/// The in-memory store's own queue upkeep, beyond the conformance suite: stale due items and leases that pile up in the
+/// thousands and are dropped as they come to the front, refused batches, and claims racing adds and updates.
 /// </summary>
 public sealed class InMemoryMessageStoreTests
 {
@@ -26,24 +26,6 @@ public sealed class InMemoryMessageStoreTests
         var claimed = await store.ClaimDueAsync("host-a", T0.AddHours(1), T0.AddHours(2), Many * 2);
 
         claimed.Select(c => c.Message.Id).Should().BeEquivalentTo(stored.Select(m => m.Id));
-    }
-
-    [Fact]
-    public async Task A_claim_names_the_slot_that_records_its_outcome_and_a_wrong_slot_is_looked_up()
-    {
-        var store = new InMemoryMessageStore();
-        await store.AddAsync([Pending(NewBorrower(), T0), Pending(NewBorrower(), T0), Pending(NewBorrower(), T0)], null);
-        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 3);
-
-        var rightSlot = store.TryUpdate(claimed[0].Message.MarkDelivered(T0), claimed[0].StoreSlot);
-        var otherMessagesSlot = store.TryUpdate(claimed[1].Message.MarkDelivered(T0), claimed[2].StoreSlot);
-        var noSlot = store.TryUpdate(claimed[2].Message.MarkDelivered(T0), 99);
-        var stale = store.TryUpdate(claimed[0].Message.MarkDelivered(T0), claimed[0].StoreSlot);
-
-        claimed.Select(c => c.StoreSlot).Should().Equal(0, 1, 2);
-        new[] { rightSlot, otherMessagesSlot, noSlot }.Should().OnlyContain(m => m != null && m.Status == MessageStatus.Sent && m.Version == 2);
-        stale.Should().BeNull("the hinted slot's message has moved on to version 2");
-        (await store.GetAsync(claimed[1].Message.Id))!.Status.Should().Be(MessageStatus.Sent);
     }
 
     [Fact]
