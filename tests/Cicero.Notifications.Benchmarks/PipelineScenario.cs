@@ -26,19 +26,9 @@ internal sealed class PipelineScenario : IDisposable
     private int _next;
 
     /// <summary>Sets up the library in its own container.</summary>
-    /// <param name="interpretAll">
-    /// Whether every template goes through Scriban's interpreter, even those the library renders without it (text and
-    /// plain variables, like all three here): shows how much of the figure that shortcut accounts for.
-    /// </param>
-    public PipelineScenario(bool interpretAll = false)
+    public PipelineScenario()
     {
         var services = new ServiceCollection();
-        if (interpretAll)
-        {
-            services.AddSingleton<ITemplateRenderer>(sp => new ScribanTemplateRenderer(
-                sp.GetRequiredService<IOptions<CiceroNotificationsOptions>>(), sp.GetServices<ITemplateSource>()) { InterpretAll = true });
-        }
-
         services.AddCiceroNotifications(o =>
             {
                 Configure(o);

@@ -16,14 +16,11 @@ namespace Cicero.Notifications.Benchmarks;
 /// that caught a garbage collection of the growing store or a busy neighbour does not decide the figure.</para>
 /// <para>Each measurement runs in its own process, five times: with dynamic PGO the optimized code, and so the figures,
 /// differ from process to process, and this shared machine adds its own noise. The run with the median ratio is the
-/// result. One more process measures the same with every template going through Scriban's interpreter, to show how much
-/// the library's shortcut for templates of only text and plain variables accounts for; it runs apart so its use of the
-/// interpreter does not change how the JIT optimizes the bare render in the measuring processes.</para>
+/// result.</para>
 /// </remarks>
 internal static class QuickBenchmark
 {
     public const string ChildFlag = "--quick-pipeline-child";
-    public const string InterpretedFlag = "--interpret-all";
     public const double RatioTarget = 3.0;
     public const long BytesPerMessageTarget = 4096;
 
@@ -43,10 +40,8 @@ internal static class QuickBenchmark
         var runs = new List<Result>();
         for (var i = 0; i < Processes; i++)
         {
-            runs.Add(await RunChildAsync(interpretAll: false));
+            runs.Add(await RunChildAsync());
         }
-
-        var interpreted = await RunChildAsync(interpretAll: true);
 
         var median = runs.OrderBy(r => r.Ratio).ElementAt(runs.Count / 2);
         Console.WriteLine("Cicero.Notifications quick benchmark (in-memory store, SMS + e-mail, no-op channels; CPU time)");
@@ -57,8 +52,6 @@ internal static class QuickBenchmark
         Console.WriteLine(string.Create(C, $"    of which dispatch  {median.DispatchUs,8:F2} µs/message  {median.DispatchBytes,8:F0} B/message"));
         Console.WriteLine(string.Create(C, $"  bare Scriban render  {median.BareUs,8:F2} µs/message  {median.BareBytes,8:F0} B/message  (same templates, reused context)"));
         Console.WriteLine(string.Create(C, $"  ratio                {median.Ratio,8:F2}  (target <= {RatioTarget:F1}, goal 1.5)"));
-        Console.WriteLine(string.Create(C, $"  every template interpreted (one more process, without the text-template shortcut):"));
-        Console.WriteLine(string.Create(C, $"                       {interpreted.PipelineUs,8:F2} µs/message  {interpreted.PipelineBytes,8:F0} B/message; bare {interpreted.BareUs:F2} µs; ratio {interpreted.Ratio:F2}"));
         Console.WriteLine(string.Create(C, $"  memory               {median.PipelineBytes,8:F0} B/message (target <= {BytesPerMessageTarget})"));
         var ok = median.Ratio <= RatioTarget && median.PipelineBytes <= BytesPerMessageTarget;
         Console.WriteLine(ok ? "  within targets" : "  OUTSIDE TARGETS");
@@ -66,14 +59,13 @@ internal static class QuickBenchmark
     }
 
     /// <summary>One measurement, in this process: prints one result line for the parent.</summary>
-    /// <param name="interpretAll">Whether every template goes through Scriban's interpreter.</param>
     /// <returns>0.</returns>
-    public static async Task<int> MeasureAsync(bool interpretAll)
+    public static async Task<int> MeasureAsync()
     {
         // Every round gets a fresh library (an empty in-memory store), all set up now: a new DI container compiles new
         // code, and new code keeps the tiered JIT from promoting what is already hot, which used to leave some processes
         // measuring half-optimized code.
-        var scenarios = new Queue<PipelineScenario>(Enumerable.Range(0, WarmUpRounds + Rounds).Select(_ => new PipelineScenario(interpretAll)));
+        var scenarios = new Queue<PipelineScenario>(Enumerable.Range(0, WarmUpRounds + Rounds).Select(_ => new PipelineScenario()));
 
         // Warm-up: every path runs often enough for the tiered JIT to replace it with optimized code, and the pause lets
         // its background compilations finish before anything is measured.
@@ -115,7 +107,7 @@ internal static class QuickBenchmark
         }
     }
 
-    private static async Task<Result> RunChildAsync(bool interpretAll)
+    private static async Task<Result> RunChildAsync()
     {
         // The same program again: "dotnet <this dll>" when run through the dotnet host, else its own executable.
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -125,11 +117,6 @@ internal static class QuickBenchmark
         }
 
         start.ArgumentList.Add(ChildFlag);
-        if (interpretAll)
-        {
-            start.ArgumentList.Add(InterpretedFlag);
-        }
-
         using var child = Process.Start(start)!;
         var output = await child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();

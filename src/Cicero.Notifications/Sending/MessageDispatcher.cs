@@ -46,7 +46,7 @@ internal sealed class MessageDispatcher(
             }
 
             Interlocked.Add(ref tally.Claimed, batch.Count);
-            await Parallel.ForEachAsync(batch, parallel, (claimed, token) => new ValueTask(ProcessAsync(claimed, tally, token))).ConfigureAwait(false);
+            await Parallel.ForEachAsync(batch, parallel, (claimed, token) => ProcessAsync(claimed, tally, token)).ConfigureAwait(false);
             if (batch.Count < options.BatchSize)
             {
                 break;
@@ -65,7 +65,7 @@ internal sealed class MessageDispatcher(
     }
 
     /// <summary>Sends one claimed message and records its outcome; records nothing when the dispatch is shutting down mid-send.</summary>
-    private async Task ProcessAsync(ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
+    private async ValueTask ProcessAsync(ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
     {
         if (await OutcomeAsync(claimed, cancellationToken).ConfigureAwait(false) is not { } outcome)
         {
@@ -80,7 +80,7 @@ internal sealed class MessageDispatcher(
     }
 
     /// <summary>The message after its send: delivered, retrying or failed; <see langword="null"/> when cancelled mid-send.</summary>
-    private async Task<Message?> OutcomeAsync(ClaimedMessage claimed, CancellationToken cancellationToken)
+    private async ValueTask<Message?> OutcomeAsync(ClaimedMessage claimed, CancellationToken cancellationToken)
     {
         var message = claimed.Message;
         if (channels.Find(message.Protocol) is not { } channel)

@@ -89,7 +89,7 @@ internal sealed class Notifier(
         return result.Messages;
     }
 
-    private MessageContent? TryRender(Notification notification, Protocol protocol, string culture, RenderModel model, string? templateData, out string? failure)
+    private MessageContent? TryRender(Notification notification, Protocol protocol, string culture, ScriptObject model, string? templateData, out string? failure)
     {
         failure = null;
         try

@@ -4,23 +4,12 @@ using System.Text.Json;
 namespace Cicero.Notifications.Sending;
 
 /// <summary>Template data must be plain data (the sandbox never sees .NET objects): checked before anything is stored.</summary>
-/// <remarks>On the notify hot path: plain loops, and the struct enumerator when the data is a <see cref="Dictionary{TKey, TValue}"/>.</remarks>
 internal static class TemplateDataCheck
 {
     private const int MaxDepth = 16;
 
     public static void EnsurePlain(IReadOnlyDictionary<string, object?> data)
     {
-        if (data is Dictionary<string, object?> dictionary)
-        {
-            foreach (var (key, value) in dictionary)
-            {
-                EnsurePlain(key, value);
-            }
-
-            return;
-        }
-
         foreach (var (key, value) in data)
         {
             EnsurePlain(key, value);

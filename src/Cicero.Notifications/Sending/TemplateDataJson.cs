@@ -7,82 +7,24 @@ using System.Text.Json;
 namespace Cicero.Notifications.Sending;
 
 /// <summary>
-/// Writes (and reads back) plain template data (checked by <see cref="TemplateDataCheck"/>) as JSON, kept with the message so it can be
-/// rendered again on another protocol. A hand-written writer: the reflection-based serializer costs more than the
-/// render on the hot path. Dates become ISO 8601 strings.
+/// Writes (and reads back) plain template data (checked by <see cref="TemplateDataCheck"/>) as JSON with
+/// <see cref="Utf8JsonWriter"/>, kept with the message so it can be rendered again on another protocol. Dates become
+/// ISO 8601 strings.
 /// </summary>
 internal static class TemplateDataJson
 {
-    // One writer and buffer per thread, reset for every notification: a new Utf8JsonWriter and buffer cost more than
-    // writing a few values. A buffer that grew past MaxCachedBuffer (unusually large data) is not kept.
-    private const int MaxCachedBuffer = 16 * 1024;
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
     /// <summary>Writes the data as a JSON object.</summary>
     /// <param name="data">Plain data, checked by <see cref="TemplateDataCheck"/>.</param>
     /// <returns>The JSON.</returns>
     public static string Write(IReadOnlyDictionary<string, object?> data)
-        => data is Dictionary<string, object?> dictionary && FlatTemplateDataJson.TryWrite(dictionary, out var json) ? json : WriteWithWriter(data);
-
-    /// <summary>Writes the data with <see cref="Utf8JsonWriter"/>: any plain data, the reference for the flat fast path.</summary>
-    /// <param name="data">Plain data, checked by <see cref="TemplateDataCheck"/>.</param>
-    /// <returns>The JSON.</returns>
-    internal static string WriteWithWriter(IReadOnlyDictionary<string, object?> data)
     {
-        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(512);
-        var writer = t_writer;
-        if (writer is null)
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer = new Utf8JsonWriter(buffer);
-        }
-        else
-        {
-            writer.Reset(buffer);
+            WriteObject(writer, data);
         }
 
-        // Detached while in use, so a failure half-way leaves nothing behind for the next notification on this thread.
-        t_buffer = null;
-        t_writer = null;
-
-        writer.WriteStartObject();
-        if (data is Dictionary<string, object?> dictionary)
-        {
-            foreach (var (key, value) in dictionary)
-            {
-                writer.WritePropertyName(key);
-                WriteValue(writer, value);
-            }
-        }
-        else
-        {
-            foreach (var (key, value) in data)
-            {
-                writer.WritePropertyName(key);
-                WriteValue(writer, value);
-            }
-        }
-
-        writer.WriteEndObject();
-        writer.Flush();
-        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
-
-        if (buffer.Capacity <= MaxCachedBuffer)
-        {
-            buffer.Clear(); // zeroes what was written: no template data lingers in a cached buffer
-            t_buffer = buffer;
-            t_writer = writer;
-        }
-        else
-        {
-            writer.Dispose();
-        }
-
-        return json;
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>

@@ -8,12 +8,8 @@ namespace Cicero.Notifications.Storage;
 /// </summary>
 public sealed class InMemoryBorrowerProfileStore : IBorrowerProfileStore
 {
-    private static readonly Task<BorrowerProfile?> None = Task.FromResult<BorrowerProfile?>(null);
-
     private readonly Lock _lock = new();
-    // Each profile is kept as the completed task GetAsync returns: every notification reads its borrower's profile, and
-    // handing out the same task saves an allocation per read.
-    private readonly Dictionary<BorrowerId, Task<BorrowerProfile?>> _profiles = [];
+    private readonly Dictionary<BorrowerId, BorrowerProfile> _profiles = [];
 
     /// <inheritdoc/>
     public Task<BorrowerProfile?> GetAsync(BorrowerId id, CancellationToken cancellationToken = default)
@@ -21,7 +17,7 @@ public sealed class InMemoryBorrowerProfileStore : IBorrowerProfileStore
         ArgumentNullException.ThrowIfNull(id);
         lock (_lock)
         {
-            return _profiles.TryGetValue(id, out var profile) ? profile : None;
+            return Task.FromResult(_profiles.GetValueOrDefault(id));
         }
     }
 
@@ -31,15 +27,14 @@ public sealed class InMemoryBorrowerProfileStore : IBorrowerProfileStore
         ArgumentNullException.ThrowIfNull(profile);
         lock (_lock)
         {
-            var current = _profiles.TryGetValue(profile.Id, out var stored) ? stored.Result : null;
-            if ((current?.Version ?? 0) != profile.Version)
+            if ((_profiles.GetValueOrDefault(profile.Id)?.Version ?? 0) != profile.Version)
             {
-                return None;
+                return Task.FromResult<BorrowerProfile?>(null);
             }
 
-            var saved = Task.FromResult<BorrowerProfile?>(profile.WithVersion(profile.Version + 1));
+            var saved = profile.WithVersion(profile.Version + 1);
             _profiles[profile.Id] = saved;
-            return saved;
+            return Task.FromResult<BorrowerProfile?>(saved);
         }
     }
 
@@ -66,5 +61,5 @@ public sealed class InMemoryBorrowerProfileStore : IBorrowerProfileStore
         }
     }
 
-    private IEnumerable<BorrowerProfile> Profiles() => _profiles.Values.Select(p => p.Result!);
+    private IEnumerable<BorrowerProfile> Profiles() => _profiles.Values;
 }

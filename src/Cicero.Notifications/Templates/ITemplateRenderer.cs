@@ -27,7 +27,7 @@ internal interface ITemplateRenderer
     /// <param name="data">The template data.</param>
     /// <returns>The model.</returns>
     /// <exception cref="TemplateRenderException">The data holds a value that is not plain data.</exception>
-    RenderModel Prepare(IReadOnlyDictionary<string, object?> data);
+    ScriptObject Prepare(IReadOnlyDictionary<string, object?> data);
 
     /// <summary>Renders from a model made by <see cref="Prepare"/>.</summary>
     /// <param name="type">The notification type.</param>
@@ -36,5 +36,5 @@ internal interface ITemplateRenderer
     /// <param name="model">The prepared model.</param>
     /// <returns>The rendered template.</returns>
     /// <exception cref="TemplateRenderException">No template, a render error, a sandbox limit, or an SMS over the segment limit.</exception>
-    RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, RenderModel model);
+    RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, ScriptObject model);
 }

@@ -14,7 +14,7 @@ namespace Cicero.Notifications.Templates;
 /// by <c>{{ … }}</c> is HTML-encoded; literal template text is not.
 /// </summary>
 /// <remarks>
-/// Pooled: one render at a time. <see cref="Begin(RenderModel, CultureInfo)"/> pushes the model and culture; <see cref="TryEnd"/> pops them
+/// Pooled: one render at a time. <see cref="Begin(ScriptObject, CultureInfo)"/> pushes the model and culture; <see cref="TryEnd"/> pops them
 /// and says whether the context is clean enough to reuse. After an exception the context is discarded, never reused
 /// (Scriban keeps the partial output and pushed scopes of a failed render).
 /// </remarks>
@@ -31,7 +31,6 @@ internal sealed class SandboxTemplateContext : TemplateContext
 
     private long _deadline = NotStarted;
     private int _untilClockCheck = EvaluationsPerClockCheck;
-    private RenderModel? _model;
     // The render's local scope, reused from render to render: emptied when a render ends cleanly (so nothing of one
     // borrower's render stays in a pooled context), and never reused after a failed one (the context is discarded).
     private readonly ScriptObject _locals = new();
@@ -61,25 +60,16 @@ internal sealed class SandboxTemplateContext : TemplateContext
         _timeoutTicks = (long)Math.Min(limits.Timeout.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4);
     }
 
-    /// <summary>Gets the renderer whose pool the context belongs to, if any.</summary>
-    public object? Owner { get; init; }
-
     /// <summary>Gets or sets whether values written by <c>{{ … }}</c> are HTML-encoded.</summary>
     public bool HtmlEncode { get; set; }
 
     /// <summary>Starts a render: the model becomes the global scope, the culture formats values; the timeout clock starts at the first check.</summary>
     /// <param name="model">The per-render model (data plus standard variables).</param>
     /// <param name="culture">The culture for numbers and dates.</param>
-    public void Begin(ScriptObject model, CultureInfo culture) => Begin(RenderModel.For(model), culture);
-
-    /// <summary>Starts a render of a notification's model (see <see cref="Begin(ScriptObject, CultureInfo)"/>).</summary>
-    /// <param name="model">The notification's model.</param>
-    /// <param name="culture">The culture for numbers and dates.</param>
-    public void Begin(RenderModel model, CultureInfo culture)
+    public void Begin(ScriptObject model, CultureInfo culture)
     {
-        _model = model;
         _culture = culture;
-        PushGlobal(model.ScriptObject);
+        PushGlobal(model);
         PushGlobal(_locals);
         PushCulture(culture);
         // The clock starts at the first check, after EvaluationsPerClockCheck nodes: most templates finish before it.
@@ -102,7 +92,6 @@ internal sealed class SandboxTemplateContext : TemplateContext
         }
 
         HtmlEncode = false;
-        _model = null;
         _culture = CultureInfo.InvariantCulture;
         _deadline = NotStarted;
 
@@ -117,15 +106,9 @@ internal sealed class SandboxTemplateContext : TemplateContext
     /// <summary>Renders one part of the template.</summary>
     /// <param name="template">The parsed part.</param>
     /// <param name="html">Whether values are HTML-encoded.</param>
-    /// <param name="text">The part as text and plain variables, when it is only that: rendered without the interpreter when it can be.</param>
     /// <returns>The text.</returns>
-    public string Render(Template template, bool html, TextTemplate? text = null)
+    public string Render(Template template, bool html)
     {
-        if (text is not null && _model is not null && text.TryRender(_model, html, LimitToString, OutputLimit ?? LimitToString, this, out var rendered))
-        {
-            return rendered;
-        }
-
         // Scriban remembers whether the last text written ended a line (to indent the next); a part starts afresh.
         ResetPreviousNewLine();
         HtmlEncode = html;

@@ -22,7 +22,6 @@ namespace Cicero.Notifications.Templates;
 internal sealed class ScribanTemplateRenderer : ITemplateRenderer
 {
     private const int MaxCachedResolutions = 4096;
-    private const int MaxRecentResolutions = 16;
 
     private readonly TemplateCatalog _catalog;
     private readonly TemplateSandboxLimits _limits;
@@ -30,19 +29,9 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
     private readonly string _defaultCulture;
     private readonly int _maxSmsSegments;
     private readonly ConcurrentDictionary<TemplateKey, Resolution?> _resolutions = new();
-
-    // Nearly every render asks with the same few type, protocol and culture instances: this small copy-on-write array,
-    // compared by reference, answers them without hashing three strings. Names are immutable, so the same instances
-    // always resolve the same way; anything else goes to _resolutions.
-    private RecentResolution[] _recent = [];
-    // A small lock-free pool: each slot holds an idle context or null; renting and returning is one
-    // Interlocked.Exchange per slot tried, cheaper than a ConcurrentBag plus a counter on this hot path.
-    private readonly SandboxTemplateContext?[] _pool = new SandboxTemplateContext?[Math.Max(4, Environment.ProcessorCount * 2)];
-
-    // Before the shared slots: the clean context this thread returned last, if it is one of this renderer's. Renting and
-    // returning it are plain field accesses; a thread keeps at most one such idle context (of the last renderer it used).
-    [ThreadStatic]
-    private static SandboxTemplateContext? t_context;
+    // Idle contexts; a context is created only when none is idle, so the pool never holds more than the most renders
+    // that ran at once.
+    private readonly ConcurrentQueue<SandboxTemplateContext> _pool = new();
 
     /// <summary>Creates the renderer from the registered options and template sources (the constructor DI uses).</summary>
     /// <param name="options">The options.</param>
@@ -84,12 +73,6 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         _maxSmsSegments = options.MaxSmsSegments;
     }
 
-    /// <summary>
-    /// Gets a value indicating whether every template goes through Scriban's interpreter, including those that are only
-    /// text and plain variables (see <see cref="TextTemplate"/>). For tests and benchmarks that compare the two.
-    /// </summary>
-    internal bool InterpretAll { get; init; }
-
     /// <inheritdoc/>
     public bool HasTemplate(NotificationType type, Protocol protocol, string culture)
     {
@@ -99,10 +82,10 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
     }
 
     /// <inheritdoc/>
-    public RenderModel Prepare(IReadOnlyDictionary<string, object?> data)
+    public ScriptObject Prepare(IReadOnlyDictionary<string, object?> data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return RenderModel.Create(data, _libraryName, _limits, static () => "The template data");
+        return TemplateModel.CreateFrozen(data, _libraryName, _limits, static () => "The template data");
     }
 
     /// <inheritdoc/>
@@ -113,12 +96,12 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         ArgumentNullException.ThrowIfNull(data);
 
         var resolution = Resolve(type, protocol, culture);
-        var model = resolution is null ? null : RenderModel.Create(data, _libraryName, _limits, () => Describe(resolution.Template.Key));
+        var model = resolution is null ? null : TemplateModel.CreateFrozen(data, _libraryName, _limits, () => Describe(resolution.Template.Key));
         return Render(type, protocol, culture, resolution, model);
     }
 
     /// <inheritdoc/>
-    public RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, RenderModel model)
+    public RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, ScriptObject model)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(protocol);
@@ -126,7 +109,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         return Render(type, protocol, culture, Resolve(type, protocol, culture), model);
     }
 
-    private RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, Resolution? resolution, RenderModel? model)
+    private RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, Resolution? resolution, ScriptObject? model)
     {
         if (resolution is null || model is null)
         {
@@ -136,24 +119,17 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         }
 
         var template = resolution.Template;
-
-        // A template of only text and plain variables whose values are all strings needs no context at all.
-        if (!InterpretAll && template.TryRenderText(model, _limits, out var textSubject, out var textBody, out var textHtml))
-        {
-            return Checked(template, protocol, new RenderedTemplate(textSubject is null ? null : OneLine(textSubject), textBody, textHtml));
-        }
-
         var context = Rent();
         var reusable = false;
         string part = "subject";
         try
         {
             context.Begin(model, resolution.Culture);
-            var subject = template.Subject is null ? null : OneLine(context.Render(template.Subject, html: false, Text(template.SubjectText)));
+            var subject = template.Subject is null ? null : OneLine(context.Render(template.Subject, html: false));
             part = "body";
-            var body = context.Render(template.Body, html: false, Text(template.BodyText));
+            var body = context.Render(template.Body, html: false);
             part = "html body";
-            var html = template.HtmlBody is null ? null : context.Render(template.HtmlBody, html: true, Text(template.HtmlBodyText));
+            var html = template.HtmlBody is null ? null : context.Render(template.HtmlBody, html: true);
             reusable = context.TryEnd();
             return Checked(template, protocol, new RenderedTemplate(subject, body, html));
         }
@@ -166,7 +142,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         {
             throw new TemplateRenderException(
                 $"{Describe(template.Key)}: the {part} failed at line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}: "
-                + Scrub(ex.OriginalMessage, model.ScriptObject, resolution.Culture));
+                + Scrub(ex.OriginalMessage, model, resolution.Culture));
         }
         catch (OperationCanceledException)
         {
@@ -176,15 +152,13 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         catch (Exception ex) when (ex is not TemplateRenderException and not OutOfMemoryException)
         {
             throw new TemplateRenderException(
-                $"{Describe(template.Key)}: the {part} failed: {ex.GetType().Name}: {Scrub(ex.Message, model.ScriptObject, resolution.Culture)}");
+                $"{Describe(template.Key)}: the {part} failed: {ex.GetType().Name}: {Scrub(ex.Message, model, resolution.Culture)}");
         }
         finally
         {
             Return(context, reusable);
         }
     }
-
-    private TextTemplate? Text(TextTemplate? text) => InterpretAll ? null : text;
 
     /// <summary>Returns the rendered template once it is within the SMS segment limit (SMS only).</summary>
     private RenderedTemplate Checked(CompiledTemplate template, Protocol protocol, RenderedTemplate rendered)
@@ -246,27 +220,6 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
 
     private Resolution? Resolve(NotificationType type, Protocol protocol, string? culture)
     {
-        var recent = Volatile.Read(ref _recent);
-        foreach (var entry in recent)
-        {
-            if (ReferenceEquals(entry.Type, type) && ReferenceEquals(entry.Protocol, protocol) && ReferenceEquals(entry.Culture, culture))
-            {
-                return entry.Resolution;
-            }
-        }
-
-        var resolution = ResolveByName(type, protocol, culture);
-        if (recent.Length < MaxRecentResolutions)
-        {
-            // Losing a race only means this one is not remembered.
-            Interlocked.CompareExchange(ref _recent, [.. recent, new RecentResolution(type, protocol, culture, resolution)], recent);
-        }
-
-        return resolution;
-    }
-
-    private Resolution? ResolveByName(NotificationType type, Protocol protocol, string? culture)
-    {
         var key = new TemplateKey(type.Name, protocol.Name, culture ?? "");
         if (_resolutions.TryGetValue(key, out var cached))
         {
@@ -290,48 +243,17 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         return resolution;
     }
 
-    private SandboxTemplateContext Rent()
-    {
-        if (t_context is { } mine && ReferenceEquals(mine.Owner, this))
-        {
-            t_context = null;
-            return mine;
-        }
-
-        for (var i = 0; i < _pool.Length; i++)
-        {
-            if (Volatile.Read(ref _pool[i]) is not null && Interlocked.Exchange(ref _pool[i], null) is { } context)
-            {
-                return context;
-            }
-        }
-
-        return new SandboxTemplateContext(_limits) { Owner = this };
-    }
+    private SandboxTemplateContext Rent() => _pool.TryDequeue(out var context) ? context : new SandboxTemplateContext(_limits);
 
     private void Return(SandboxTemplateContext context, bool reusable)
     {
+        // A context that is not clean is left to the garbage collector.
         if (reusable)
         {
-            if (t_context is null || !ReferenceEquals(t_context.Owner, this))
-            {
-                t_context = context;
-                return;
-            }
-
-            for (var i = 0; i < _pool.Length; i++)
-            {
-                if (Volatile.Read(ref _pool[i]) is null && Interlocked.CompareExchange(ref _pool[i], context, null) is null)
-                {
-                    return;
-                }
-            }
+            _pool.Enqueue(context);
         }
-
-        // Not reusable, or the pool is full: left to the garbage collector.
     }
 
     private sealed record Resolution(CompiledTemplate Template, CultureInfo Culture);
 
-    private sealed record RecentResolution(NotificationType Type, Protocol Protocol, string? Culture, Resolution? Resolution);
 }

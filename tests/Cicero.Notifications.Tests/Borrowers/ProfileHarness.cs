@@ -167,7 +167,7 @@ internal sealed class TestRenderer : ITemplateRenderer
         return new RenderedTemplate(protocol == Protocol.Sms ? null : $"{type} via {protocol}", body, null);
     }
 
-    public RenderModel Prepare(IReadOnlyDictionary<string, object?> data)
+    public ScriptObject Prepare(IReadOnlyDictionary<string, object?> data)
     {
         var model = new ScriptObject();
         foreach (var (key, value) in data)
@@ -175,11 +175,11 @@ internal sealed class TestRenderer : ITemplateRenderer
             model[key] = value;
         }
 
-        return RenderModel.For(model);
+        return model;
     }
 
-    public RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, RenderModel model)
-        => Render(type, protocol, culture, model.ScriptObject.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal));
+    public RenderedTemplate Render(NotificationType type, Protocol protocol, string culture, ScriptObject model)
+        => Render(type, protocol, culture, model.ToDictionary(kv => kv.Key, kv => (object?)kv.Value, StringComparer.Ordinal));
 
     private static string Format(object? value) => value switch
     {

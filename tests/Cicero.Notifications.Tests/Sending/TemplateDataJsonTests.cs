@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Cicero.Notifications.Sending;
-using CsCheck;
 
 namespace Cicero.Notifications.Tests.Sending;
 
@@ -43,33 +42,6 @@ public sealed class TemplateDataJsonTests
         });
 
         json.Should().Be("""{"titles":["A","B"],"branch":{"name":"Hovedbiblioteket","open":true}}""");
-    }
-
-    [Fact]
-    public void Flat_data_is_written_exactly_as_the_json_writer_writes_it()
-    {
-        // Printable ASCII, the characters the writer escapes, Danish and other letters, the euro sign, control
-        // characters and surrogates (these two go to the writer itself).
-        var chars = Gen.Frequency(
-            (8, Gen.Char[' ', '~']),
-            (2, Gen.Char["\"&'+<>`æøåÆØÅéü€ "]),
-            (1, Gen.Char['\u0080', '\uFFFF']),
-            (1, Gen.Char['\u0000', '\u001F']));
-        var text = Gen.String[chars, 0, 24];
-        var value = Gen.OneOf<object?>(
-            text.Select(t => (object?)t),
-            Gen.Int.Select(i => (object?)i),
-            Gen.Long.Select(l => (object?)l),
-            Gen.Bool.Select(b => (object?)b),
-            Gen.Const(0).Select(_ => (object?)null),
-            Gen.Double.Select(d => (object?)d));
-        var data = Gen.Dictionary(text, value)[0, 6];
-
-        data.Sample(d =>
-        {
-            var map = new Dictionary<string, object?>(d);
-            TemplateDataJson.Write(map).Should().Be(TemplateDataJson.WriteWithWriter(map));
-        }, iter: 2_000);
     }
 
     [Fact]

@@ -13,8 +13,6 @@ namespace Cicero.Notifications.Domain;
 /// </remarks>
 public sealed class BorrowerId : IEquatable<BorrowerId>
 {
-    private int _hashCode;
-
     /// <summary>The longest borrower id accepted.</summary>
     public const int MaxLength = 64;
 
@@ -74,7 +72,7 @@ public sealed class BorrowerId : IEquatable<BorrowerId>
     public override bool Equals(object? obj) => Equals(obj as BorrowerId);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => CachedHash.Get(ref _hashCode, Value, StringComparer.Ordinal);
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
 
     /// <summary>Returns <see cref="Display"/>: never a full CPR number.</summary>
     /// <returns>The id for display.</returns>

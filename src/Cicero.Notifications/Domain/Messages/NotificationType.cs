@@ -15,8 +15,6 @@ namespace Cicero.Notifications.Domain;
 [TypeConverter(typeof(NotificationTypeConverter))]
 public sealed class NotificationType : IEquatable<NotificationType>
 {
-    private int _hashCode;
-
     private NotificationType(string name) => Name = name;
 
     /// <summary>Gets the welcome message to a new borrower ("Velkomst til låner").</summary>
@@ -71,7 +69,7 @@ public sealed class NotificationType : IEquatable<NotificationType>
     public override bool Equals(object? obj) => Equals(obj as NotificationType);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => CachedHash.Get(ref _hashCode, Name, StringComparer.OrdinalIgnoreCase);
+    public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Name);
 
     /// <summary>Returns the type's name.</summary>
     /// <returns>The name.</returns>

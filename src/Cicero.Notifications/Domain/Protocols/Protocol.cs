@@ -16,8 +16,6 @@ namespace Cicero.Notifications.Domain;
 [TypeConverter(typeof(ProtocolTypeConverter))]
 public sealed class Protocol : IEquatable<Protocol>
 {
-    private int _hashCode;
-
     private Protocol(string name) => Name = name;
 
     /// <summary>Gets the SMS protocol: chosen by a borrower with a phone number of purpose Notification.</summary>
@@ -68,7 +66,7 @@ public sealed class Protocol : IEquatable<Protocol>
     public override bool Equals(object? obj) => Equals(obj as Protocol);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => CachedHash.Get(ref _hashCode, Name, StringComparer.OrdinalIgnoreCase);
+    public override int GetHashCode() => StringComparer.OrdinalIgnoreCase.GetHashCode(Name);
 
     /// <summary>Returns the protocol's name.</summary>
     /// <returns>The name.</returns>
