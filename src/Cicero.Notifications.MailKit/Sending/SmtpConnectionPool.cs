@@ -179,9 +179,7 @@ internal sealed class SmtpConnectionPool : IAsyncDisposable
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await client.DisconnectAsync(quit: true, timeout.Token).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // Closing politely is best effort: the connection is dropped either way.
         catch (Exception)
-#pragma warning restore CA1031
         {
         }
         finally

@@ -146,9 +146,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {
-#pragma warning disable CA2100 // Constant SQL from the migrations list.
         using var command = new NpgsqlCommand(sql, connection, transaction);
-#pragma warning restore CA2100
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

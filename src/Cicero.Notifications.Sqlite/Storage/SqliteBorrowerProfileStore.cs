@@ -179,9 +179,7 @@ internal sealed class SqliteBorrowerProfileStore(SqliteDatabase database) : IBor
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-#pragma warning disable CA2100 // Constant SQL; every value is a parameter.
         command.CommandText = sql;
-#pragma warning restore CA2100
         return command;
     }
 }

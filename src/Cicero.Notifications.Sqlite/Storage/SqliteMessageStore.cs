@@ -315,9 +315,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
-#pragma warning disable CA2100 // The SQL is built from constants; every value is a parameter.
         command.CommandText = sql;
-#pragma warning restore CA2100
         return command;
     }
 

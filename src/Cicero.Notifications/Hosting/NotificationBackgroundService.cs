@@ -28,9 +28,7 @@ internal sealed class NotificationBackgroundService(
             {
                 return;
             }
-#pragma warning disable CA1031 // Background processing must survive a failed run (a store outage) and try again.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
                 Log.BackgroundProcessingFailed(_logger, "dispatch", ex.GetType().Name);
             }

@@ -66,9 +66,7 @@ internal sealed class NightlyBackgroundService(
         {
             // Shutting down between batches: the next run continues where this one stopped.
         }
-#pragma warning disable CA1031 // A failed night (a store outage) must not stop the following nights.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             ProfileLog.NightlyRunFailed(_logger, ex.GetType().Name);
         }

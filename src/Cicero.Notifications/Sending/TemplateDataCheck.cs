@@ -12,17 +12,12 @@ internal static class TemplateDataCheck
     {
         foreach (var (key, value) in data)
         {
-            EnsurePlain(key, value);
-        }
-    }
-
-    private static void EnsurePlain(string key, object? value)
-    {
-        if (!IsPlain(value, depth: 0))
-        {
-            throw new ArgumentException(
-                $"Template data '{key}' holds a {value!.GetType().Name}: use strings, numbers, booleans, dates, or lists and dictionaries of those.",
-                "data");
+            if (!IsPlain(value, depth: 0))
+            {
+                throw new ArgumentException(
+                    $"Template data '{key}' holds a {value!.GetType().Name}: use strings, numbers, booleans, dates, or lists and dictionaries of those.",
+                    nameof(data));
+            }
         }
     }
 

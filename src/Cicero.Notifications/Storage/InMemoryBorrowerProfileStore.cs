@@ -61,5 +61,5 @@ public sealed class InMemoryBorrowerProfileStore : IBorrowerProfileStore
         }
     }
 
-    private IEnumerable<BorrowerProfile> Profiles() => _profiles.Values;
+    private Dictionary<BorrowerId, BorrowerProfile>.ValueCollection Profiles() => _profiles.Values;
 }

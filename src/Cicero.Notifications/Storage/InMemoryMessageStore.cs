@@ -1,5 +1,5 @@
-using System.Globalization;
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage.Internal;
 
 namespace Cicero.Notifications.Storage;
 
@@ -83,11 +83,11 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(borrowerId);
         ArgumentNullException.ThrowIfNull(page);
-        var after = Cursor.Parse(page.Continuation);
+        var after = PageCursor.Parse(page.Continuation);
         lock (_lock)
         {
             var newestFirst = Messages(_byBorrower.GetValueOrDefault(borrowerId) ?? [])
-                .Where(m => (status is null || m.Status == status) && (after is null || Cursor.Compare(m, after.Value) < 0))
+                .Where(m => (status is null || m.Status == status) && (after is null || Compare(m, after.Value) < 0))
                 .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id.Value);
             return Task.FromResult(Page(newestFirst, page.Size));
         }
@@ -98,11 +98,11 @@ public sealed class InMemoryMessageStore : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
-        var after = Cursor.Parse(page.Continuation);
+        var after = PageCursor.Parse(page.Continuation);
         lock (_lock)
         {
             var oldestFirst = Messages(_messages.Values)
-                .Where(m => filter.Matches(m) && (after is null || Cursor.Compare(m, after.Value) > 0))
+                .Where(m => filter.Matches(m) && (after is null || Compare(m, after.Value) > 0))
                 .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id.Value);
             return Task.FromResult(Page(oldestFirst, page.Size));
         }
@@ -244,7 +244,7 @@ public sealed class InMemoryMessageStore : IMessageStore
         }
 
         items.RemoveAt(size);
-        return new MessagePage(items, Cursor.Format(items[^1]));
+        return new MessagePage(items, PageCursor.Format(items[^1].CreatedAt, items[^1].Id.Value));
     }
 
     private List<Entry> ByBorrower(BorrowerId borrowerId)
@@ -275,29 +275,10 @@ public sealed class InMemoryMessageStore : IMessageStore
         public long Ticket { get; set; }
     }
 
-    /// <summary>A keyset cursor: the creation time and id of the last message on the page.</summary>
-    private static class Cursor
+    /// <summary>Compares a message with a page's last message, in the order of (creation time, id).</summary>
+    private static int Compare(Message message, (DateTimeOffset CreatedAt, Guid Id) last)
     {
-        public static string Format(Message last)
-            => string.Create(CultureInfo.InvariantCulture, $"{last.CreatedAt.UtcTicks}:{last.Id.Value:N}");
-
-        public static (long Ticks, Guid Id)? Parse(string? continuation)
-        {
-            if (continuation is null)
-            {
-                return null;
-            }
-
-            var parts = continuation.Split(':');
-            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && Guid.TryParseExact(parts[1], "N", out var id)
-                ? (ticks, id)
-                : throw new ArgumentException("The continuation is not one this store issued.", nameof(continuation));
-        }
-
-        public static int Compare(Message m, (long Ticks, Guid Id) cursor)
-        {
-            var byTime = m.CreatedAt.UtcTicks.CompareTo(cursor.Ticks);
-            return byTime != 0 ? byTime : m.Id.Value.CompareTo(cursor.Id);
-        }
+        var byTime = message.CreatedAt.CompareTo(last.CreatedAt);
+        return byTime != 0 ? byTime : message.Id.Value.CompareTo(last.Id);
     }
 }

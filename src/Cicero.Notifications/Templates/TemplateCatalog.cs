@@ -134,7 +134,7 @@ internal sealed class TemplateCatalog
     public bool Contains(string type, string protocol, string? culture, string defaultCulture)
         => TryFind(type, protocol, culture, defaultCulture, out _, out _);
 
-    private static IReadOnlyList<CompiledTemplate> ParseDefaults()
+    private static List<CompiledTemplate> ParseDefaults()
     {
         var failures = new List<string>();
         var parsed = new List<CompiledTemplate>();

@@ -45,9 +45,7 @@ internal static class IdEntropy
     /// <summary>A thread's random bytes (one system call per <see cref="IdsPerRefill"/> ids) and how many it has used.</summary>
     private sealed class Pool
     {
-#pragma warning disable SA1401 // A private, per-thread holder: fields keep it simple.
         public readonly byte[] Bytes = new byte[BytesPerId * IdsPerRefill];
         public int Next;
-#pragma warning restore SA1401
     }
 }

@@ -18,6 +18,7 @@ namespace Cicero.Notifications;
 /// (<see cref="IBorrowerMessages"/>) but not in the queue. No action takes an anonymized message or an e-mail verification
 /// message. Notes are free text kept in the history: write no personal data in them.</para>
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "The message queue (Beskedkø) is the glossary's name for the staff's list of messages that could not be sent.")]
 public interface IMessageQueue
 {
     /// <summary>Lists the queue, oldest first, one page at a time.</summary>
