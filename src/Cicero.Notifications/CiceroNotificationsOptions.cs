@@ -38,7 +38,7 @@ public class CiceroNotificationsOptions
     /// <summary>Gets the library's own protocols, such as <c>Print</c> or <c>App</c>.</summary>
     public IList<UserDefinedProtocolOptions> UserDefinedProtocols { get; } = [];
 
-    /// <summary>Gets or sets how long a manually added e-mail address may stay unverified before it is deleted (rule 13).</summary>
+    /// <summary>Gets or sets how long a manually added e-mail address may stay unverified before it is deleted.</summary>
     /// <value>The default value is 3 days.</value>
     public TimeSpan EmailVerificationWindow { get; set; } = TimeSpan.FromDays(3);
 

@@ -1,7 +1,7 @@
 namespace Cicero.Notifications;
 
 /// <summary>
-/// The nightly jobs: anonymize old messages (rule 17) and delete e-mail addresses not verified in time (rule 13).
+/// The nightly jobs: anonymize old messages and delete e-mail addresses not verified in time.
 /// <c>AddBackgroundProcessing</c> runs them at <see cref="NightlyOptions.RunAt"/>; hosts with their own scheduler call
 /// <see cref="RunAsync"/> themselves. Thread-safe, idempotent, batched.
 /// </summary>

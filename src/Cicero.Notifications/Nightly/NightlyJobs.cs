@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cicero.Notifications.Nightly;
 
-/// <summary>Anonymization (rule 17) and deletion of expired unverified e-mail addresses (rule 13), in batches.</summary>
+/// <summary>Anonymization and deletion of expired unverified e-mail addresses, in batches.</summary>
 internal sealed class NightlyJobs(
     ServerSetup setup,
     IMessageStore messages,
@@ -36,7 +36,7 @@ internal sealed class NightlyJobs(
         return result;
     }
 
-    /// <summary>Rule 17: batch after batch until the store finds nothing older than the retention period.</summary>
+    /// <summary>Anonymization, batch after batch until the store finds nothing older than the retention period.</summary>
     private Task<int> AnonymizeAsync(CancellationToken cancellationToken)
         => UntilNoneLeftAsync((cutoff, batchSize, ct) => messages.AnonymizeBatchAsync(cutoff, time.GetUtcNow(), batchSize, ct), cancellationToken);
 
@@ -62,10 +62,10 @@ internal sealed class NightlyJobs(
         return total;
     }
 
-    /// <summary>Rule 13: delete each expired address; its held messages follow rule 8 first, so a crash in between loses none.</summary>
+    /// <summary>Deletes each expired address; its held messages go to the type's alternative protocol or become MissingContactInfo first, so a crash in between loses none.</summary>
     /// <summary>
     /// Messages still held although their address was verified or removed (the process stopped between saving the profile
-    /// and handling its held messages): released, or resolved by rule 8 like an expired address's. Messages held for an
+    /// and handling its held messages): released, or resolved like an expired address's. Messages held for an
     /// address still awaiting verification stay held.
     /// </summary>
     private async Task<(int Released, HeldTally Resolved)> SweepHeldAsync(CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ public class NightlyOptions
     /// </remarks>
     public TimeOnly RunAt { get; set; } = new(2, 0);
 
-    /// <summary>Gets or sets how long messages keep their personal content (address, subject, body, template data) before anonymization (rule 17).</summary>
+    /// <summary>Gets or sets how long messages keep their personal content (address, subject, body, template data) before anonymization.</summary>
     /// <value>The default value is 30 days.</value>
     public TimeSpan RetentionPeriod { get; set; } = TimeSpan.FromDays(30);
 

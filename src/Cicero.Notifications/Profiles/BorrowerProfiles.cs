@@ -70,7 +70,7 @@ internal sealed class BorrowerProfiles(
         var profile = await LoadAsync(borrowerId, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
 
-        // Rule 14: imported and migrated addresses are verified on arrival; only a manual notification address waits.
+        // Imported and migrated addresses are verified on arrival; only a manual notification address waits.
         var point = ContactPoint.ForEmail(address, purpose, source, now);
         PreparedVerification? verification = null;
         if (point.IsAwaitingVerification)
@@ -93,7 +93,7 @@ internal sealed class BorrowerProfiles(
         var profile = await LoadAsync(borrowerId, cancellationToken).ConfigureAwait(false);
         var saved = await SaveAsync(profile.RemoveContact(ContactKind.Email, address.Value), "RemoveEmail", cancellationToken).ConfigureAwait(false);
 
-        // Messages held for the address would otherwise wait forever: they follow rule 8 like an expired address's.
+        // Messages held for the address would otherwise wait forever: they follow the same path as an expired address's.
         await heldMessages.ResolveAsync(saved, address, HeldMessageResolver.RemovedReason, cancellationToken).ConfigureAwait(false);
         return View(saved);
     }

@@ -12,9 +12,9 @@ namespace Cicero.Notifications;
 /// or <see cref="ArgumentException"/>). A profile changed by someone else between reading and saving throws
 /// <see cref="BorrowerProfileConflictException"/>, changing nothing; an unknown borrower throws
 /// <see cref="BorrowerProfileNotFoundException"/>.</para>
-/// <para>Adding a manual notification e-mail address sends it a verification message (rule 11); imported and migrated
-/// addresses are verified on arrival (rule 14). Removing an unverified address moves the messages held for it to the
-/// type's alternative protocol, or makes them MissingContactInfo (rule 8).</para>
+/// <para>Adding a manual notification e-mail address sends it a verification message; imported and migrated
+/// addresses are verified on arrival. Removing an unverified address moves the messages held for it to the
+/// type's alternative protocol, or makes them MissingContactInfo.</para>
 /// </remarks>
 public interface IBorrowerProfiles
 {
@@ -108,7 +108,7 @@ public interface IBorrowerProfiles
     /// <exception cref="InvalidOperationException">The borrower has a CPR number.</exception>
     Task<BorrowerProfileView> SetCvrAsync(BorrowerId borrowerId, string cvr, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the CPR or CVR number. Digital Post needs one, so it is switched off with it (rule 16); the result says so.</summary>
+    /// <summary>Removes the CPR or CVR number. Digital Post needs one, so it is switched off with it; the result says so.</summary>
     /// <param name="borrowerId">The borrower.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The changed profile and whether Digital Post was switched off.</returns>

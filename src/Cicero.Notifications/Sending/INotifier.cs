@@ -6,7 +6,7 @@ namespace Cicero.Notifications;
 public interface INotifier
 {
     /// <summary>
-    /// Decides the borrower's protocols (rules 6–8, 12), renders one message per protocol and address, and stores all of
+    /// Decides the borrower's protocols, renders one message per protocol and address, and stores all of
     /// them in one step before any channel is called. A template that fails for this borrower's data makes that message
     /// Failed (it shows in the message queue); the others go on.
     /// </summary>

@@ -42,7 +42,7 @@ internal sealed class Notifier(
         Message[] created;
         if (plan.Outcome == DeliveryPlanOutcome.MissingContactInfo)
         {
-            // Rule 8: visible on the borrower's list, not in the queue; rendered when possible so staff can print it.
+            // No usable protocol and no alternative: visible on the borrower's list, not in the queue; rendered when possible so staff can print it.
             // A failed render still keeps the template data, so staff can retry or reroute the message later.
             var content = TryRender(notification, plan.DisplayProtocol, culture, model, templateData, out _) ?? new MessageContent(null, "", templateData);
             created = [Message.CreateMissingContactInfo(MessageId.New(now), notification.BorrowerId, notification.Type, plan.DisplayProtocol, content, culture, now, notification.IdempotencyKey)];

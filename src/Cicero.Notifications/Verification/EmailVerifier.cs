@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cicero.Notifications.Verification;
 
 /// <summary>
-/// Verifies an e-mail address by its token (rules 12 and 15) and releases the messages held for it. The token is looked up
+/// Verifies an e-mail address by its token and releases the messages held for it. The token is looked up
 /// by its hash and compared in constant time; it is single use (verifying clears it) and expires with its address.
 /// </summary>
 internal sealed class EmailVerifier(
@@ -61,7 +61,7 @@ internal sealed class EmailVerifier(
         throw new BorrowerProfileConflictException("The borrower's profile kept changing while the e-mail address was being verified; nothing was changed. Open the link again.");
     }
 
-    /// <summary>Rule 12: the held messages become due at once; the next dispatch sends them.</summary>
+    /// <summary>The held messages become due at once; the next dispatch sends them.</summary>
     private VerificationResult Refused(string why)
     {
         ProfileLog.VerificationRefused(_logger, why);

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cicero.Notifications.Verification;
 
 /// <summary>
-/// What becomes of the messages held for an e-mail address that is gone unverified (expired or removed) — rule 13 via
-/// rule 8: the protocol decision runs again for the message's type on the profile without the address; when it picks the
+/// What becomes of the messages held for an e-mail address that is gone unverified (expired or removed): the
+/// protocol decision runs again for the message's type on the profile without the address; when it picks the
 /// type's alternative protocol the message moves there, re-rendered from its stored template data; otherwise it becomes
 /// MissingContactInfo. Never dropped: each change is in the message's history with the reason.
 /// </summary>
@@ -129,7 +129,7 @@ internal sealed class HeldMessageResolver(
         }
         catch (TemplateRenderException ex)
         {
-            // Rule 9: a template that fails for this borrower makes the message Failed, for staff in the message queue.
+            // A template that fails for this borrower makes the message Failed, for staff in the message queue.
             return message
                 .Reroute(now, MessageHistoryEntry.SystemActor, alternative.Protocol, alternative.Recipient, new MessageContent(null, "", templateData), reason)
                 .MarkFailed(now, new MessageFailure(MessageFailureKind.TemplateFailed, ex.Message), attempted: false);

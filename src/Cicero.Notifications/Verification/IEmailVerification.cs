@@ -1,7 +1,7 @@
 namespace Cicero.Notifications;
 
 /// <summary>
-/// The page a verification link opens: proves the borrower owns the e-mail address (rules 11, 12 and 15). Thread-safe.
+/// The page a verification link opens: proves the borrower owns the e-mail address. Thread-safe.
 /// </summary>
 public interface IEmailVerification
 {

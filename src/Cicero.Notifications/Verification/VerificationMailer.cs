@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Cicero.Notifications.Verification;
 
 /// <summary>
-/// Creates the verification message of a manually added e-mail address (rule 11): a new token, the link built from the
+/// Creates the verification message of a manually added e-mail address: a new token, the link built from the
 /// configured base URL, the EmailVerification template, and a Pending (not held) message that the dispatcher sends.
 /// </summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 namespace Cicero.Notifications;
 
-/// <summary>How borrowers verify manually added e-mail addresses (rules 11–15).</summary>
+/// <summary>How borrowers verify manually added e-mail addresses.</summary>
 /// <remarks>
 /// The verification mail links to <c>{BaseUrl}?token={token}</c>. The link is always built from this setting, never
 /// from request data, so a forged Host header cannot send borrowers elsewhere.

@@ -5,7 +5,7 @@ using System.Text;
 namespace Cicero.Notifications.Verification;
 
 /// <summary>
-/// E-mail verification tokens (rule 15): 256 random bits from the operating system's CSPRNG, written base64url
+/// E-mail verification tokens: 256 random bits from the operating system's CSPRNG, written base64url
 /// (43 characters). Only the SHA-256 hash (lower-case hex) is stored; tokens are compared by hash in constant time.
 /// </summary>
 internal static class VerificationToken

@@ -8,7 +8,7 @@ namespace Cicero.Notifications.Domain;
 /// </summary>
 /// <remarks>
 /// <para>Rules: a borrower has a CPR (person) or a CVR (company), not both. Digital Post can be switched on only
-/// with one of them (rule 16), and removing the identifier switches it off. SMS and e-mail are not opt-ins: they
+/// with one of them, and removing the identifier switches it off. SMS and e-mail are not opt-ins: they
 /// are chosen by giving a phone number or e-mail address the purpose <see cref="ContactPurpose.Notification"/>.</para>
 /// <para>Exception messages never contain addresses or identifiers. <see cref="ToString"/> prints the id only.</para>
 /// </remarks>
@@ -174,7 +174,7 @@ public sealed record BorrowerProfile
             : this with { Cvr = cvr };
     }
 
-    /// <summary>Removes the CPR or CVR number; Digital Post is switched off with it (rule 16).</summary>
+    /// <summary>Removes the CPR or CVR number; Digital Post is switched off with it.</summary>
     /// <returns>The changed profile.</returns>
     public BorrowerProfile RemoveIdentifier()
         => this with { Cpr = null, Cvr = null, OptIns = OptIns.Remove(Protocol.DigitalPost) };
@@ -220,7 +220,7 @@ public sealed record BorrowerProfile
     /// <returns>The profile.</returns>
     public BorrowerProfile WithVersion(long version) => this with { Version = version };
 
-    /// <summary>Gets the e-mail addresses whose verification window has run out (rule 13).</summary>
+    /// <summary>Gets the e-mail addresses whose verification window has run out.</summary>
     /// <param name="now">The current time.</param>
     /// <param name="window">The verification window.</param>
     /// <returns>The expired contact points.</returns>

@@ -5,7 +5,7 @@ namespace Cicero.Notifications.Domain;
 /// verification state. Immutable; changes return a new instance.
 /// </summary>
 /// <remarks>
-/// A manually added e-mail starts unverified; imported and migrated ones are verified on arrival (rule 14).
+/// A manually added e-mail starts unverified; imported and migrated ones are verified on arrival.
 /// A verification token is stored only as its SHA-256 hash (<see cref="VerificationTokenHash"/>).
 /// <see cref="ToString"/> does not print the address (personal data).
 /// </remarks>
@@ -110,7 +110,7 @@ public sealed class ContactPoint
         return Kind == other.Kind && (Kind == ContactKind.Phone ? Phone!.Equals(other.Phone) : Email!.Equals(other.Email));
     }
 
-    /// <summary>Gets when an unverified e-mail address expires (rule 13); <see langword="null"/> when it does not.</summary>
+    /// <summary>Gets when an unverified e-mail address expires; <see langword="null"/> when it does not.</summary>
     /// <param name="window">The verification window (3 days by default).</param>
     /// <returns>The expiry time, or <see langword="null"/>.</returns>
     public DateTimeOffset? ExpiresAt(TimeSpan window) => IsAwaitingVerification ? VerificationStartedAt + window : null;

@@ -1,6 +1,6 @@
 namespace Cicero.Notifications.Domain;
 
-/// <summary>Where a contact point came from. Only manually added e-mail addresses need verification (rule 14).</summary>
+/// <summary>Where a contact point came from. Only manually added e-mail addresses need verification.</summary>
 public enum ContactSource
 {
     /// <summary>Added by staff or the borrower (detail page, self-service): an e-mail address must be verified.</summary>

@@ -147,7 +147,7 @@ public sealed record Message
         };
     }
 
-    /// <summary>Creates a message with status MissingContactInfo (rule 8): the borrower has none of the type's protocols and the type has no alternative.</summary>
+    /// <summary>Creates a message with status MissingContactInfo: the borrower has none of the type's protocols and the type has no alternative.</summary>
     /// <param name="id">The new message's id.</param>
     /// <param name="borrowerId">The borrower.</param>
     /// <param name="type">The notification type.</param>
@@ -401,7 +401,7 @@ public sealed record Message
 
     /// <summary>
     /// Moves the message to another protocol and address, re-rendered, due at once: from Failed or MissingContactInfo
-    /// (staff) or from a held Pending message whose address expired (system, rule 13).
+    /// (staff) or from a held Pending message whose address expired (system).
     /// </summary>
     /// <param name="at">When.</param>
     /// <param name="actor">The staff id, or <see cref="MessageHistoryEntry.SystemActor"/>.</param>

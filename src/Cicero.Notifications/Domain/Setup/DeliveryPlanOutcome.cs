@@ -3,12 +3,12 @@ namespace Cicero.Notifications.Domain;
 /// <summary>Which rule decided a <see cref="DeliveryPlan"/>.</summary>
 internal enum DeliveryPlanOutcome
 {
-    /// <summary>Rule 7: one message per chosen protocol and address.</summary>
+    /// <summary>One message per chosen protocol and address.</summary>
     Chosen = 0,
 
-    /// <summary>Rule 8: the borrower chose none of the type's protocols; one message on the alternative protocol.</summary>
+    /// <summary>The borrower chose none of the type's protocols; one message on the alternative protocol.</summary>
     Alternative = 1,
 
-    /// <summary>Rule 8: none chosen and no alternative protocol; one message with status MissingContactInfo.</summary>
+    /// <summary>None chosen and no alternative protocol; one message with status MissingContactInfo.</summary>
     MissingContactInfo = 2,
 }

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Cicero.Notifications.Domain;
 
 /// <summary>
-/// The protocol decision (rules 6–8, 12 and 13): for a notification type's setup and a borrower's profile, which
+/// The protocol decision: for a notification type's setup and a borrower's profile, which
 /// messages to create. Pure: no I/O, no clock — the current time is passed in.
 /// </summary>
 internal static class DeliveryPlanner
@@ -13,11 +13,11 @@ internal static class DeliveryPlanner
     /// <param name="profile">The borrower's profile.</param>
     /// <param name="catalog">The known protocols and the addresses they need.</param>
     /// <param name="now">The current time.</param>
-    /// <param name="verificationWindow">How long a manually added e-mail may stay unverified (rule 13).</param>
+    /// <param name="verificationWindow">How long a manually added e-mail may stay unverified.</param>
     /// <returns>
-    /// One delivery per chosen protocol and address (rule 7); e-mail deliveries to an address awaiting verification
-    /// are held (rule 12), and an address whose window ran out counts as absent (rule 13). When none is chosen, one
-    /// delivery on the alternative protocol — when the borrower has its address — else MissingContactInfo (rule 8).
+    /// One delivery per chosen protocol and address; e-mail deliveries to an address awaiting verification
+    /// are held, and an address whose window ran out counts as absent. When none is chosen, one
+    /// delivery on the alternative protocol — when the borrower has its address — else MissingContactInfo.
     /// </returns>
     public static DeliveryPlan Plan(NotificationTypeOptions setup, BorrowerProfile profile, ProtocolCatalog catalog, DateTimeOffset now, TimeSpan verificationWindow)
     {
@@ -72,7 +72,7 @@ internal static class DeliveryPlanner
         var address = catalog.AddressOf(protocol);
         var isBuiltInChoice = protocol == Protocol.Sms || protocol == Protocol.Email;
 
-        // Rule 6: SMS and e-mail are chosen by Notification contact points; everything else must be switched on.
+        // SMS and e-mail are chosen by Notification contact points; everything else must be switched on.
         if (!isBuiltInChoice && !profile.HasOptedIn(protocol))
         {
             return;
@@ -107,7 +107,7 @@ internal static class DeliveryPlanner
                     }
                     else if (protocol == Protocol.Email && point.IsPendingVerification(now, window))
                     {
-                        // Rule 12: the unverified address counts as chosen, its messages wait for verification.
+                        // The unverified address counts as chosen, its messages wait for verification.
                         deliveries.Add(new PlannedDelivery(protocol, MessageRecipient.Email(point.Email!), Held: true));
                     }
                 }

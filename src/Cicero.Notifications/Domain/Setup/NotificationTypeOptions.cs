@@ -2,7 +2,7 @@ namespace Cicero.Notifications.Domain;
 
 /// <summary>
 /// The server setup of one notification type: which protocols it goes out on, in order, and the optional
-/// alternative protocol used when the borrower has chosen none of them (rule 8).
+/// alternative protocol used when the borrower has chosen none of them.
 /// </summary>
 /// <remarks>
 /// Plain settable properties, bindable from configuration, for example

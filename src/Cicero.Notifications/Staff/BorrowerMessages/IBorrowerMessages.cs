@@ -9,7 +9,7 @@ namespace Cicero.Notifications;
 /// listing never changes a message (not even <see cref="Message.ChangedAt"/>). Thread-safe.
 /// </summary>
 /// <remarks>
-/// MissingContactInfo messages are listed here but not in the message queue (rule 8); staff act on them — and on any other
+/// MissingContactInfo messages are listed here but not in the message queue; staff act on them — and on any other
 /// message — through <see cref="IMessageQueue"/>. Print one with <see cref="IMessagePrinter"/>.
 /// </remarks>
 public interface IBorrowerMessages

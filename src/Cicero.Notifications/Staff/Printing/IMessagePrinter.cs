@@ -4,7 +4,7 @@ using Cicero.Notifications.Domain;
 namespace Cicero.Notifications;
 
 /// <summary>
-/// Prints one message (rule 4): the library's name, the message's type, protocol and status, its send time and last
+/// Prints one message: the library's name, the message's type, protocol and status, its send time and last
 /// change in the library's time zone, the recipient (CPR numbers masked), subject and body. An anonymized message prints
 /// its metadata and a line saying its content was anonymized. Printing never changes the message. Thread-safe.
 /// </summary>
