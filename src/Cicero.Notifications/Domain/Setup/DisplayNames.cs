@@ -6,6 +6,7 @@ namespace Cicero.Notifications.Domain;
 /// Staff-facing names of statuses, built-in protocols and built-in notification types, in Danish (the default)
 /// and English. English is used when the culture's language is English; every other culture gets Danish.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Each overload names a different domain type: no call is ambiguous.")]
 public static class DisplayNames
 {
     /// <summary>Returns whether the culture is English (and so gets English display names).</summary>
