@@ -2,31 +2,35 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Cicero.Notifications.DependencyInjection;
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage;
 using Cicero.Notifications.Templates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
-using static Cicero.Notifications.Storage.Conformance.TestData;
+using static Cicero.Notifications.Testing.TestData;
 
-namespace Cicero.Notifications.Storage.Conformance;
+namespace Cicero.Notifications.Testing;
 
 /// <summary>
-/// Several hosts (separate DI containers, each with its own dispatcher and recording channel) share one durable store:
-/// every message created through <see cref="INotifier"/> is delivered exactly once and none is left Pending. For stores
-/// that several processes can share (not the in-memory one).
+/// Several hosts (separate DI containers, each with its own dispatcher and <see cref="RecordingChannel"/>) share one
+/// durable store: every message created through <see cref="INotifier"/> is delivered exactly once and none is left
+/// Pending. For stores that several processes can share (not the in-memory one).
 /// </summary>
+/// <param name="output">Where the test writes how long notifying and dispatching took.</param>
 public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
 {
     private const int Hosts = 4;
     private const int Borrowers = 50;
 
-    /// <summary>Gets how many messages the hosts create and dispatch.</summary>
+    /// <summary>Gets how many messages the hosts create and dispatch (a multiple of 8: four hosts notify two at a time).</summary>
+    /// <value>The default is 20 000.</value>
     protected virtual int MessageCount => 20_000;
 
     /// <summary>Registers the store under test on one host's builder; every call must reach the same database.</summary>
     /// <param name="builder">The host's builder.</param>
     protected abstract void UseStore(ICiceroNotificationsBuilder builder);
 
+    /// <summary>Four hosts deliver every message exactly once and leave none pending.</summary>
     [Fact]
     public async Task Four_hosts_deliver_every_message_exactly_once_and_leave_none_pending()
     {
@@ -44,7 +48,7 @@ public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
             output.WriteLine($"{MessageCount} messages: notified through {Hosts} hosts in {notified.TotalSeconds:F1} s, dispatched by {Hosts} hosts in {(stopwatch.Elapsed - notified).TotalSeconds:F1} s (per host: {string.Join(", ", channels.Select(c => c.Sent.Count))})");
 
             // Sorted and compared in order: each created id appears once among the sends, and nothing else does.
-            var delivered = channels.SelectMany(c => c.Sent).Select(id => id.Value).Order().ToList();
+            var delivered = channels.SelectMany(c => c.Sent).Select(m => m.Id.Value).Order().ToList();
             var pending = await CountPendingAsync(hosts[0], borrowers);
             delivered.Should().Equal(created.Select(id => id.Value).Order(), "every message is sent once, by one host");
             pending.Should().Be(0);
@@ -126,16 +130,5 @@ public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
         }
 
         return pending;
-    }
-
-    private sealed class RecordingChannel : INotificationChannel
-    {
-        public ConcurrentQueue<MessageId> Sent { get; } = new();
-
-        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
-        {
-            Sent.Enqueue(message.Id);
-            return Task.FromResult(DeliveryResult.Delivered());
-        }
     }
 }
