@@ -14,17 +14,19 @@ namespace Cicero.Notifications.Testing;
 /// <summary>
 /// Several hosts (separate DI containers, each with its own dispatcher and <see cref="RecordingChannel"/>) share one
 /// durable store: every message created through <see cref="INotifier"/> is delivered exactly once and none is left
-/// Pending. For stores that several processes can share (not the in-memory one).
+/// Pending. For stores that several processes can share (not the in-memory one). The test carries the trait
+/// <c>Category=Long</c>: it runs 2 000 messages, or 20 000 when the environment variable <c>CICERO_LONG_TESTS</c> is <c>1</c>.
 /// </summary>
 /// <param name="output">Where the test writes how long notifying and dispatching took.</param>
 public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
 {
     private const int Hosts = 4;
     private const int Borrowers = 50;
+    private const string LongTestsVariable = "CICERO_LONG_TESTS";
 
     /// <summary>Gets how many messages the hosts create and dispatch (a multiple of 8: four hosts notify two at a time).</summary>
-    /// <value>The default is 20 000.</value>
-    protected virtual int MessageCount => 20_000;
+    /// <value>The default is 2 000, or 20 000 when the environment variable <c>CICERO_LONG_TESTS</c> is <c>1</c>.</value>
+    protected virtual int MessageCount => Environment.GetEnvironmentVariable(LongTestsVariable) == "1" ? 20_000 : 2_000;
 
     /// <summary>Registers the store under test on one host's builder; every call must reach the same database.</summary>
     /// <param name="builder">The host's builder.</param>
@@ -32,6 +34,7 @@ public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
 
     /// <summary>Four hosts deliver every message exactly once and leave none pending.</summary>
     [Fact]
+    [Trait("Category", "Long")]
     public async Task Four_hosts_deliver_every_message_exactly_once_and_leave_none_pending()
     {
         var time = new FakeTimeProvider(T0);
