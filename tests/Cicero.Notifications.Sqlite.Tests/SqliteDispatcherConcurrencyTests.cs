@@ -1,5 +1,5 @@
 using Cicero.Notifications.DependencyInjection;
-using Cicero.Notifications.Sqlite.Tests.Support;
+using Cicero.Notifications.TestSupport;
 using Cicero.Notifications.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using Cicero.Notifications.Sqlite.Storage;
-using Cicero.Notifications.Sqlite.Tests.Support;
 using Cicero.Notifications.Storage;
+using Cicero.Notifications.TestSupport;
 using Cicero.Notifications.Testing;
 
 namespace Cicero.Notifications.Sqlite.Tests;

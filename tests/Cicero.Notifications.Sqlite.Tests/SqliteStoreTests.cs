@@ -1,7 +1,7 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sqlite.Storage;
-using Cicero.Notifications.Sqlite.Tests.Support;
 using Cicero.Notifications.Storage;
+using Cicero.Notifications.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-using Cicero.Notifications.Http.Tests.Support;
+using Cicero.Notifications.TestSupport;
 using PublicApiGenerator;
 
 namespace Cicero.Notifications.Http.Tests.PublicApi;

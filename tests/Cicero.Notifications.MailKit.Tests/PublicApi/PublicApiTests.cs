@@ -1,4 +1,4 @@
-using Cicero.Notifications.MailKit.Tests.Support;
+using Cicero.Notifications.TestSupport;
 using PublicApiGenerator;
 
 namespace Cicero.Notifications.MailKit.Tests.PublicApi;

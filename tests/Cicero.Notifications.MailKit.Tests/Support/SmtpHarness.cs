@@ -1,5 +1,6 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
+using Cicero.Notifications.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -96,8 +97,7 @@ internal sealed class SmtpHarness : IAsyncDisposable
     public async Task<Message> ReloadAsync(Message message) => (await Messages.GetAsync(message.Id))!;
 
     /// <summary>Everything logged, as text: messages, structured values and exceptions.</summary>
-    public string AllLogText() => string.Join("\n", Logs.GetSnapshot().Select(r =>
-        $"{r.Category} {r.Level} {r.Id} {r.Message} {string.Join(" ", r.StructuredState?.Select(kv => kv.Value) ?? [])} {r.Exception}"));
+    public string AllLogText() => LogText.Of(Logs);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,4 @@
-using Cicero.Notifications.Sqlite.Tests.Support;
+using Cicero.Notifications.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using PublicApiGenerator;
 

@@ -1,5 +1,5 @@
+using Cicero.Notifications.TestSupport;
 using PublicApiGenerator;
-using Cicero.Notifications.Tests.Support;
 
 namespace Cicero.Notifications.Tests.PublicApi;
 
