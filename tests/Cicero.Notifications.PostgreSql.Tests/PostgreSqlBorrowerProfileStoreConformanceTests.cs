@@ -1,7 +1,7 @@
 using Cicero.Notifications.PostgreSql.Storage;
 using Cicero.Notifications.PostgreSql.Tests.Support;
 using Cicero.Notifications.Storage;
-using Cicero.Notifications.Storage.Conformance;
+using Cicero.Notifications.Testing;
 using Npgsql;
 
 namespace Cicero.Notifications.PostgreSql.Tests;

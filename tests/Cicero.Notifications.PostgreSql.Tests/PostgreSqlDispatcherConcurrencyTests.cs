@@ -1,6 +1,6 @@
 using Cicero.Notifications.DependencyInjection;
 using Cicero.Notifications.PostgreSql.Tests.Support;
-using Cicero.Notifications.Storage.Conformance;
+using Cicero.Notifications.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
-using static Cicero.Notifications.Storage.Conformance.TestData;
+using static Cicero.Notifications.Testing.TestData;
 
 namespace Cicero.Notifications.PostgreSql.Tests;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cicero.Notifications.Samples.Console;
+using Cicero.Notifications.TestSupport;
 
 namespace Cicero.Notifications.Samples.Tests;
 
@@ -67,14 +68,7 @@ public sealed class ProgramTests
     /// <summary>The sample as built next to this test (same configuration), with its own runtime and dependency files.</summary>
     private static string SampleDll()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Cicero.Notifications.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var root = dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Cicero.Notifications.sln).");
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        return Path.Combine(root, "samples", "Cicero.Notifications.Samples.Console", "bin", configuration, "net10.0", "Cicero.Notifications.Samples.Console.dll");
+        return Repository.PathOf("samples", "Cicero.Notifications.Samples.Console", "bin", configuration, "net10.0", "Cicero.Notifications.Samples.Console.dll");
     }
 }

@@ -1,4 +1,5 @@
 using Cicero.Notifications.Samples.Console;
+using Cicero.Notifications.TestSupport;
 
 namespace Cicero.Notifications.Samples.Tests;
 

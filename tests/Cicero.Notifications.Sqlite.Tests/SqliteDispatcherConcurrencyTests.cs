@@ -1,6 +1,6 @@
 using Cicero.Notifications.DependencyInjection;
-using Cicero.Notifications.Sqlite.Tests.Support;
-using Cicero.Notifications.Storage.Conformance;
+using Cicero.Notifications.TestSupport;
+using Cicero.Notifications.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
 using Cicero.Notifications.Sqlite.Storage;
-using Cicero.Notifications.Sqlite.Tests.Support;
+using Cicero.Notifications.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace Cicero.Notifications.Sqlite.Tests;

@@ -1,7 +1,7 @@
 using Cicero.Notifications.Sqlite.Storage;
-using Cicero.Notifications.Sqlite.Tests.Support;
 using Cicero.Notifications.Storage;
-using Cicero.Notifications.Storage.Conformance;
+using Cicero.Notifications.TestSupport;
+using Cicero.Notifications.Testing;
 
 namespace Cicero.Notifications.Sqlite.Tests;
 

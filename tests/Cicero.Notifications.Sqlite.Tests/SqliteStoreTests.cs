@@ -1,12 +1,12 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sqlite.Storage;
-using Cicero.Notifications.Sqlite.Tests.Support;
 using Cicero.Notifications.Storage;
+using Cicero.Notifications.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Testing;
-using static Cicero.Notifications.Storage.Conformance.TestData;
+using static Cicero.Notifications.Testing.TestData;
 
 namespace Cicero.Notifications.Sqlite.Tests;
 

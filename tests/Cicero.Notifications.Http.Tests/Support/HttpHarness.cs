@@ -1,7 +1,7 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
+using Cicero.Notifications.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,42 +11,28 @@ namespace Cicero.Notifications.Http.Tests.Support;
 /// A fake gateway on loopback plus the real pipeline (<c>AddCiceroNotifications</c> with in-memory stores and an
 /// <c>AddHttpChannel</c> for SMS), a <see cref="FakeTimeProvider"/> and a log collector for every category at Trace.
 /// </summary>
-internal sealed class HttpHarness : IAsyncDisposable
+internal sealed class HttpHarness : PipelineHarness
 {
     public const string ApiKey = "sk-live-7f3a9c2e-hemmelig";
 
     public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
 
     private HttpHarness(FakeGateway gateway, ServiceProvider services, FakeTimeProvider time, FakeLogCollector logs)
+        : base(services, time, logs)
     {
         Gateway = gateway;
-        Services = services;
-        Time = time;
-        Logs = logs;
     }
 
     public FakeGateway Gateway { get; }
 
-    public ServiceProvider Services { get; }
-
-    public FakeTimeProvider Time { get; }
-
-    public FakeLogCollector Logs { get; }
-
     public INotificationChannel Channel => Services.GetRequiredKeyedService<HttpChannel>("Sms");
-
-    public IMessageDispatcher Dispatcher => Services.GetRequiredService<IMessageDispatcher>();
-
-    public IMessageStore Messages => Services.GetRequiredService<IMessageStore>();
 
     public static async Task<HttpHarness> StartAsync(Action<HttpChannelOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var gateway = await FakeGateway.StartAsync();
         var time = new FakeTimeProvider(Start);
         var logs = new FakeLogCollector();
-        var collection = new ServiceCollection();
-        collection.AddSingleton<TimeProvider>(time);
-        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
+        var collection = NewServices(time, logs);
         services?.Invoke(collection);
         collection.AddCiceroNotifications(o =>
             {
@@ -86,20 +72,14 @@ internal sealed class HttpHarness : IAsyncDisposable
         var profile = BorrowerProfile.Create(id)
             .AddContact(ContactPoint.ForPhone(PhoneNumber.Parse(phone), ContactPurpose.Notification, ContactSource.Import, Time.GetUtcNow()));
         (await Services.GetRequiredService<IBorrowerProfileStore>().TrySaveAsync(profile)).Should().NotBeNull();
-        var created = await Services.GetRequiredService<INotifier>().NotifyAsync(
+        var created = await Notifier.NotifyAsync(
             new Notification(id, NotificationType.ReservationReady) { Data = new Dictionary<string, object?> { ["title"] = "Kongens Fald" } });
         return created.Should().ContainSingle().Subject;
     }
 
-    public async Task<Message> ReloadAsync(Message message) => (await Messages.GetAsync(message.Id))!;
-
-    /// <summary>Everything logged, as text: messages, structured values and exceptions.</summary>
-    public string AllLogText() => string.Join("\n", Logs.GetSnapshot().Select(r =>
-        $"{r.Category} {r.Level} {r.Id} {r.Message} {string.Join(" ", r.StructuredState?.Select(kv => kv.Value) ?? [])} {r.Exception}"));
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await Services.DisposeAsync();
+        await base.DisposeAsync();
         await Gateway.DisposeAsync();
     }
 }

@@ -1,7 +1,7 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
+using Cicero.Notifications.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -11,42 +11,26 @@ namespace Cicero.Notifications.MailKit.Tests.Support;
 /// A real SMTP server on loopback plus the real pipeline (<c>AddCiceroNotifications</c> with in-memory stores and
 /// <c>AddSmtpEmail</c>), a <see cref="FakeTimeProvider"/> and a log collector that captures every category at Trace.
 /// </summary>
-internal sealed class SmtpHarness : IAsyncDisposable
+internal sealed class SmtpHarness : PipelineHarness
 {
     public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
 
     private SmtpHarness(FakeSmtpServer server, ServiceProvider services, FakeTimeProvider time, FakeLogCollector logs)
+        : base(services, time, logs)
     {
         Server = server;
-        Services = services;
-        Time = time;
-        Logs = logs;
     }
 
     public FakeSmtpServer Server { get; }
 
-    public ServiceProvider Services { get; }
-
-    public FakeTimeProvider Time { get; }
-
-    public FakeLogCollector Logs { get; }
-
     public SmtpEmailChannel Channel => Services.GetRequiredService<SmtpEmailChannel>();
-
-    public INotifier Notifier => Services.GetRequiredService<INotifier>();
-
-    public IMessageDispatcher Dispatcher => Services.GetRequiredService<IMessageDispatcher>();
-
-    public IMessageStore Messages => Services.GetRequiredService<IMessageStore>();
 
     public static async Task<SmtpHarness> StartAsync(Action<SmtpEmailOptions>? configure = null, TimeSpan? serverCommandWaitTimeout = null, string libraryName = "Københavns Biblioteker")
     {
         var server = await FakeSmtpServer.StartAsync(serverCommandWaitTimeout);
         var time = new FakeTimeProvider(Start);
         var logs = new FakeLogCollector();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
+        var services = NewServices(time, logs);
         services.AddCiceroNotifications(o =>
             {
                 o.LibraryName = libraryName;
@@ -93,15 +77,9 @@ internal sealed class SmtpHarness : IAsyncDisposable
         return created.Should().ContainSingle().Subject;
     }
 
-    public async Task<Message> ReloadAsync(Message message) => (await Messages.GetAsync(message.Id))!;
-
-    /// <summary>Everything logged, as text: messages, structured values and exceptions.</summary>
-    public string AllLogText() => string.Join("\n", Logs.GetSnapshot().Select(r =>
-        $"{r.Category} {r.Level} {r.Id} {r.Message} {string.Join(" ", r.StructuredState?.Select(kv => kv.Value) ?? [])} {r.Exception}"));
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await Services.DisposeAsync();
+        await base.DisposeAsync();
         await Server.DisposeAsync();
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Templates;
+using Cicero.Notifications.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,8 @@ internal sealed class ProfileHarness : IDisposable
 
     public ProfileHarness(Action<CiceroNotificationsOptions>? configure = null, bool realRenderer = false, IBorrowerProfileStore? profileStore = null, IMessageStore? messageStore = null, Action<Cicero.Notifications.DependencyInjection.ICiceroNotificationsBuilder>? build = null)
     {
+        Email = new RecordingChannel(timeProvider: Time);
+        Sms = new RecordingChannel(timeProvider: Time);
         ProfileStore = profileStore ?? new InMemoryBorrowerProfileStore();
         Messages = messageStore ?? new InMemoryMessageStore();
         var services = new ServiceCollection();
@@ -48,17 +51,17 @@ internal sealed class ProfileHarness : IDisposable
             .AddChannel(Protocol.Email, Email)
             .AddChannel(Protocol.Sms, Sms);
         build?.Invoke(builder);
-        Email.Clock = Time;
-        Sms.Clock = Time;
         Provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Provider.GetRequiredService<IStartupValidator>().Validate();
     }
 
     public FakeTimeProvider Time { get; } = new(Start);
 
-    public RecordingChannel Email { get; } = new();
+    /// <summary>Gets the e-mail channel; it records the fake clock's time of each send.</summary>
+    public RecordingChannel Email { get; }
 
-    public RecordingChannel Sms { get; } = new();
+    /// <summary>Gets the SMS channel; it records the fake clock's time of each send.</summary>
+    public RecordingChannel Sms { get; }
 
     public TestRenderer Renderer { get; } = new();
 
@@ -122,28 +125,6 @@ internal sealed class ProfileHarness : IDisposable
         => string.Join('\n', Logs.GetSnapshot().Select(r => r.Message + " " + string.Join(' ', r.StructuredState?.Select(kv => kv.Value) ?? [])));
 
     public void Dispose() => Provider.Dispose();
-}
-
-/// <summary>A channel that records what it was asked to send and answers as told (delivered by default).</summary>
-internal sealed class RecordingChannel : INotificationChannel
-{
-    public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
-
-    public ConcurrentQueue<OutgoingMessage> Sent { get; } = new();
-
-    /// <summary>Gets when each message was sent, by <see cref="Clock"/>.</summary>
-    public ConcurrentQueue<DateTimeOffset> SentAt { get; } = new();
-
-    public TimeProvider Clock { get; set; } = TimeProvider.System;
-
-    public Func<OutgoingMessage, DeliveryResult> Respond { get; set; } = _ => DeliveryResult.Delivered();
-
-    public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
-    {
-        Sent.Enqueue(message);
-        SentAt.Enqueue(Clock.GetUtcNow());
-        return Task.FromResult(Respond(message));
-    }
 }
 
 /// <summary>Renders every template as <c>name=value</c> lines of the data, so tests see exactly what the library passed in.</summary>

@@ -1,4 +1,5 @@
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -304,15 +305,15 @@ public sealed class ServerSetupValidationTests
         var builder = services.AddCiceroNotifications(configuration.GetSection("Cicero:Notifications"));
 
         // Channels for the built-ins and every user-defined protocol in the settings, so only the setup itself is judged.
-        builder.AddChannel(Protocol.Sms, new Support.RecordingChannel())
-            .AddChannel(Protocol.Email, new Support.RecordingChannel())
-            .AddChannel(Protocol.DigitalPost, new Support.RecordingChannel());
+        builder.AddChannel(Protocol.Sms, new RecordingChannel())
+            .AddChannel(Protocol.Email, new RecordingChannel())
+            .AddChannel(Protocol.DigitalPost, new RecordingChannel());
         foreach (var (key, value) in settings)
         {
             if (key.StartsWith("Cicero:Notifications:UserDefinedProtocols:", StringComparison.Ordinal) && key.EndsWith(":Name", StringComparison.Ordinal)
                 && Protocol.TryParse(value, out var protocol) && !protocol.IsBuiltIn)
             {
-                builder.AddChannel(protocol, new Support.RecordingChannel());
+                builder.AddChannel(protocol, new RecordingChannel());
             }
         }
 

@@ -1,4 +1,5 @@
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -47,9 +48,9 @@ public sealed class DispatchAndRetryOptionsTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddCiceroNotifications(configuration.GetSection("Cicero:Notifications"))
-            .AddChannel(Protocol.Sms, new Support.RecordingChannel())
-            .AddChannel(Protocol.Email, new Support.RecordingChannel())
-            .AddChannel(Protocol.DigitalPost, new Support.RecordingChannel());
+            .AddChannel(Protocol.Sms, new RecordingChannel())
+            .AddChannel(Protocol.Email, new RecordingChannel())
+            .AddChannel(Protocol.DigitalPost, new RecordingChannel());
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<CiceroNotificationsOptions>>().Value;
     }

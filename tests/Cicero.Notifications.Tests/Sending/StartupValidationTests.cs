@@ -1,5 +1,5 @@
 using Cicero.Notifications.Domain;
-using Cicero.Notifications.Tests.Support;
+using Cicero.Notifications.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Cicero.Notifications.Domain;
-using Cicero.Notifications.Tests.Support;
+using Cicero.Notifications.TestSupport;
 
 namespace Cicero.Notifications.Tests.Staff;
 

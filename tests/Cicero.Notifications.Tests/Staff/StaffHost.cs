@@ -1,6 +1,7 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Templates;
+using Cicero.Notifications.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -58,15 +59,15 @@ internal sealed class StaffHost : IDisposable
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public RecordingChannel Sms { get; } = new();
+    public RecordingChannel Sms { get; } = new(DeliveryGuarantee.AtLeastOnce);
 
-    public RecordingChannel Email { get; } = new();
+    public RecordingChannel Email { get; } = new(DeliveryGuarantee.AtLeastOnce);
 
-    public RecordingChannel DigitalPost { get; } = new();
+    public RecordingChannel DigitalPost { get; } = new(DeliveryGuarantee.AtLeastOnce);
 
-    public RecordingChannel Letters { get; } = new();
+    public RecordingChannel Letters { get; } = new(DeliveryGuarantee.AtLeastOnce);
 
-    public RecordingChannel AppChannel { get; } = new();
+    public RecordingChannel AppChannel { get; } = new(DeliveryGuarantee.AtLeastOnce);
 
     public IMessageQueue Queue => Get<IMessageQueue>();
 

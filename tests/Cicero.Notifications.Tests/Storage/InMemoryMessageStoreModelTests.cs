@@ -1,7 +1,7 @@
 using CsCheck;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
-using static Cicero.Notifications.Storage.Conformance.TestData;
+using static Cicero.Notifications.Testing.TestData;
 
 namespace Cicero.Notifications.Tests.Storage;
 

@@ -1,6 +1,6 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
-using static Cicero.Notifications.Storage.Conformance.TestData;
+using static Cicero.Notifications.Testing.TestData;
 
 namespace Cicero.Notifications.Tests.Storage;
 

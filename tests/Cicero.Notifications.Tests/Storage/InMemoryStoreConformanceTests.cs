@@ -1,5 +1,5 @@
 using Cicero.Notifications.Storage;
-using Cicero.Notifications.Storage.Conformance;
+using Cicero.Notifications.Testing;
 
 namespace Cicero.Notifications.Tests.Storage;
 

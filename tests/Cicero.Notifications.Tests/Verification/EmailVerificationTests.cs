@@ -607,7 +607,7 @@ public sealed class EmailVerificationTests : IDisposable
 
     private async Task<MessageId> FailVerificationUntilGivenUpAsync()
     {
-        _h.Email.Respond = _ => DeliveryResult.TransientFailure("SMTP 451 try again later");
+        _h.Email.Otherwise = _ => DeliveryResult.TransientFailure("SMTP 451 try again later");
         var added = await _h.BorrowerWithManualEmailAsync();
         for (var minute = 0; minute <= 70; minute++)
         {

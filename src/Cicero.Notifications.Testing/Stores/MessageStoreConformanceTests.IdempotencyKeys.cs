@@ -1,10 +1,11 @@
-using static Cicero.Notifications.Storage.Conformance.TestData;
+using static Cicero.Notifications.Testing.TestData;
 
-namespace Cicero.Notifications.Storage.Conformance;
+namespace Cicero.Notifications.Testing;
 
 /// <summary>Idempotency keys are forgotten with the retention period, so they do not pile up for ever.</summary>
 public abstract partial class MessageStoreConformanceTests
 {
+    /// <summary>A forgotten idempotency key creates new messages when used again.</summary>
     [Fact]
     public async Task A_forgotten_idempotency_key_creates_new_messages_when_used_again()
     {
@@ -18,6 +19,7 @@ public abstract partial class MessageStoreConformanceTests
         (forgotten, again.IsDuplicate).Should().Be((1, false));
     }
 
+    /// <summary>An idempotency key not older than the cut off is kept.</summary>
     [Fact]
     public async Task An_idempotency_key_not_older_than_the_cut_off_is_kept()
     {
@@ -31,6 +33,7 @@ public abstract partial class MessageStoreConformanceTests
         (forgotten, again.IsDuplicate).Should().Be((0, true));
     }
 
+    /// <summary>Idempotency keys are forgotten batch by batch and the messages stay.</summary>
     [Fact]
     public async Task Idempotency_keys_are_forgotten_batch_by_batch_and_the_messages_stay()
     {

@@ -1,11 +1,12 @@
 using Cicero.Notifications.Domain;
-using static Cicero.Notifications.Storage.Conformance.TestData;
+using static Cicero.Notifications.Testing.TestData;
 
-namespace Cicero.Notifications.Storage.Conformance;
+namespace Cicero.Notifications.Testing;
 
 /// <summary>The borrowers with held messages, page by page, for the nightly sweep of messages left held.</summary>
 public abstract partial class MessageStoreConformanceTests
 {
+    /// <summary>Borrowers with held messages are listed page by page in order.</summary>
     [Fact]
     public async Task Borrowers_with_held_messages_are_listed_page_by_page_in_order()
     {
@@ -23,6 +24,7 @@ public abstract partial class MessageStoreConformanceTests
         page2.Should().Equal(third);
     }
 
+    /// <summary>Borrowers whose messages are not held are not listed.</summary>
     [Fact]
     public async Task Borrowers_whose_messages_are_not_held_are_not_listed()
     {

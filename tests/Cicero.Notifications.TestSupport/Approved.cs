@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using Snapshooter.Xunit;
 
-namespace Cicero.Notifications.Tests.Support;
+namespace Cicero.Notifications.TestSupport;
 
 /// <summary>
 /// Snapshot matching that cannot pass vacuously in CI: Snapshooter writes a missing snapshot and
-/// passes, so under <c>CI=true</c> a snapshot that is not committed is a failure.
+/// passes, so under <c>CI=true</c> a snapshot that is not committed is a failure. Snapshots live in
+/// <c>__snapshots__</c> beside the calling test's source file.
 /// </summary>
-internal static class Approved
+public static class Approved
 {
     public static void Match(string actual, string name, [CallerFilePath] string callerFile = "")
     {

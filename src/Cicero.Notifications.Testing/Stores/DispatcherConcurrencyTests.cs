@@ -2,32 +2,39 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Cicero.Notifications.DependencyInjection;
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage;
 using Cicero.Notifications.Templates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
-using static Cicero.Notifications.Storage.Conformance.TestData;
+using static Cicero.Notifications.Testing.TestData;
 
-namespace Cicero.Notifications.Storage.Conformance;
+namespace Cicero.Notifications.Testing;
 
 /// <summary>
-/// Several hosts (separate DI containers, each with its own dispatcher and recording channel) share one durable store:
-/// every message created through <see cref="INotifier"/> is delivered exactly once and none is left Pending. For stores
-/// that several processes can share (not the in-memory one).
+/// Several hosts (separate DI containers, each with its own dispatcher and <see cref="RecordingChannel"/>) share one
+/// durable store: every message created through <see cref="INotifier"/> is delivered exactly once and none is left
+/// Pending. For stores that several processes can share (not the in-memory one). The test carries the trait
+/// <c>Category=Long</c>: it runs 2 000 messages, or 20 000 when the environment variable <c>CICERO_LONG_TESTS</c> is <c>1</c>.
 /// </summary>
+/// <param name="output">Where the test writes how long notifying and dispatching took.</param>
 public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
 {
     private const int Hosts = 4;
     private const int Borrowers = 50;
+    private const string LongTestsVariable = "CICERO_LONG_TESTS";
 
-    /// <summary>Gets how many messages the hosts create and dispatch.</summary>
-    protected virtual int MessageCount => 20_000;
+    /// <summary>Gets how many messages the hosts create and dispatch (a multiple of 8: four hosts notify two at a time).</summary>
+    /// <value>The default is 2 000, or 20 000 when the environment variable <c>CICERO_LONG_TESTS</c> is <c>1</c>.</value>
+    protected virtual int MessageCount => Environment.GetEnvironmentVariable(LongTestsVariable) == "1" ? 20_000 : 2_000;
 
     /// <summary>Registers the store under test on one host's builder; every call must reach the same database.</summary>
     /// <param name="builder">The host's builder.</param>
     protected abstract void UseStore(ICiceroNotificationsBuilder builder);
 
+    /// <summary>Four hosts deliver every message exactly once and leave none pending.</summary>
     [Fact]
+    [Trait("Category", "Long")]
     public async Task Four_hosts_deliver_every_message_exactly_once_and_leave_none_pending()
     {
         var time = new FakeTimeProvider(T0);
@@ -44,7 +51,7 @@ public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
             output.WriteLine($"{MessageCount} messages: notified through {Hosts} hosts in {notified.TotalSeconds:F1} s, dispatched by {Hosts} hosts in {(stopwatch.Elapsed - notified).TotalSeconds:F1} s (per host: {string.Join(", ", channels.Select(c => c.Sent.Count))})");
 
             // Sorted and compared in order: each created id appears once among the sends, and nothing else does.
-            var delivered = channels.SelectMany(c => c.Sent).Select(id => id.Value).Order().ToList();
+            var delivered = channels.SelectMany(c => c.Sent).Select(m => m.Id.Value).Order().ToList();
             var pending = await CountPendingAsync(hosts[0], borrowers);
             delivered.Should().Equal(created.Select(id => id.Value).Order(), "every message is sent once, by one host");
             pending.Should().Be(0);
@@ -126,18 +133,5 @@ public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
         }
 
         return pending;
-    }
-
-    private sealed class RecordingChannel : INotificationChannel
-    {
-        public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtMostOnce;
-
-        public ConcurrentQueue<MessageId> Sent { get; } = new();
-
-        public Task<DeliveryResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
-        {
-            Sent.Enqueue(message.Id);
-            return Task.FromResult(DeliveryResult.Delivered());
-        }
     }
 }

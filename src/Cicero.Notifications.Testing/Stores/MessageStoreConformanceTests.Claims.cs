@@ -1,11 +1,12 @@
 using Cicero.Notifications.Domain;
-using static Cicero.Notifications.Storage.Conformance.TestData;
+using static Cicero.Notifications.Testing.TestData;
 
-namespace Cicero.Notifications.Storage.Conformance;
+namespace Cicero.Notifications.Testing;
 
 /// <summary>Claims after messages were rescheduled, partly recorded or refused: what a store's due index must get right.</summary>
 public abstract partial class MessageStoreConformanceTests
 {
+    /// <summary>A message rescheduled before any claim is not claimed at its old time.</summary>
     [Fact]
     public async Task A_message_rescheduled_before_any_claim_is_not_claimed_at_its_old_time()
     {
@@ -18,6 +19,7 @@ public abstract partial class MessageStoreConformanceTests
         claimed.Should().BeEmpty();
     }
 
+    /// <summary>A message rescheduled back to its first due time is claimed once.</summary>
     [Fact]
     public async Task A_message_rescheduled_back_to_its_first_due_time_is_claimed_once()
     {
@@ -31,6 +33,7 @@ public abstract partial class MessageStoreConformanceTests
         claimed.Select(c => c.Message.Id).Should().Equal(stored.Id);
     }
 
+    /// <summary>A message rescheduled to the same time is claimed once with its latest version.</summary>
     [Fact]
     public async Task A_message_rescheduled_to_the_same_time_is_claimed_once_with_its_latest_version()
     {
@@ -43,6 +46,7 @@ public abstract partial class MessageStoreConformanceTests
         claimed.Select(c => c.Message.Version).Should().Equal(again!.Version);
     }
 
+    /// <summary>Claims one at a time come earliest due first whatever the order of adding.</summary>
     [Fact]
     public async Task Claims_one_at_a_time_come_earliest_due_first_whatever_the_order_of_adding()
     {
@@ -67,6 +71,7 @@ public abstract partial class MessageStoreConformanceTests
         order.Should().Equal(first.Id, second.Id, third.Id, fourth.Id);
     }
 
+    /// <summary>After leases expire only the messages whose outcome was never recorded are reclaimed.</summary>
     [Fact]
     public async Task After_leases_expire_only_the_messages_whose_outcome_was_never_recorded_are_reclaimed()
     {
@@ -84,6 +89,7 @@ public abstract partial class MessageStoreConformanceTests
         reclaimed.Select(c => (c.Message.Id, c.WasInFlight)).Should().BeEquivalentTo(claimed.Skip(2).Select(c => (c.Message.Id, true)));
     }
 
+    /// <summary>Expired leases beyond the maximum are reclaimed by the next claim.</summary>
     [Fact]
     public async Task Expired_leases_beyond_the_maximum_are_reclaimed_by_the_next_claim()
     {
@@ -99,6 +105,7 @@ public abstract partial class MessageStoreConformanceTests
         next.Select(c => (c.Message.Id, c.WasInFlight)).Should().Equal(messages.Select(m => m.Id).Except(first.Select(c => c.Message.Id)).Select(id => (id, true)));
     }
 
+    /// <summary>A refused batch leaves none of its messages to claim.</summary>
     [Fact]
     public async Task A_refused_batch_leaves_none_of_its_messages_to_claim()
     {
@@ -114,6 +121,7 @@ public abstract partial class MessageStoreConformanceTests
         claimed.Select(c => c.Message.Id).Should().Equal(first.Id);
     }
 
+    /// <summary>A new message of a refused batch can be added afterwards.</summary>
     [Fact]
     public async Task A_new_message_of_a_refused_batch_can_be_added_afterwards()
     {

@@ -1,7 +1,8 @@
 using Cicero.Notifications.Domain;
-using static Cicero.Notifications.Storage.Conformance.TestData;
+using Cicero.Notifications.Storage;
+using static Cicero.Notifications.Testing.TestData;
 
-namespace Cicero.Notifications.Storage.Conformance;
+namespace Cicero.Notifications.Testing;
 
 /// <summary>
 /// Every <see cref="IMessageStore"/> behaviour the engine relies on. Each store's test project subclasses it and
@@ -15,6 +16,7 @@ public abstract partial class MessageStoreConformanceTests
 
     // ---- add / get ---------------------------------------------------------------------------------------------
 
+    /// <summary>Added messages are returned with version 1.</summary>
     [Fact]
     public async Task Added_messages_are_returned_with_version_1()
     {
@@ -26,6 +28,7 @@ public abstract partial class MessageStoreConformanceTests
         result.Messages.Select(m => m.Version).Should().Equal(1, 1);
     }
 
+    /// <summary>Get returns every field of a message with a long history.</summary>
     [Fact]
     public async Task Get_returns_every_field_of_a_message_with_a_long_history()
     {
@@ -42,6 +45,7 @@ public abstract partial class MessageStoreConformanceTests
         stored.Should().BeEquivalentTo(message.WithVersion(1));
     }
 
+    /// <summary>Get returns a dismissed handled message with its flags.</summary>
     [Fact]
     public async Task Get_returns_a_dismissed_handled_message_with_its_flags()
     {
@@ -54,10 +58,12 @@ public abstract partial class MessageStoreConformanceTests
         stored.Should().BeEquivalentTo(message.WithVersion(1));
     }
 
-    public static TheoryData<string> RecipientKinds => new() { "phone", "email", "cpr", "cvr" };
-
+    /// <summary>Get returns the recipient of every kind.</summary>
     [Theory]
-    [MemberData(nameof(RecipientKinds))]
+    [InlineData("phone")]
+    [InlineData("email")]
+    [InlineData("cpr")]
+    [InlineData("cvr")]
     public async Task Get_returns_the_recipient_of_every_kind(string kind)
     {
         var store = await CreateStoreAsync();
@@ -76,6 +82,7 @@ public abstract partial class MessageStoreConformanceTests
         stored!.Recipient.Should().BeEquivalentTo(recipient);
     }
 
+    /// <summary>Get returns a message without recipient or content.</summary>
     [Fact]
     public async Task Get_returns_a_message_without_recipient_or_content()
     {
@@ -88,6 +95,7 @@ public abstract partial class MessageStoreConformanceTests
         stored.Should().BeEquivalentTo(message.WithVersion(1));
     }
 
+    /// <summary>Get returns a message on a user defined protocol without subject or html.</summary>
     [Fact]
     public async Task Get_returns_a_message_on_a_user_defined_protocol_without_subject_or_html()
     {
@@ -100,6 +108,7 @@ public abstract partial class MessageStoreConformanceTests
         stored.Should().BeEquivalentTo(message.WithVersion(1));
     }
 
+    /// <summary>Get returns null for an unknown id.</summary>
     [Fact]
     public async Task Get_returns_null_for_an_unknown_id()
     {
@@ -110,6 +119,7 @@ public abstract partial class MessageStoreConformanceTests
         stored.Should().BeNull();
     }
 
+    /// <summary>Adding an id that is already stored fails and adds nothing of the batch.</summary>
     [Fact]
     public async Task Adding_an_id_that_is_already_stored_fails_and_adds_nothing_of_the_batch()
     {
@@ -127,6 +137,7 @@ public abstract partial class MessageStoreConformanceTests
 
     // ---- idempotency key ---------------------------------------------------------------------------------------
 
+    /// <summary>A second add with the same idempotency key returns the first messages in order.</summary>
     [Fact]
     public async Task A_second_add_with_the_same_idempotency_key_returns_the_first_messages_in_order()
     {
@@ -140,6 +151,7 @@ public abstract partial class MessageStoreConformanceTests
         second.Messages.Select(m => m.Id).Should().Equal(first.Messages.Select(m => m.Id));
     }
 
+    /// <summary>A duplicate add stores none of its messages.</summary>
     [Fact]
     public async Task A_duplicate_add_stores_none_of_its_messages()
     {
@@ -153,6 +165,7 @@ public abstract partial class MessageStoreConformanceTests
         (await store.GetAsync(duplicate.Id)).Should().BeNull();
     }
 
+    /// <summary>A first add is not a duplicate.</summary>
     [Fact]
     public async Task A_first_add_is_not_a_duplicate()
     {
@@ -163,6 +176,7 @@ public abstract partial class MessageStoreConformanceTests
         result.IsDuplicate.Should().BeFalse();
     }
 
+    /// <summary>Different idempotency keys and no key never collide.</summary>
     [Fact]
     public async Task Different_idempotency_keys_and_no_key_never_collide()
     {
@@ -180,6 +194,7 @@ public abstract partial class MessageStoreConformanceTests
         results.Should().OnlyContain(r => !r.IsDuplicate);
     }
 
+    /// <summary>Concurrent adds with one idempotency key store exactly one batch.</summary>
     [Fact]
     public async Task Concurrent_adds_with_one_idempotency_key_store_exactly_one_batch()
     {
@@ -194,6 +209,7 @@ public abstract partial class MessageStoreConformanceTests
 
     // ---- borrower list -----------------------------------------------------------------------------------------
 
+    /// <summary>Borrower list is newest first and only the borrowers messages.</summary>
     [Fact]
     public async Task Borrower_list_is_newest_first_and_only_the_borrowers_messages()
     {
@@ -208,6 +224,7 @@ public abstract partial class MessageStoreConformanceTests
         page.Items.Select(m => m.Id).Should().Equal(messages[0].Id, messages[2].Id, messages[1].Id);
     }
 
+    /// <summary>Borrower list orders messages created at the same time by id descending.</summary>
     [Fact]
     public async Task Borrower_list_orders_messages_created_at_the_same_time_by_id_descending()
     {
@@ -221,6 +238,7 @@ public abstract partial class MessageStoreConformanceTests
         page.Items.Select(m => m.Id.Value).Should().Equal(messages.Select(m => m.Id.Value).OrderDescending());
     }
 
+    /// <summary>Borrower list pages follow each other without gaps or repeats.</summary>
     [Fact]
     public async Task Borrower_list_pages_follow_each_other_without_gaps_or_repeats()
     {
@@ -242,6 +260,7 @@ public abstract partial class MessageStoreConformanceTests
         seen.Should().Equal(messages.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id.Value).Select(m => m.Id));
     }
 
+    /// <summary>A full last page has no continuation.</summary>
     [Fact]
     public async Task A_full_last_page_has_no_continuation()
     {
@@ -254,6 +273,7 @@ public abstract partial class MessageStoreConformanceTests
         page.Continuation.Should().BeNull();
     }
 
+    /// <summary>Borrower list filters by status.</summary>
     [Fact]
     public async Task Borrower_list_filters_by_status()
     {
@@ -267,6 +287,7 @@ public abstract partial class MessageStoreConformanceTests
         page.Items.Select(m => m.Id).Should().Equal(failed.Id);
     }
 
+    /// <summary>Borrower list of an unknown borrower is empty.</summary>
     [Fact]
     public async Task Borrower_list_of_an_unknown_borrower_is_empty()
     {
@@ -277,6 +298,7 @@ public abstract partial class MessageStoreConformanceTests
         page.Items.Should().BeEmpty();
     }
 
+    /// <summary>A continuation the store did not issue is rejected.</summary>
     [Fact]
     public async Task A_continuation_the_store_did_not_issue_is_rejected()
     {
@@ -289,6 +311,7 @@ public abstract partial class MessageStoreConformanceTests
 
     // ---- message queue -----------------------------------------------------------------------------------------
 
+    /// <summary>Queue holds failed undismissed messages oldest first.</summary>
     [Fact]
     public async Task Queue_holds_failed_undismissed_messages_oldest_first()
     {
@@ -304,6 +327,7 @@ public abstract partial class MessageStoreConformanceTests
         page.Items.Select(m => m.Id).Should().Equal(older.Id, newer.Id);
     }
 
+    /// <summary>Queue pages follow each other without gaps or repeats.</summary>
     [Fact]
     public async Task Queue_pages_follow_each_other_without_gaps_or_repeats()
     {
@@ -324,6 +348,7 @@ public abstract partial class MessageStoreConformanceTests
         seen.Should().Equal(messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id.Value).Select(m => m.Id));
     }
 
+    /// <summary>Queue filters by type.</summary>
     [Fact]
     public async Task Queue_filters_by_type()
     {
@@ -337,6 +362,7 @@ public abstract partial class MessageStoreConformanceTests
         page.Items.Select(m => m.Id).Should().Equal(overdue.Id);
     }
 
+    /// <summary>Queue filters by protocol.</summary>
     [Fact]
     public async Task Queue_filters_by_protocol()
     {
@@ -350,6 +376,7 @@ public abstract partial class MessageStoreConformanceTests
         page.Items.Select(m => m.Id).Should().Equal(email.Id);
     }
 
+    /// <summary>Queue filters by failure kind.</summary>
     [Fact]
     public async Task Queue_filters_by_failure_kind()
     {
@@ -363,6 +390,7 @@ public abstract partial class MessageStoreConformanceTests
         page.Items.Select(m => m.Id).Should().Equal(exhausted.Id);
     }
 
+    /// <summary>Queue filters by age with inclusive bounds.</summary>
     [Fact]
     public async Task Queue_filters_by_age_with_inclusive_bounds()
     {
@@ -376,6 +404,7 @@ public abstract partial class MessageStoreConformanceTests
         page.Items.Select(m => m.Id).Should().Equal(messages[1].Id, messages[2].Id, messages[3].Id);
     }
 
+    /// <summary>Queue count counts failed undismissed messages.</summary>
     [Fact]
     public async Task Queue_count_counts_failed_undismissed_messages()
     {
@@ -390,6 +419,7 @@ public abstract partial class MessageStoreConformanceTests
 
     // ---- claims and leases -------------------------------------------------------------------------------------
 
+    /// <summary>Claim takes only due unheld pending messages.</summary>
     [Fact]
     public async Task Claim_takes_only_due_unheld_pending_messages()
     {
@@ -403,6 +433,7 @@ public abstract partial class MessageStoreConformanceTests
         claimed.Select(c => c.Message.Id).Should().Equal(due.Id);
     }
 
+    /// <summary>Claim takes the earliest due first up to the maximum.</summary>
     [Fact]
     public async Task Claim_takes_the_earliest_due_first_up_to_the_maximum()
     {
@@ -416,6 +447,7 @@ public abstract partial class MessageStoreConformanceTests
         claimed.Select(c => c.Message.Id).Should().BeEquivalentTo([messages[1].Id, messages[2].Id]);
     }
 
+    /// <summary>A message due exactly now is claimed.</summary>
     [Fact]
     public async Task A_message_due_exactly_now_is_claimed()
     {
@@ -428,6 +460,7 @@ public abstract partial class MessageStoreConformanceTests
         claimed.Should().ContainSingle().Which.Message.Id.Should().Be(message.Id);
     }
 
+    /// <summary>A fresh claim is not in flight and carries the stored message.</summary>
     [Fact]
     public async Task A_fresh_claim_is_not_in_flight_and_carries_the_stored_message()
     {
@@ -440,6 +473,7 @@ public abstract partial class MessageStoreConformanceTests
         claimed.Should().ContainSingle().Which.Should().BeEquivalentTo(new ClaimedMessage(message.WithVersion(1), WasInFlight: false));
     }
 
+    /// <summary>A leased message is not claimed again while the lease holds.</summary>
     [Fact]
     public async Task A_leased_message_is_not_claimed_again_while_the_lease_holds()
     {
@@ -452,6 +486,7 @@ public abstract partial class MessageStoreConformanceTests
         second.Should().BeEmpty();
     }
 
+    /// <summary>A message whose lease expired is reclaimed as in flight.</summary>
     [Fact]
     public async Task A_message_whose_lease_expired_is_reclaimed_as_in_flight()
     {
@@ -465,6 +500,7 @@ public abstract partial class MessageStoreConformanceTests
         reclaimed.Should().ContainSingle().Which.Should().Match<ClaimedMessage>(c => c.Message.Id == message.Id && c.WasInFlight);
     }
 
+    /// <summary>A reclaimed message is leased to the new owner.</summary>
     [Fact]
     public async Task A_reclaimed_message_is_leased_to_the_new_owner()
     {
@@ -478,6 +514,7 @@ public abstract partial class MessageStoreConformanceTests
         third.Should().BeEmpty();
     }
 
+    /// <summary>An update releases the lease.</summary>
     [Fact]
     public async Task An_update_releases_the_lease()
     {
@@ -491,6 +528,7 @@ public abstract partial class MessageStoreConformanceTests
         again.Should().ContainSingle().Which.WasInFlight.Should().BeFalse();
     }
 
+    /// <summary>A retry scheduled for later is not claimed before it is due.</summary>
     [Fact]
     public async Task A_retry_scheduled_for_later_is_not_claimed_before_it_is_due()
     {
@@ -504,6 +542,7 @@ public abstract partial class MessageStoreConformanceTests
         early.Should().BeEmpty();
     }
 
+    /// <summary>A delivered message is never claimed again.</summary>
     [Fact]
     public async Task A_delivered_message_is_never_claimed_again()
     {
@@ -517,6 +556,7 @@ public abstract partial class MessageStoreConformanceTests
         later.Should().BeEmpty();
     }
 
+    /// <summary>A failed message retried by staff becomes due and leaves the queue.</summary>
     [Fact]
     public async Task A_failed_message_retried_by_staff_becomes_due_and_leaves_the_queue()
     {
@@ -530,6 +570,7 @@ public abstract partial class MessageStoreConformanceTests
         (await store.CountQueueAsync()).Should().Be(0);
     }
 
+    /// <summary>Concurrent claimers never claim the same message.</summary>
     [Fact]
     public async Task Concurrent_claimers_never_claim_the_same_message()
     {
@@ -558,6 +599,7 @@ public abstract partial class MessageStoreConformanceTests
         all.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(messages.Select(m => m.Id));
     }
 
+    /// <summary>Claim with a non positive maximum is rejected.</summary>
     [Fact]
     public async Task Claim_with_a_non_positive_maximum_is_rejected()
     {
@@ -570,6 +612,7 @@ public abstract partial class MessageStoreConformanceTests
 
     // ---- optimistic concurrency --------------------------------------------------------------------------------
 
+    /// <summary>An update stores the change with the next version.</summary>
     [Fact]
     public async Task An_update_stores_the_change_with_the_next_version()
     {
@@ -583,6 +626,7 @@ public abstract partial class MessageStoreConformanceTests
         (await store.GetAsync(stored.Id)).Should().BeEquivalentTo(handled.WithVersion(2));
     }
 
+    /// <summary>An update from a stale version is refused and changes nothing.</summary>
     [Fact]
     public async Task An_update_from_a_stale_version_is_refused_and_changes_nothing()
     {
@@ -596,6 +640,7 @@ public abstract partial class MessageStoreConformanceTests
         (await store.GetAsync(stored.Id)).Should().BeEquivalentTo(first);
     }
 
+    /// <summary>An update of an unknown message is refused.</summary>
     [Fact]
     public async Task An_update_of_an_unknown_message_is_refused()
     {
@@ -606,6 +651,7 @@ public abstract partial class MessageStoreConformanceTests
         updated.Should().BeNull();
     }
 
+    /// <summary>Concurrent updates from one version let exactly one win.</summary>
     [Fact]
     public async Task Concurrent_updates_from_one_version_let_exactly_one_win()
     {
@@ -617,6 +663,7 @@ public abstract partial class MessageStoreConformanceTests
         results.Count(r => r is not null).Should().Be(1);
     }
 
+    /// <summary>A rerouted message is stored with its new protocol and address.</summary>
     [Fact]
     public async Task A_rerouted_message_is_stored_with_its_new_protocol_and_address()
     {
@@ -631,6 +678,7 @@ public abstract partial class MessageStoreConformanceTests
 
     // ---- held messages -----------------------------------------------------------------------------------------
 
+    /// <summary>Held list holds the borrowers held messages.</summary>
     [Fact]
     public async Task Held_list_holds_the_borrowers_held_messages()
     {
@@ -645,6 +693,7 @@ public abstract partial class MessageStoreConformanceTests
         list.Select(m => m.Id).Should().BeEquivalentTo(held.Select(m => m.Id));
     }
 
+    /// <summary>Held list filters by address ignoring case.</summary>
     [Fact]
     public async Task Held_list_filters_by_address_ignoring_case()
     {
@@ -658,6 +707,7 @@ public abstract partial class MessageStoreConformanceTests
         list.Select(m => m.Id).Should().Equal(toBorrower.Id);
     }
 
+    /// <summary>A released message leaves the held list and becomes due.</summary>
     [Fact]
     public async Task A_released_message_leaves_the_held_list_and_becomes_due()
     {
@@ -674,6 +724,7 @@ public abstract partial class MessageStoreConformanceTests
 
     // ---- anonymization -----------------------------------------------------------------------------------------
 
+    /// <summary>Anonymization works in batches until nothing is left.</summary>
     [Fact]
     public async Task Anonymization_works_in_batches_until_nothing_is_left()
     {
@@ -694,6 +745,7 @@ public abstract partial class MessageStoreConformanceTests
         batches.Should().Equal(3, 3, 1, 0);
     }
 
+    /// <summary>Anonymization removes personal content and keeps the rest.</summary>
     [Fact]
     public async Task Anonymization_removes_personal_content_and_keeps_the_rest()
     {
@@ -706,6 +758,7 @@ public abstract partial class MessageStoreConformanceTests
         (await store.GetAsync(sent.Id)).Should().BeEquivalentTo(sent.Anonymize(now).WithVersion(2));
     }
 
+    /// <summary>Anonymization skips pending new and already anonymized messages.</summary>
     [Fact]
     public async Task Anonymization_skips_pending_new_and_already_anonymized_messages()
     {
@@ -721,6 +774,7 @@ public abstract partial class MessageStoreConformanceTests
         (await store.GetAsync(old.Id))!.ChangedAt.Should().Be(T0.AddDays(400));
     }
 
+    /// <summary>Anonymization cut off is exclusive.</summary>
     [Fact]
     public async Task Anonymization_cut_off_is_exclusive()
     {
@@ -732,6 +786,7 @@ public abstract partial class MessageStoreConformanceTests
         count.Should().Be(0);
     }
 
+    /// <summary>Anonymized messages stay on the borrowers list.</summary>
     [Fact]
     public async Task Anonymized_messages_stay_on_the_borrowers_list()
     {

@@ -1,7 +1,8 @@
 using Cicero.Notifications.Domain;
-using static Cicero.Notifications.Storage.Conformance.TestData;
+using Cicero.Notifications.Storage;
+using static Cicero.Notifications.Testing.TestData;
 
-namespace Cicero.Notifications.Storage.Conformance;
+namespace Cicero.Notifications.Testing;
 
 /// <summary>
 /// Every <see cref="IBorrowerProfileStore"/> behaviour the engine relies on. Each store's test project subclasses it
@@ -28,6 +29,7 @@ public abstract class BorrowerProfileStoreConformanceTests
             .OptIn(Protocol.DigitalPost)
             .OptIn(Protocol.Parse("Print"));
 
+    /// <summary>Get returns null for an unknown borrower.</summary>
     [Fact]
     public async Task Get_returns_null_for_an_unknown_borrower()
     {
@@ -38,6 +40,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         profile.Should().BeNull();
     }
 
+    /// <summary>A new profile is saved with version 1.</summary>
     [Fact]
     public async Task A_new_profile_is_saved_with_version_1()
     {
@@ -48,6 +51,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         saved!.Version.Should().Be(1);
     }
 
+    /// <summary>Get returns every field of a person.</summary>
     [Fact]
     public async Task Get_returns_every_field_of_a_person()
     {
@@ -60,6 +64,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         stored.Should().BeEquivalentTo(profile.WithVersion(1), o => o.WithStrictOrdering());
     }
 
+    /// <summary>Get returns every field of a company.</summary>
     [Fact]
     public async Task Get_returns_every_field_of_a_company()
     {
@@ -73,6 +78,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         stored.Should().BeEquivalentTo(profile.WithVersion(1), o => o.WithStrictOrdering());
     }
 
+    /// <summary>Get returns an empty profile.</summary>
     [Fact]
     public async Task Get_returns_an_empty_profile()
     {
@@ -85,6 +91,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         stored.Should().BeEquivalentTo(profile.WithVersion(1));
     }
 
+    /// <summary>Inserting a profile that exists is a conflict.</summary>
     [Fact]
     public async Task Inserting_a_profile_that_exists_is_a_conflict()
     {
@@ -97,6 +104,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         second.Should().BeNull();
     }
 
+    /// <summary>Updating a profile that does not exist is a conflict.</summary>
     [Fact]
     public async Task Updating_a_profile_that_does_not_exist_is_a_conflict()
     {
@@ -107,6 +115,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         saved.Should().BeNull();
     }
 
+    /// <summary>An update stores the change with the next version.</summary>
     [Fact]
     public async Task An_update_stores_the_change_with_the_next_version()
     {
@@ -120,6 +129,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         (await store.GetAsync(saved.Id)).Should().BeEquivalentTo(changed.WithVersion(2), o => o.WithStrictOrdering());
     }
 
+    /// <summary>An update from a stale version is refused and changes nothing.</summary>
     [Fact]
     public async Task An_update_from_a_stale_version_is_refused_and_changes_nothing()
     {
@@ -133,6 +143,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         (await store.GetAsync(saved.Id))!.PreferredCulture.Should().Be(first!.PreferredCulture);
     }
 
+    /// <summary>Concurrent saves from one version let exactly one win.</summary>
     [Fact]
     public async Task Concurrent_saves_from_one_version_let_exactly_one_win()
     {
@@ -144,6 +155,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         results.Count(r => r is not null).Should().Be(1);
     }
 
+    /// <summary>Concurrent inserts of one borrower let exactly one win.</summary>
     [Fact]
     public async Task Concurrent_inserts_of_one_borrower_let_exactly_one_win()
     {
@@ -155,6 +167,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         results.Count(r => r is not null).Should().Be(1);
     }
 
+    /// <summary>Find by token hash returns the profile holding it.</summary>
     [Fact]
     public async Task Find_by_token_hash_returns_the_profile_holding_it()
     {
@@ -168,6 +181,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         found!.Id.Should().Be(profile.Id);
     }
 
+    /// <summary>Find by an unknown token hash returns null.</summary>
     [Fact]
     public async Task Find_by_an_unknown_token_hash_returns_null()
     {
@@ -179,6 +193,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         found.Should().BeNull();
     }
 
+    /// <summary>A used token is not found again.</summary>
     [Fact]
     public async Task A_used_token_is_not_found_again()
     {
@@ -192,6 +207,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         found.Should().BeNull();
     }
 
+    /// <summary>Expired verifications are those started at or before the cut off.</summary>
     [Fact]
     public async Task Expired_verifications_are_those_started_at_or_before_the_cut_off()
     {
@@ -209,6 +225,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         expired.Select(p => p.Id).Should().BeEquivalentTo([atCutOff.Id, before.Id]);
     }
 
+    /// <summary>Verified and non notification addresses never expire.</summary>
     [Fact]
     public async Task Verified_and_non_notification_addresses_never_expire()
     {
@@ -224,6 +241,7 @@ public abstract class BorrowerProfileStoreConformanceTests
         expired.Should().BeEmpty();
     }
 
+    /// <summary>Expired verifications are listed up to the maximum each profile once.</summary>
     [Fact]
     public async Task Expired_verifications_are_listed_up_to_the_maximum_each_profile_once()
     {
