@@ -8,9 +8,9 @@ namespace Cicero.Notifications.Storage;
 /// Nothing survives a restart — use the SQLite or PostgreSQL store in production.
 /// </summary>
 /// <remarks>
-/// One lock guards a dictionary of messages and two priority queues: due messages by their next attempt, and leases by
-/// their expiry. A queue item is live while its message still carries the item's ticket; items a later change made stale
-/// are dropped when they come to the front.
+/// One lock guards a dictionary of messages, a priority queue of the due ones by their next attempt, and the set of leased
+/// ones. A queue item is live while its message still carries the item's ticket; items a later change made stale are
+/// dropped when they come to the front.
 /// </remarks>
 public sealed class InMemoryMessageStore : IMessageStore
 {
@@ -19,7 +19,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     private readonly Dictionary<BorrowerId, List<Entry>> _byBorrower = [];
     private readonly Dictionary<string, Entry[]> _byIdempotencyKey = new(StringComparer.Ordinal);
     private readonly PriorityQueue<Entry, (DateTimeOffset At, long Ticket)> _due = new();
-    private readonly PriorityQueue<Entry, (DateTimeOffset At, long Ticket)> _leases = new();
+    private readonly HashSet<Entry> _leased = [];
     private long _tickets;
 
     /// <summary>Gets the number of stored messages.</summary>
@@ -126,25 +126,29 @@ public sealed class InMemoryMessageStore : IMessageStore
         lock (_lock)
         {
             // Expired leases first: their messages were due before anything that became due while they were leased.
-            ClaimFrom(_leases, wasInFlight: true);
-            ClaimFrom(_due, wasInFlight: false);
-        }
-
-        return Task.FromResult<IReadOnlyList<ClaimedMessage>>(claimed);
-
-        void ClaimFrom(PriorityQueue<Entry, (DateTimeOffset At, long Ticket)> queue, bool wasInFlight)
-        {
-            while (claimed.Count < maxCount && queue.TryPeek(out var entry, out var item) && item.At <= now)
+            foreach (var entry in _leased)
             {
-                queue.Dequeue();
+                if (claimed.Count < maxCount && entry.LeasedUntil <= now)
+                {
+                    claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: true));
+                    entry.LeasedUntil = leaseUntil;
+                }
+            }
+
+            while (claimed.Count < maxCount && _due.TryPeek(out var entry, out var item) && item.At <= now)
+            {
+                _due.Dequeue();
                 if (entry.Ticket == item.Ticket)
                 {
-                    entry.Ticket = ++_tickets;
-                    _leases.Enqueue(entry, (leaseUntil, entry.Ticket));
-                    claimed.Add(new ClaimedMessage(entry.Message, wasInFlight));
+                    entry.Ticket = 0;
+                    entry.LeasedUntil = leaseUntil;
+                    _leased.Add(entry);
+                    claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: false));
                 }
             }
         }
+
+        return Task.FromResult<IReadOnlyList<ClaimedMessage>>(claimed);
     }
 
     /// <inheritdoc/>
@@ -158,9 +162,10 @@ public sealed class InMemoryMessageStore : IMessageStore
                 return Task.FromResult<Message?>(null);
             }
 
-            // The new version releases any lease and replaces any due item: the old items are stale from now on.
+            // The new version releases any lease and replaces any due item: an old item is stale from now on.
             entry.Message = message.WithVersion(message.Version + 1);
             entry.Ticket = 0;
+            _leased.Remove(entry);
             EnqueueIfDue(entry);
             return Task.FromResult<Message?>(entry.Message);
         }
@@ -266,13 +271,15 @@ public sealed class InMemoryMessageStore : IMessageStore
         }
     }
 
-    /// <summary>A stored message and the ticket of its one live queue item (due or leased); 0 when it is in neither queue.</summary>
+    /// <summary>A stored message: the ticket of its live due item (0 when it has none), or how long it is leased.</summary>
     /// <param name="message">The message.</param>
     private sealed class Entry(Message message)
     {
         public Message Message { get; set; } = message;
 
         public long Ticket { get; set; }
+
+        public DateTimeOffset LeasedUntil { get; set; }
     }
 
     /// <summary>Compares a message with a page's last message, in the order of (creation time, id).</summary>
