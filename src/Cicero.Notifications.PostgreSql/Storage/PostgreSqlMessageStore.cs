@@ -127,7 +127,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
 
             AddCursor(command, after);
             command.Parameters.Add(new NpgsqlParameter<int>("limit", page.Size + 1));
-            return Page(await ReadAllAsync(command, cancellationToken).ConfigureAwait(false), page.Size);
+            return PageCursor.Page(await ReadAllAsync(command, cancellationToken).ConfigureAwait(false), page.Size);
         }
     }
 
@@ -178,7 +178,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
 
             AddCursor(command, after);
             command.Parameters.Add(new NpgsqlParameter<int>("limit", page.Size + 1));
-            return Page(await ReadAllAsync(command, cancellationToken).ConfigureAwait(false), page.Size);
+            return PageCursor.Page(await ReadAllAsync(command, cancellationToken).ConfigureAwait(false), page.Size);
         }
     }
 
@@ -452,45 +452,5 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         return messages;
     }
 
-    private static Message Read(NpgsqlDataReader r) => new StoredMessageRow
-    {
-        Id = r.GetGuid(0),
-        BorrowerId = r.GetString(1),
-        Type = r.GetString(2),
-        Protocol = r.GetString(3),
-        Culture = r.GetString(4),
-        Status = r.GetInt16(5),
-        CreatedAt = r.GetFieldValue<DateTimeOffset>(6),
-        ChangedAt = r.GetFieldValue<DateTimeOffset>(7),
-        AttemptCount = r.GetInt32(8),
-        NextAttemptAt = r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
-        FailureKind = r.IsDBNull(10) ? null : r.GetInt16(10),
-        FailureReason = r.IsDBNull(11) ? null : r.GetString(11),
-        IsHeld = r.GetBoolean(12),
-        IsAnonymized = r.GetBoolean(13),
-        IsDismissed = r.GetBoolean(14),
-        IsHandledManually = r.GetBoolean(15),
-        ProviderMessageId = r.IsDBNull(16) ? null : r.GetString(16),
-        IdempotencyKey = r.IsDBNull(17) ? null : r.GetString(17),
-        RecipientKind = r.IsDBNull(18) ? null : r.GetInt16(18),
-        Recipient = r.IsDBNull(19) ? null : r.GetString(19),
-        Subject = r.IsDBNull(20) ? null : r.GetString(20),
-        Body = r.IsDBNull(21) ? null : r.GetString(21),
-        HtmlBody = r.IsDBNull(22) ? null : r.GetString(22),
-        TemplateData = r.IsDBNull(23) ? null : r.GetString(23),
-        History = r.GetString(24),
-        Version = r.GetInt64(25),
-    }.ToMessage();
-
-    private static MessagePage Page(List<Message> items, int size)
-    {
-        if (items.Count <= size)
-        {
-            return new MessagePage(items, null);
-        }
-
-        items.RemoveAt(size);
-        var last = items[^1];
-        return new MessagePage(items, PageCursor.Format(last.CreatedAt, last.Id.Value));
-    }
+    private static Message Read(NpgsqlDataReader r) => StoredMessageRow.Read(r, static (r, i) => r.GetGuid(i), static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
 }

@@ -123,7 +123,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         command.Parameters.AddWithValue("$status", (int?)status ?? (object)DBNull.Value);
         AddCursor(command, after);
         command.Parameters.AddWithValue("$limit", page.Size + 1);
-        return Page(ReadAll(command), page.Size);
+        return PageCursor.Page(ReadAll(command), page.Size);
     }
 
     public async Task<MessagePage> ListQueueAsync(MessageQueueFilter filter, PageRequest page, CancellationToken cancellationToken = default)
@@ -151,7 +151,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         command.Parameters.AddWithValue("$created_from", filter.CreatedAtOrAfter?.UtcTicks ?? (object)DBNull.Value);
         AddCursor(command, after);
         command.Parameters.AddWithValue("$limit", page.Size + 1);
-        return Page(ReadAll(command), page.Size);
+        return PageCursor.Page(ReadAll(command), page.Size);
     }
 
     public async Task<long> CountQueueAsync(CancellationToken cancellationToken = default)
@@ -378,47 +378,5 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return messages;
     }
 
-    private static Message Read(SqliteDataReader r) => new StoredMessageRow
-    {
-        Id = new Guid(r.GetFieldValue<byte[]>(0), bigEndian: true),
-        BorrowerId = r.GetString(1),
-        Type = r.GetString(2),
-        Protocol = r.GetString(3),
-        Culture = r.GetString(4),
-        Status = r.GetInt32(5),
-        CreatedAt = Time(r.GetInt64(6)),
-        ChangedAt = Time(r.GetInt64(7)),
-        AttemptCount = r.GetInt32(8),
-        NextAttemptAt = r.IsDBNull(9) ? null : Time(r.GetInt64(9)),
-        FailureKind = r.IsDBNull(10) ? null : r.GetInt32(10),
-        FailureReason = r.IsDBNull(11) ? null : r.GetString(11),
-        IsHeld = r.GetBoolean(12),
-        IsAnonymized = r.GetBoolean(13),
-        IsDismissed = r.GetBoolean(14),
-        IsHandledManually = r.GetBoolean(15),
-        ProviderMessageId = r.IsDBNull(16) ? null : r.GetString(16),
-        IdempotencyKey = r.IsDBNull(17) ? null : r.GetString(17),
-        RecipientKind = r.IsDBNull(18) ? null : r.GetInt32(18),
-        Recipient = r.IsDBNull(19) ? null : r.GetString(19),
-        Subject = r.IsDBNull(20) ? null : r.GetString(20),
-        Body = r.IsDBNull(21) ? null : r.GetString(21),
-        HtmlBody = r.IsDBNull(22) ? null : r.GetString(22),
-        TemplateData = r.IsDBNull(23) ? null : r.GetString(23),
-        History = r.GetString(24),
-        Version = r.GetInt64(25),
-    }.ToMessage();
-
-    private static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
-
-    private static MessagePage Page(List<Message> items, int size)
-    {
-        if (items.Count <= size)
-        {
-            return new MessagePage(items, null);
-        }
-
-        items.RemoveAt(size);
-        var last = items[^1];
-        return new MessagePage(items, PageCursor.Format(last.CreatedAt, last.Id.Value));
-    }
+    private static Message Read(SqliteDataReader r) => StoredMessageRow.Read(r, static (r, i) => new Guid(r.GetFieldValue<byte[]>(i), bigEndian: true), static (r, i) => new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero));
 }

@@ -240,17 +240,7 @@ public sealed class InMemoryMessageStore : IMessageStore
 
     private static IEnumerable<Message> Messages(IEnumerable<Entry> entries) => entries.Select(e => e.Message);
 
-    private static MessagePage Page(IEnumerable<Message> ordered, int size)
-    {
-        var items = ordered.Take(size + 1).ToList();
-        if (items.Count <= size)
-        {
-            return new MessagePage(items, null);
-        }
-
-        items.RemoveAt(size);
-        return new MessagePage(items, PageCursor.Format(items[^1].CreatedAt, items[^1].Id.Value));
-    }
+    private static MessagePage Page(IEnumerable<Message> ordered, int size) => PageCursor.Page(ordered.Take(size + 1).ToList(), size);
 
     private List<Entry> ByBorrower(BorrowerId borrowerId)
     {

@@ -1,10 +1,27 @@
 using System.Globalization;
+using Cicero.Notifications.Domain;
 
 namespace Cicero.Notifications.Storage.Internal;
 
 /// <summary>A keyset cursor: the creation time (UTC ticks) and id of the last message on a page, as <c>ticks:id</c>.</summary>
 internal static class PageCursor
 {
+    /// <summary>Makes a page of the first <paramref name="size"/> messages, continued after the last when there are more.</summary>
+    /// <param name="items">Up to <paramref name="size"/> + 1 messages, in the page's order; the list is changed.</param>
+    /// <param name="size">The page size.</param>
+    /// <returns>The page.</returns>
+    public static MessagePage Page(List<Message> items, int size)
+    {
+        if (items.Count <= size)
+        {
+            return new MessagePage(items, null);
+        }
+
+        items.RemoveAt(size);
+        var last = items[^1];
+        return new MessagePage(items, Format(last.CreatedAt, last.Id.Value));
+    }
+
     public static string Format(DateTimeOffset createdAt, Guid id)
         => string.Create(CultureInfo.InvariantCulture, $"{createdAt.UtcTicks}:{id:N}");
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Cicero.Notifications.Domain;
 
 namespace Cicero.Notifications.Storage.Internal;
@@ -59,6 +60,41 @@ internal sealed class StoredMessageRow
     public string History { get; init; } = "[]";
 
     public long Version { get; init; }
+
+    /// <summary>Reads a message from the current row of a reader whose columns are in <c>Columns</c> order.</summary>
+    /// <param name="r">The reader.</param>
+    /// <param name="id">Reads the id column, as the store keeps ids.</param>
+    /// <param name="time">Reads a time column, as the store keeps times.</param>
+    /// <returns>The message.</returns>
+    public static Message Read(DbDataReader r, Func<DbDataReader, int, Guid> id, Func<DbDataReader, int, DateTimeOffset> time) => new StoredMessageRow
+    {
+        Id = id(r, 0),
+        BorrowerId = r.GetString(1),
+        Type = r.GetString(2),
+        Protocol = r.GetString(3),
+        Culture = r.GetString(4),
+        Status = r.GetInt32(5),
+        CreatedAt = time(r, 6),
+        ChangedAt = time(r, 7),
+        AttemptCount = r.GetInt32(8),
+        NextAttemptAt = r.IsDBNull(9) ? null : time(r, 9),
+        FailureKind = r.IsDBNull(10) ? null : r.GetInt32(10),
+        FailureReason = r.IsDBNull(11) ? null : r.GetString(11),
+        IsHeld = r.GetBoolean(12),
+        IsAnonymized = r.GetBoolean(13),
+        IsDismissed = r.GetBoolean(14),
+        IsHandledManually = r.GetBoolean(15),
+        ProviderMessageId = r.IsDBNull(16) ? null : r.GetString(16),
+        IdempotencyKey = r.IsDBNull(17) ? null : r.GetString(17),
+        RecipientKind = r.IsDBNull(18) ? null : r.GetInt32(18),
+        Recipient = r.IsDBNull(19) ? null : r.GetString(19),
+        Subject = r.IsDBNull(20) ? null : r.GetString(20),
+        Body = r.IsDBNull(21) ? null : r.GetString(21),
+        HtmlBody = r.IsDBNull(22) ? null : r.GetString(22),
+        TemplateData = r.IsDBNull(23) ? null : r.GetString(23),
+        History = r.GetString(24),
+        Version = r.GetInt64(25),
+    }.ToMessage();
 
     public static StoredMessageRow From(Message message)
     {
