@@ -53,24 +53,6 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task Messages_and_profiles_survive_a_restart_of_the_host()
-    {
-        var connectionString = await server.NewSchemaAsync();
-        var message = Pending(NewBorrower(), T0);
-        await using (var first = Host(connectionString))
-        {
-            await first.GetRequiredService<IMessageStore>().AddAsync([message], null);
-            await first.GetRequiredService<IBorrowerProfileStore>().TrySaveAsync(BorrowerProfile.Create(message.BorrowerId));
-        }
-
-        await using var second = Host(connectionString);
-        var stored = await second.GetRequiredService<IMessageStore>().GetAsync(message.Id);
-        var profile = await second.GetRequiredService<IBorrowerProfileStore>().GetAsync(message.BorrowerId);
-
-        (stored?.Id, profile?.Version).Should().Be((message.Id, 1L));
-    }
-
-    [Fact]
     public async Task Hosts_starting_at_once_create_the_schema_once_at_the_latest_version()
     {
         var connectionString = await server.NewSchemaAsync();

@@ -51,24 +51,6 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
     }
 
     [Fact]
-    public async Task Messages_and_profiles_survive_a_restart_of_the_host()
-    {
-        var connectionString = folder.NewDatabase();
-        var message = Pending(NewBorrower(), T0);
-        await using (var first = Host(connectionString))
-        {
-            await first.GetRequiredService<IMessageStore>().AddAsync([message], null);
-            await first.GetRequiredService<IBorrowerProfileStore>().TrySaveAsync(BorrowerProfile.Create(message.BorrowerId));
-        }
-
-        await using var second = Host(connectionString);
-        var stored = await second.GetRequiredService<IMessageStore>().GetAsync(message.Id);
-        var profile = await second.GetRequiredService<IBorrowerProfileStore>().GetAsync(message.BorrowerId);
-
-        (stored?.Id, profile?.Version).Should().Be((message.Id, 1L));
-    }
-
-    [Fact]
     public async Task The_schema_is_created_at_the_latest_version_in_wal_mode()
     {
         var connectionString = folder.NewDatabase();
