@@ -127,23 +127,12 @@ public sealed record Message
         }
 
         var due = notBefore is { } nb && nb > createdAt ? nb : createdAt;
-        Check(id, borrowerId, type, protocol, culture);
-        return new Message
+        return Created(id, borrowerId, type, protocol, culture, createdAt, idempotencyKey, MessageStatus.Pending, held ? "Held until the e-mail address is verified." : null) with
         {
-            Id = id,
-            BorrowerId = borrowerId,
-            Type = type,
-            Culture = culture,
-            CreatedAt = createdAt,
-            IdempotencyKey = idempotencyKey,
-            Protocol = protocol,
-            Status = MessageStatus.Pending,
-            ChangedAt = createdAt,
             Recipient = recipient,
             Content = content,
             IsHeld = held,
             NextAttemptAt = due,
-            History = [Entry(MessageEvent.Created, MessageStatus.Pending, MessageStatus.Pending, createdAt, MessageHistoryEntry.SystemActor, held ? "Held until the e-mail address is verified." : null)],
         };
     }
 
@@ -167,20 +156,9 @@ public sealed record Message
         DateTimeOffset createdAt,
         string? idempotencyKey = null)
     {
-        Check(id, borrowerId, type, protocol, culture);
-        return new Message
+        return Created(id, borrowerId, type, protocol, culture, createdAt, idempotencyKey, MessageStatus.MissingContactInfo, "The borrower has no address for any of the type's protocols.") with
         {
-            Id = id,
-            BorrowerId = borrowerId,
-            Type = type,
-            Culture = culture,
-            CreatedAt = createdAt,
-            IdempotencyKey = idempotencyKey,
-            Protocol = protocol,
-            Status = MessageStatus.MissingContactInfo,
-            ChangedAt = createdAt,
             Content = content,
-            History = [Entry(MessageEvent.Created, MessageStatus.MissingContactInfo, MessageStatus.MissingContactInfo, createdAt, MessageHistoryEntry.SystemActor, "The borrower has no address for any of the type's protocols.")],
         };
     }
 
@@ -498,6 +476,25 @@ public sealed record Message
     /// <summary>Returns a description without personal data: id, type, protocol and status.</summary>
     /// <returns>The description.</returns>
     public override string ToString() => $"Message {Id} ({Type}, {Protocol}, {Status})";
+
+    /// <summary>A new message in <paramref name="status"/>, checked, with its creation in the history.</summary>
+    private static Message Created(MessageId id, BorrowerId borrowerId, NotificationType type, Protocol protocol, string culture, DateTimeOffset createdAt, string? idempotencyKey, MessageStatus status, string? reason)
+    {
+        Check(id, borrowerId, type, protocol, culture);
+        return new Message
+        {
+            Id = id,
+            BorrowerId = borrowerId,
+            Type = type,
+            Culture = culture,
+            CreatedAt = createdAt,
+            IdempotencyKey = idempotencyKey,
+            Protocol = protocol,
+            Status = status,
+            ChangedAt = createdAt,
+            History = [Entry(MessageEvent.Created, status, status, createdAt, MessageHistoryEntry.SystemActor, reason)],
+        };
+    }
 
     private static void Check(MessageId id, BorrowerId borrowerId, NotificationType type, Protocol protocol, string culture)
     {
