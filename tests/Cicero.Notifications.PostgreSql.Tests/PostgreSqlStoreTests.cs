@@ -60,7 +60,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
 
         await Task.WhenAll(databases.Select(d => Task.Run(() => d.EnsureSchemaAsync(CancellationToken.None))));
 
-        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("3:3");
+        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("4:4");
         foreach (var database in databases)
         {
             await database.DisposeAsync();
@@ -78,7 +78,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
             await service.StartAsync(CancellationToken.None);
         }
 
-        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("3");
+        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("4");
     }
 
     [Fact]
@@ -178,7 +178,8 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
         await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(await server.NewSchemaAsync()), ownsDataSource: true, new FakeLogger<PostgreSqlDatabase>(collector));
         var store = new PostgreSqlMessageStore(database, new FakeLogger<PostgreSqlMessageStore>(collector));
         await store.AddAsync([Pending(NewBorrower(), T0), Sent(NewBorrower(), T0)], null);
-        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.TryBeginSendAsync(claimed.Single().Message.Id, "host-a", T0, T0.AddMinutes(5));
         await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10);
         await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 10);
 

@@ -57,7 +57,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
-        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3", "wal");
+        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3,4", "wal");
     }
 
     [Fact]
@@ -74,7 +74,30 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
         Query(connectionString, "SELECT group_concat(version) FROM schema_version; SELECT count(*) FROM idempotency_keys; SELECT count(*) FROM sqlite_master WHERE name IN ('ix_idempotency_keys_created', 'ix_messages_held');")
-            .Should().Equal("1,2,3", "1", "2");
+            .Should().Equal("1,2,3,4", "1", "2");
+    }
+
+    [Fact]
+    public async Task A_version_3_database_counts_its_leased_messages_as_begun_sends()
+    {
+        var connectionString = folder.NewDatabase();
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            Query(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT 'x'); INSERT INTO schema_version (version) VALUES (1), (2), (3); SELECT 1;");
+            Query(connection, string.Concat(SqliteSchema.Migrations.Take(3).Select(m => m.Sql)) + """
+                INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, is_held,
+                    is_anonymized, is_dismissed, is_handled_manually, history, version, lease_owner, lease_until, claim_count)
+                VALUES (x'01', 'b', 't', 'Sms', 'da-DK', 0, 0, 0, 0, 0, 0, 0, 0, '[]', 1, 'host-a', 5, 1),
+                       (x'02', 'b', 't', 'Sms', 'da-DK', 0, 0, 0, 0, 0, 0, 0, 0, '[]', 1, NULL, NULL, 0);
+                SELECT 1;
+                """);
+        }
+
+        await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
+
+        Query(connectionString, "SELECT group_concat(send_started, ',') FROM (SELECT send_started FROM messages ORDER BY id); SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'claim_count';")
+            .Should().Equal(["1,0", "0"], "a lease taken before version 4 may have begun its send, and claim_count is gone");
     }
 
     [Fact]
@@ -84,7 +107,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None))));
 
-        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("3:3");
+        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("4:4");
     }
 
     [Fact]
@@ -98,7 +121,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
             await service.StartAsync(CancellationToken.None);
         }
 
-        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("3");
+        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("4");
     }
 
     [Fact]
@@ -157,7 +180,8 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
         var database = new SqliteDatabase(folder.NewDatabase(), logger: new FakeLogger<SqliteDatabase>(collector));
         var store = new SqliteMessageStore(database, new FakeLogger<SqliteMessageStore>(collector));
         await store.AddAsync([Pending(NewBorrower(), T0), Sent(NewBorrower(), T0)], null);
-        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.TryBeginSendAsync(claimed.Single().Message.Id, "host-a", T0, T0.AddMinutes(5));
         await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10);
         await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 10);
 

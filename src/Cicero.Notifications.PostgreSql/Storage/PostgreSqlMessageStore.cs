@@ -28,7 +28,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
             attempt_count = $9, next_attempt_at = $10, failure_kind = $11, failure_reason = $12, is_held = $13, is_anonymized = $14,
             is_dismissed = $15, is_handled_manually = $16, provider_message_id = $17, idempotency_key = $18, recipient_kind = $19,
             recipient = $20, subject = $21, body = $22, html_body = $23, template_data = $24, history = $25,
-            version = $26 + 1, lease_owner = NULL, lease_until = NULL
+            version = $26 + 1, lease_owner = NULL, lease_until = NULL, send_started = false
         WHERE id = $1 AND version = $26
         """;
 
@@ -199,11 +199,11 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // Rows another claimer holds are skipped, not waited for; rows whose lease expired count as due again and
-            // are reported as in flight (the old lease is read before the update replaces it).
+            // Rows another claimer holds are skipped, not waited for; rows whose lease expired count as due again, and are
+            // reported as in flight when an earlier claim began sending them (send_started) and no outcome was recorded.
             using var command = new NpgsqlCommand($"""
                 WITH due AS (
-                    SELECT id, lease_until AS old_lease_until FROM messages
+                    SELECT id FROM messages
                     WHERE status = 0 AND NOT is_held AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
                     ORDER BY next_attempt_at, id
                     LIMIT @limit
@@ -211,7 +211,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
                 UPDATE messages AS m SET lease_owner = @owner, lease_until = @lease_until
                 FROM due
                 WHERE m.id = due.id
-                RETURNING {string.Join(", ", Columns.Split(", ").Select(c => "m." + c))}, due.old_lease_until IS NOT NULL
+                RETURNING {string.Join(", ", Columns.Split(", ").Select(c => "m." + c))}, m.send_started
                 """, connection);
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now.ToUniversalTime()));
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lease_until", leaseUntil.ToUniversalTime()));
@@ -235,6 +235,23 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
 
             ClaimOrder.Sort(claimed);
             return claimed;
+        }
+    }
+
+    public async Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(
+                "UPDATE messages SET lease_until = $1, send_started = true WHERE id = $2 AND lease_owner = $3 AND lease_until > $4 AND status = 0",
+                connection);
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil.ToUniversalTime() });
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id.Value });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
     }
 

@@ -85,6 +85,11 @@ internal static class PostgreSqlSchema
         (3, """
             CREATE INDEX ix_messages_held ON messages ((borrower_id COLLATE "C")) WHERE is_held;
             """),
+        (4, """
+            ALTER TABLE messages ADD COLUMN send_started boolean NOT NULL DEFAULT false;
+            -- Before version 4 a lease did not say whether its send began: count every leased message as begun.
+            UPDATE messages SET send_started = true WHERE lease_owner IS NOT NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -17,7 +17,7 @@ internal static partial class PostgreSqlLog
     public static partial void SchemaUpToDate(ILogger logger, int version);
 
     [LoggerMessage(EventId = 222, EventName = "PostgreSqlLeasesReclaimed", Level = LogLevel.Information,
-        Message = "PostgreSQL store reclaimed {Count} message(s) whose lease expired without an outcome")]
+        Message = "PostgreSQL store reclaimed {Count} message(s) whose send began and whose lease expired without an outcome (in flight)")]
     public static partial void LeasesReclaimed(ILogger logger, int count);
 
     [LoggerMessage(EventId = 223, EventName = "PostgreSqlMessagesAnonymized", Level = LogLevel.Debug,

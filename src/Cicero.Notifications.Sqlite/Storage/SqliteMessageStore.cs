@@ -28,7 +28,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             is_held = $is_held, is_anonymized = $is_anonymized, is_dismissed = $is_dismissed, is_handled_manually = $is_handled_manually,
             provider_message_id = $provider_message_id, idempotency_key = $idempotency_key, recipient_kind = $recipient_kind, recipient = $recipient,
             subject = $subject, body = $body, html_body = $html_body, template_data = $template_data, history = $history,
-            version = $version + 1, lease_owner = NULL, lease_until = NULL, claim_count = 0
+            version = $version + 1, lease_owner = NULL, lease_until = NULL, send_started = 0
         WHERE id = $id AND version = $version;
         """;
 
@@ -168,16 +168,15 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         var (connection, transaction) = (write.Connection, write.Transaction);
 
-        // SET expressions see the row before the update: claim_count counts claims since the last recorded outcome, so a
-        // value above 1 after this claim means an earlier lease expired without one (the message was in flight).
+        // send_started says an earlier claim began sending the message and no outcome was recorded since: it was in flight.
         using var command = Command(connection, transaction, $"""
-            UPDATE messages SET lease_owner = $owner, lease_until = $lease_until, claim_count = claim_count + 1
+            UPDATE messages SET lease_owner = $owner, lease_until = $lease_until
             WHERE id IN (
                 SELECT id FROM messages
                 WHERE status = 0 AND is_held = 0 AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
                 ORDER BY next_attempt_at, id
                 LIMIT $limit)
-            RETURNING {Columns}, claim_count;
+            RETURNING {Columns}, send_started;
             """);
         command.Parameters.AddWithValue("$owner", owner);
         command.Parameters.AddWithValue("$lease_until", leaseUntil.UtcTicks);
@@ -188,7 +187,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         {
             while (reader.Read())
             {
-                claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetInt64(26) > 1));
+                claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetInt64(26) != 0));
             }
         }
 
@@ -201,6 +200,24 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
 
         ClaimOrder.Sort(claimed);
         return claimed;
+    }
+
+    public async Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        using var command = Command(connection, transaction, """
+            UPDATE messages SET lease_until = $lease_until, send_started = 1
+            WHERE id = $id AND lease_owner = $owner AND lease_until > $now AND status = 0;
+            """);
+        command.Parameters.AddWithValue("$id", id.Value.ToByteArray(bigEndian: true));
+        command.Parameters.AddWithValue("$owner", owner);
+        command.Parameters.AddWithValue("$now", now.UtcTicks);
+        command.Parameters.AddWithValue("$lease_until", leaseUntil.UtcTicks);
+        var begun = command.ExecuteNonQuery() == 1;
+        transaction.Commit();
+        return begun;
     }
 
     public async Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default)

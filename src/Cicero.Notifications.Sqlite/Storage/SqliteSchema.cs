@@ -82,6 +82,12 @@ internal static class SqliteSchema
         (3, """
             CREATE INDEX ix_messages_held ON messages (borrower_id) WHERE is_held = 1;
             """),
+        (4, """
+            ALTER TABLE messages ADD COLUMN send_started INTEGER NOT NULL DEFAULT 0;
+            -- Before version 4 a lease did not say whether its send began: count every leased message as begun.
+            UPDATE messages SET send_started = 1 WHERE lease_owner IS NOT NULL;
+            ALTER TABLE messages DROP COLUMN claim_count;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -17,7 +17,7 @@ internal static partial class SqliteLog
     public static partial void SchemaUpToDate(ILogger logger, int version);
 
     [LoggerMessage(EventId = 202, EventName = "SqliteLeasesReclaimed", Level = LogLevel.Information,
-        Message = "SQLite store reclaimed {Count} message(s) whose lease expired without an outcome")]
+        Message = "SQLite store reclaimed {Count} message(s) whose send began and whose lease expired without an outcome (in flight)")]
     public static partial void LeasesReclaimed(ILogger logger, int count);
 
     [LoggerMessage(EventId = 203, EventName = "SqliteMessagesAnonymized", Level = LogLevel.Debug,

@@ -79,6 +79,11 @@ public abstract partial class MessageStoreConformanceTests
         var borrower = NewBorrower();
         await store.AddAsync([Pending(borrower, T0), Pending(borrower, T0), Pending(borrower, T0), Pending(borrower, T0)], null);
         var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        foreach (var c in claimed)
+        {
+            await store.TryBeginSendAsync(c.Message.Id, "host-a", T0, T0.AddMinutes(5));
+        }
+
         foreach (var c in claimed.Take(2))
         {
             await store.TryUpdateAsync(c.Message.MarkDelivered(T0.AddSeconds(1)));
@@ -97,7 +102,11 @@ public abstract partial class MessageStoreConformanceTests
         var borrower = NewBorrower();
         var messages = new[] { Pending(borrower, T0), Pending(borrower, T0), Pending(borrower, T0) };
         await store.AddAsync(messages, null);
-        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        foreach (var c in await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10))
+        {
+            await store.TryBeginSendAsync(c.Message.Id, "host-a", T0, T0.AddMinutes(5));
+        }
+
         var first = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 2);
 
         var next = await store.ClaimDueAsync("host-c", T0.AddMinutes(5), T0.AddMinutes(10), 10);

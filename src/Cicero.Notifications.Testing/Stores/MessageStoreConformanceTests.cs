@@ -486,9 +486,26 @@ public abstract partial class MessageStoreConformanceTests
         second.Should().BeEmpty();
     }
 
-    /// <summary>A message whose lease expired is reclaimed as in flight.</summary>
+    /// <summary>A message whose send began and whose lease expired is reclaimed as in flight.</summary>
+    /// <returns>A task that completes when the test has run.</returns>
     [Fact]
-    public async Task A_message_whose_lease_expired_is_reclaimed_as_in_flight()
+    public async Task A_message_whose_send_began_and_whose_lease_expired_is_reclaimed_as_in_flight()
+    {
+        var store = await CreateStoreAsync();
+        var message = Pending(NewBorrower(), T0);
+        await store.AddAsync([message], null);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        (await store.TryBeginSendAsync(message.Id, "host-a", T0.AddSeconds(1), T0.AddMinutes(5))).Should().BeTrue();
+
+        var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+
+        reclaimed.Should().ContainSingle().Which.Should().Match<ClaimedMessage>(c => c.Message.Id == message.Id && c.WasInFlight);
+    }
+
+    /// <summary>A message whose lease expired before its send began is reclaimed as not in flight.</summary>
+    /// <returns>A task that completes when the test has run.</returns>
+    [Fact]
+    public async Task A_message_whose_lease_expired_before_its_send_began_is_reclaimed_as_not_in_flight()
     {
         var store = await CreateStoreAsync();
         var message = Pending(NewBorrower(), T0);
@@ -497,7 +514,86 @@ public abstract partial class MessageStoreConformanceTests
 
         var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10);
 
-        reclaimed.Should().ContainSingle().Which.Should().Match<ClaimedMessage>(c => c.Message.Id == message.Id && c.WasInFlight);
+        reclaimed.Should().ContainSingle().Which.Should().Match<ClaimedMessage>(c => c.Message.Id == message.Id && !c.WasInFlight);
+    }
+
+    /// <summary>Beginning a send extends the lease of that message.</summary>
+    /// <returns>A task that completes when the test has run.</returns>
+    [Fact]
+    public async Task Beginning_a_send_extends_the_lease_of_that_message()
+    {
+        var store = await CreateStoreAsync();
+        var message = Pending(NewBorrower(), T0);
+        await store.AddAsync([message], null);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.TryBeginSendAsync(message.Id, "host-a", T0.AddMinutes(4), T0.AddMinutes(9));
+
+        var whileExtended = await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10);
+        var afterwards = await store.ClaimDueAsync("host-b", T0.AddMinutes(9), T0.AddMinutes(14), 10);
+
+        (whileExtended.Count, afterwards.Single().Message.Id).Should().Be((0, message.Id));
+    }
+
+    /// <summary>A send cannot begin once the claim's lease has expired.</summary>
+    /// <returns>A task that completes when the test has run.</returns>
+    [Fact]
+    public async Task A_send_cannot_begin_once_the_claims_lease_has_expired()
+    {
+        var store = await CreateStoreAsync();
+        var message = Pending(NewBorrower(), T0);
+        await store.AddAsync([message], null);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+
+        var begun = await store.TryBeginSendAsync(message.Id, "host-a", T0.AddMinutes(5), T0.AddMinutes(10));
+
+        begun.Should().BeFalse();
+    }
+
+    /// <summary>A send cannot begin on a message another dispatcher has claimed since.</summary>
+    /// <returns>A task that completes when the test has run.</returns>
+    [Fact]
+    public async Task A_send_cannot_begin_on_a_message_another_dispatcher_has_claimed_since()
+    {
+        var store = await CreateStoreAsync();
+        var message = Pending(NewBorrower(), T0);
+        await store.AddAsync([message], null);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+
+        var byFirst = await store.TryBeginSendAsync(message.Id, "host-a", T0.AddMinutes(5), T0.AddMinutes(10));
+        var bySecond = await store.TryBeginSendAsync(message.Id, "host-b", T0.AddMinutes(5), T0.AddMinutes(10));
+
+        (byFirst, bySecond).Should().Be((false, true));
+    }
+
+    /// <summary>A send cannot begin once the message's outcome is recorded, and a recorded outcome clears a begun send.</summary>
+    /// <returns>A task that completes when the test has run.</returns>
+    [Fact]
+    public async Task A_recorded_outcome_ends_the_claim_and_clears_the_begun_send()
+    {
+        var store = await CreateStoreAsync();
+        var message = Pending(NewBorrower(), T0);
+        await store.AddAsync([message], null);
+        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10)).Single();
+        await store.TryBeginSendAsync(message.Id, "host-a", T0, T0.AddMinutes(5));
+        await store.TryUpdateAsync(claimed.Message.ScheduleRetry(T0.AddSeconds(1), "Timeout", T0.AddMinutes(1)));
+
+        var beginAfterRecord = await store.TryBeginSendAsync(message.Id, "host-a", T0.AddSeconds(2), T0.AddMinutes(5));
+        var retry = await store.ClaimDueAsync("host-b", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+
+        (beginAfterRecord, retry.Single().WasInFlight).Should().Be((false, false));
+    }
+
+    /// <summary>A send cannot begin on a message that is not stored.</summary>
+    /// <returns>A task that completes when the test has run.</returns>
+    [Fact]
+    public async Task A_send_cannot_begin_on_a_message_that_is_not_stored()
+    {
+        var store = await CreateStoreAsync();
+
+        var begun = await store.TryBeginSendAsync(MessageId.New(T0), "host-a", T0, T0.AddMinutes(5));
+
+        begun.Should().BeFalse();
     }
 
     /// <summary>A reclaimed message is leased to the new owner.</summary>

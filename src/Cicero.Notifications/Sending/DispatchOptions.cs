@@ -12,9 +12,11 @@ public class DispatchOptions
     public int MaxParallelism { get; set; } = 8;
 
     /// <summary>
-    /// Gets or sets how long a claim holds. A message whose lease expires without an outcome (the host died mid-send)
-    /// is sent again (at-least-once channels) or goes to staff as in doubt (at-most-once channels). Keep it well above the
-    /// slowest channel's timeout.
+    /// Gets or sets how long a lease holds: a claim leases its batch for this long, and each send, as it begins, leases its
+    /// message for this long again. A send begins only while its lease holds; a message whose lease expired before its
+    /// send began is simply claimed and sent by the next claim. A message whose send began and whose lease expired
+    /// without an outcome (the host died mid-send, or the send outlasted the lease) is sent again (at-least-once channels)
+    /// or goes to staff as in doubt (at-most-once channels). Keep it well above the slowest channel's timeout.
     /// </summary>
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);

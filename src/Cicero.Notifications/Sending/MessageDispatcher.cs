@@ -64,12 +64,13 @@ internal sealed class MessageDispatcher(
         return new DispatchResult(tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed);
     }
 
-    /// <summary>Sends one claimed message and records its outcome; records nothing when the dispatch is shutting down mid-send.</summary>
+    /// <summary>Sends one claimed message and records its outcome; records nothing when its claim was lost or the dispatch is shutting down mid-send.</summary>
     private async ValueTask ProcessAsync(ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
     {
         if (await OutcomeAsync(claimed, cancellationToken).ConfigureAwait(false) is not { } outcome)
         {
-            // Shutting down: the lease is left to expire, and the channel's guarantee decides what happens next.
+            // Claim lost: another claim has the message. Shutting down: the lease is left to expire, and the channel's
+            // guarantee decides what happens next.
             return;
         }
 
@@ -79,7 +80,10 @@ internal sealed class MessageDispatcher(
         Recorded(claimed.Message, settled, stored, tally);
     }
 
-    /// <summary>The message after its send: delivered, retrying or failed; <see langword="null"/> when cancelled mid-send.</summary>
+    /// <summary>
+    /// The message after its send: delivered, retrying or failed; <see langword="null"/> when nothing is to be recorded (the
+    /// claim was lost before the send began, or the dispatch was cancelled mid-send).
+    /// </summary>
     private async ValueTask<Message?> OutcomeAsync(ClaimedMessage claimed, CancellationToken cancellationToken)
     {
         var message = claimed.Message;
@@ -97,6 +101,15 @@ internal sealed class MessageDispatcher(
             }
 
             Log.MessageResent(_logger, message.Id, message.Protocol);
+        }
+
+        // A send begins only under a claim that still holds, and the store knows it began: a message whose lease passed
+        // while earlier ones of its batch were sent is left to the next claim, which sends it once (not in doubt).
+        var now = time.GetUtcNow();
+        if (!await store.TryBeginSendAsync(message.Id, _owner, now, now + setup.Options.Dispatch.LeaseDuration, cancellationToken).ConfigureAwait(false))
+        {
+            Log.ClaimLost(_logger, message.Id, message.Protocol);
+            return null;
         }
 
         using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.send");

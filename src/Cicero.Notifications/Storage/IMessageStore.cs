@@ -61,12 +61,34 @@ public interface IMessageStore
     /// <param name="leaseUntil">When the lease expires.</param>
     /// <param name="maxCount">The most messages to claim.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The claimed messages, each flagged when an earlier lease on it had expired.</returns>
+    /// <returns>
+    /// The claimed messages, each flagged as in flight when an earlier claim began sending it
+    /// (<see cref="TryBeginSendAsync"/>) and its lease expired before the outcome was recorded.
+    /// </returns>
     Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Records, just before the dispatcher hands a claimed message to its channel, that its send begins — if the claim still
+    /// holds: the message is leased to <paramref name="owner"/> and the lease has not expired at <paramref name="now"/>. The
+    /// lease is extended to <paramref name="leaseUntil"/> (a lease per send), and the message stays marked as begun until
+    /// its outcome is stored (<see cref="TryUpdateAsync"/>): should its lease expire first, the next claim reports it as in
+    /// flight. A message whose lease expired before its send began is claimed again as any due message. The mark must be
+    /// durable before this method returns.
+    /// </summary>
+    /// <param name="id">The claimed message.</param>
+    /// <param name="owner">The dispatcher that claimed it.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="leaseUntil">When the extended lease expires.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>
+    /// <see langword="true"/> when the send may begin; <see langword="false"/> when the claim was lost (the lease expired,
+    /// another dispatcher claimed the message, or its outcome was stored): the message must not be sent.
+    /// </returns>
+    Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Stores a changed message if the stored version still equals <see cref="Message.Version"/> (optimistic
-    /// concurrency), and releases any lease on it.
+    /// concurrency), and releases any lease and send mark on it.
     /// </summary>
     /// <param name="message">The changed message, carrying the version it was read with.</param>
     /// <param name="cancellationToken">A cancellation token.</param>

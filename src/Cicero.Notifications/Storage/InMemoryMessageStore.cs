@@ -9,7 +9,7 @@ namespace Cicero.Notifications.Storage;
 /// </summary>
 /// <remarks>
 /// One lock guards a dictionary of messages, a priority queue of the due ones by their next attempt, and the set of leased
-/// ones. A queue item is live while its message still carries the item's ticket; items a later change made stale are
+/// ones (with their owner, expiry and whether their send began). A queue item is live while its message still carries the item's ticket; items a later change made stale are
 /// dropped when they come to the front.
 /// </remarks>
 public sealed class InMemoryMessageStore : IMessageStore
@@ -130,8 +130,8 @@ public sealed class InMemoryMessageStore : IMessageStore
             {
                 if (claimed.Count < maxCount && entry.LeasedUntil <= now)
                 {
-                    claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: true));
-                    entry.LeasedUntil = leaseUntil;
+                    claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: entry.SendBegun));
+                    Lease(entry);
                 }
             }
 
@@ -141,14 +141,38 @@ public sealed class InMemoryMessageStore : IMessageStore
                 if (entry.Ticket == item.Ticket)
                 {
                     entry.Ticket = 0;
-                    entry.LeasedUntil = leaseUntil;
                     _leased.Add(entry);
+                    Lease(entry);
                     claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: false));
                 }
             }
         }
 
         return Task.FromResult<IReadOnlyList<ClaimedMessage>>(claimed);
+
+        void Lease(Entry entry)
+        {
+            entry.LeaseOwner = owner;
+            entry.LeasedUntil = leaseUntil;
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        lock (_lock)
+        {
+            if (!_messages.TryGetValue(id, out var entry) || !_leased.Contains(entry)
+                || !string.Equals(entry.LeaseOwner, owner, StringComparison.Ordinal) || entry.LeasedUntil <= now)
+            {
+                return Task.FromResult(false);
+            }
+
+            entry.LeasedUntil = leaseUntil;
+            entry.SendBegun = true;
+            return Task.FromResult(true);
+        }
     }
 
     /// <inheritdoc/>
@@ -165,6 +189,8 @@ public sealed class InMemoryMessageStore : IMessageStore
             // The new version releases any lease and replaces any due item: an old item is stale from now on.
             entry.Message = message.WithVersion(message.Version + 1);
             entry.Ticket = 0;
+            entry.LeaseOwner = null;
+            entry.SendBegun = false;
             _leased.Remove(entry);
             EnqueueIfDue(entry);
             return Task.FromResult<Message?>(entry.Message);
@@ -269,7 +295,12 @@ public sealed class InMemoryMessageStore : IMessageStore
 
         public long Ticket { get; set; }
 
+        public string? LeaseOwner { get; set; }
+
         public DateTimeOffset LeasedUntil { get; set; }
+
+        /// <summary>Gets or sets a value indicating whether a send began under a lease, and no outcome is recorded yet.</summary>
+        public bool SendBegun { get; set; }
     }
 
     /// <summary>Compares a message with a page's last message, in the order of (creation time, id).</summary>

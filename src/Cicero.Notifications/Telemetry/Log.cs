@@ -53,6 +53,10 @@ internal static partial class Log
         Message = "Dispatch claimed {Claimed} message(s): {Delivered} delivered, {Retried} to retry, {Failed} failed")]
     public static partial void DispatchCompleted(ILogger logger, int claimed, int delivered, int retried, int failed);
 
+    [LoggerMessage(EventId = 18, EventName = "ClaimLost", Level = LogLevel.Warning,
+        Message = "Message {MessageId} on {Protocol} was not sent by this dispatcher: its lease expired before its send began, and the next claim sends it. If this repeats, raise Dispatch.LeaseDuration or lower Dispatch.BatchSize")]
+    public static partial void ClaimLost(ILogger logger, MessageId messageId, Protocol protocol);
+
     [LoggerMessage(EventId = 30, EventName = "InMemoryStore", Level = LogLevel.Warning,
         Message = "Cicero.Notifications uses the in-memory store: messages and profiles do not survive a restart. Use the SQLite or PostgreSQL store in production")]
     public static partial void InMemoryStore(ILogger logger);

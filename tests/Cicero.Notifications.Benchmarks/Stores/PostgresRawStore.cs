@@ -20,7 +20,7 @@ internal sealed class PostgresRawStore(string connectionString, int parallelism)
 
     private const string ClaimSql = """
         WITH due AS (
-            SELECT id, lease_until AS old_lease_until FROM messages
+            SELECT id FROM messages
             WHERE status = 0 AND NOT is_held AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
             ORDER BY next_attempt_at, id
             LIMIT @limit
@@ -31,7 +31,7 @@ internal sealed class PostgresRawStore(string connectionString, int parallelism)
         RETURNING m.id, m.borrower_id, m.type, m.protocol, m.culture, m.status, m.created_at, m.changed_at, m.attempt_count, m.next_attempt_at,
             m.failure_kind, m.failure_reason, m.is_held, m.is_anonymized, m.is_dismissed, m.is_handled_manually, m.provider_message_id,
             m.idempotency_key, m.recipient_kind, m.recipient, m.subject, m.body, m.html_body, m.template_data, m.history, m.version,
-            due.old_lease_until IS NOT NULL
+            m.send_started
         """;
 
     private const string UpdateSql = """
@@ -39,7 +39,7 @@ internal sealed class PostgresRawStore(string connectionString, int parallelism)
             attempt_count = $9, next_attempt_at = $10, failure_kind = $11, failure_reason = $12, is_held = $13, is_anonymized = $14,
             is_dismissed = $15, is_handled_manually = $16, provider_message_id = $17, idempotency_key = $18, recipient_kind = $19,
             recipient = $20, subject = $21, body = $22, html_body = $23, template_data = $24, history = $25,
-            version = $26 + 1, lease_owner = NULL, lease_until = NULL
+            version = $26 + 1, lease_owner = NULL, lease_until = NULL, send_started = false
         WHERE id = $1 AND version = $26
         """;
 
@@ -79,6 +79,19 @@ internal sealed class PostgresRawStore(string connectionString, int parallelism)
         }
 
         return claimed;
+    }
+
+    public override async Task<bool> BeginSendAsync(Guid id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        using var command = new NpgsqlCommand(
+            "UPDATE messages SET lease_until = $1, send_started = true WHERE id = $2 AND lease_owner = $3 AND lease_until > $4 AND status = 0",
+            connection);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        return await command.ExecuteNonQueryAsync() == 1;
     }
 
     public override async Task<bool> UpdateAsync(RawMessage message)

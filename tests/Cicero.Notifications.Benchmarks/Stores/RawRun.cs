@@ -2,8 +2,8 @@ namespace Cicero.Notifications.Benchmarks.Stores;
 
 /// <summary>
 /// The bare-driver side: one <see cref="RawStore"/> per host on the store, inserting the same rows and claiming and
-/// updating them in the same loop as the dispatcher (claim a batch, update its rows <see cref="RawStore.Parallelism"/> at a
-/// time, until a claim comes back empty).
+/// updating them in the same loop as the dispatcher (claim a batch, mark each row's send begun and update it,
+/// <see cref="RawStore.Parallelism"/> rows at a time, until a claim comes back empty).
 /// </summary>
 internal sealed class RawRun : IThroughputRun
 {
@@ -44,7 +44,9 @@ internal sealed class RawRun : IThroughputRun
 
             await Parallel.ForEachAsync(batch, parallel, async (message, _) =>
             {
-                if (await store.UpdateAsync(message.Delivered(TimeProvider.System.GetUtcNow())))
+                var now = TimeProvider.System.GetUtcNow();
+                if (await store.BeginSendAsync(message.Id, owner, now, now + LeaseDuration)
+                    && await store.UpdateAsync(message.Delivered(TimeProvider.System.GetUtcNow())))
                 {
                     Interlocked.Increment(ref sent);
                 }

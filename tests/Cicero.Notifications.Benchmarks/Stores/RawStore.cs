@@ -3,7 +3,7 @@ namespace Cicero.Notifications.Benchmarks.Stores;
 /// <summary>
 /// The bare-driver side of a store benchmark, for one host: the same SQL the library's store runs (its INSERT, its claim
 /// <c>UPDATE … RETURNING</c>, its conditional status UPDATE) into the same schema, in the same transaction shapes, with no
-/// library code in between.
+/// library code in between, including the mark written before each send.
 /// </summary>
 internal abstract class RawStore : IAsyncDisposable
 {
@@ -15,6 +15,9 @@ internal abstract class RawStore : IAsyncDisposable
 
     /// <summary>Leases up to <paramref name="limit"/> due rows and returns them (what <c>IMessageStore.ClaimDueAsync</c> does).</summary>
     public abstract Task<IReadOnlyList<RawMessage>> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int limit);
+
+    /// <summary>Marks a leased row's send as begun and extends its lease (what <c>IMessageStore.TryBeginSendAsync</c> does).</summary>
+    public abstract Task<bool> BeginSendAsync(Guid id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil);
 
     /// <summary>Writes a row back if its version is unchanged, clearing the lease (what <c>IMessageStore.TryUpdateAsync</c> does).</summary>
     public abstract Task<bool> UpdateAsync(RawMessage message);

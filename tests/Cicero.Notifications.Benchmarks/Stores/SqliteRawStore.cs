@@ -17,13 +17,13 @@ internal sealed class SqliteRawStore : RawStore
         """;
 
     private const string ClaimSql = $"""
-        UPDATE messages SET lease_owner = $owner, lease_until = $lease_until, claim_count = claim_count + 1
+        UPDATE messages SET lease_owner = $owner, lease_until = $lease_until
         WHERE id IN (
             SELECT id FROM messages
             WHERE status = 0 AND is_held = 0 AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
             ORDER BY next_attempt_at, id
             LIMIT $limit)
-        RETURNING {Columns}, claim_count;
+        RETURNING {Columns}, send_started;
         """;
 
     private const string UpdateSql = """
@@ -32,8 +32,13 @@ internal sealed class SqliteRawStore : RawStore
             is_held = $is_held, is_anonymized = $is_anonymized, is_dismissed = $is_dismissed, is_handled_manually = $is_handled_manually,
             provider_message_id = $provider_message_id, idempotency_key = $idempotency_key, recipient_kind = $recipient_kind, recipient = $recipient,
             subject = $subject, body = $body, html_body = $html_body, template_data = $template_data, history = $history,
-            version = $version + 1, lease_owner = NULL, lease_until = NULL, claim_count = 0
+            version = $version + 1, lease_owner = NULL, lease_until = NULL, send_started = 0
         WHERE id = $id AND version = $version;
+        """;
+
+    private const string BeginSendSql = """
+        UPDATE messages SET lease_until = $lease_until, send_started = 1
+        WHERE id = $id AND lease_owner = $owner AND lease_until > $now AND status = 0;
         """;
 
     private static readonly string[] ParameterNames =
@@ -48,6 +53,7 @@ internal sealed class SqliteRawStore : RawStore
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter[] _insertParameters;
     private readonly SqliteCommand _claim;
+    private readonly SqliteCommand _beginSend;
     private readonly SqliteCommand _update;
     private readonly SqliteParameter[] _updateParameters;
 
@@ -61,6 +67,13 @@ internal sealed class SqliteRawStore : RawStore
         foreach (var name in (string[])["$owner", "$lease_until", "$now", "$limit"])
         {
             _claim.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        _beginSend = connection.CreateCommand();
+        _beginSend.CommandText = BeginSendSql;
+        foreach (var name in (string[])["$id", "$owner", "$now", "$lease_until"])
+        {
+            _beginSend.Parameters.Add(new SqliteParameter(name, DBNull.Value));
         }
     }
 
@@ -103,6 +116,16 @@ internal sealed class SqliteRawStore : RawStore
         return claimed;
     }
 
+    public override Task<bool> BeginSendAsync(Guid id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil) => WriteAsync(transaction =>
+    {
+        _beginSend.Transaction = transaction;
+        _beginSend.Parameters[0].Value = id.ToByteArray(bigEndian: true);
+        _beginSend.Parameters[1].Value = owner;
+        _beginSend.Parameters[2].Value = now.UtcTicks;
+        _beginSend.Parameters[3].Value = leaseUntil.UtcTicks;
+        return _beginSend.ExecuteNonQuery() == 1;
+    });
+
     public override Task<bool> UpdateAsync(RawMessage message) => WriteAsync(transaction =>
     {
         _update.Transaction = transaction;
@@ -117,6 +140,7 @@ internal sealed class SqliteRawStore : RawStore
     {
         _insert.Dispose();
         _claim.Dispose();
+        _beginSend.Dispose();
         _update.Dispose();
         await _connection.DisposeAsync();
         _gate.Dispose();

@@ -26,6 +26,9 @@ internal sealed class CountingMessageStore : IMessageStore
     public Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
         => _inner.ClaimDueAsync(owner, now, leaseUntil, maxCount, cancellationToken);
 
+    public Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+        => _inner.TryBeginSendAsync(id, owner, now, leaseUntil, cancellationToken);
+
     public Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default) => _inner.TryUpdateAsync(message, cancellationToken);
 
     public Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default)

@@ -216,6 +216,21 @@ public sealed class DispatchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_message_claimed_by_a_dispatcher_that_died_before_its_send_began_is_sent_and_not_in_doubt()
+    {
+        await _library.SaveProfileAsync("B1", p => _library.WithPhone(p, "20 12 34 56"));
+        var message = (await _library.NotifyAsync("B1", NotificationType.WelcomeBorrower)).Single();
+        var now = _library.Time.GetUtcNow();
+        await _library.Messages.ClaimDueAsync("crashed-host", now, now.AddMinutes(5), 10);
+        _library.Time.Advance(TimeSpan.FromMinutes(6));
+
+        await _library.Dispatcher.DispatchDueAsync();
+
+        (await _library.GetAsync(message.Id)).Status.Should().Be(MessageStatus.Sent);
+        _library.Sms.Sent.Should().ContainSingle().Which.Id.Should().Be(message.Id);
+    }
+
+    [Fact]
     public async Task Interrupted_send_on_an_at_least_once_channel_is_sent_again()
     {
         await _library.SaveProfileAsync("B1", p => _library.WithEmail(p, "hans@example.dk"));
@@ -241,12 +256,17 @@ public sealed class DispatchTests : IDisposable
         result.Claimed.Should().Be(0);
     }
 
-    /// <summary>Another host claims the messages and dies before recording anything; its lease then expires.</summary>
+    /// <summary>A dispatcher claims the due messages, begins their sends and dies before recording any outcome.</summary>
     private async Task CrashMidSendAsync()
     {
         var now = _library.Time.GetUtcNow();
         var claimed = await _library.Messages.ClaimDueAsync("crashed-host", now, now.AddMinutes(5), 10);
         claimed.Should().NotBeEmpty();
+        foreach (var c in claimed)
+        {
+            (await _library.Messages.TryBeginSendAsync(c.Message.Id, "crashed-host", now, now.AddMinutes(5))).Should().BeTrue();
+        }
+
         _library.Time.Advance(TimeSpan.FromMinutes(6));
     }
 

@@ -6,15 +6,15 @@ using static Cicero.Notifications.Testing.TestData;
 namespace Cicero.Notifications.Tests.Storage;
 
 /// <summary>
-/// Random runs of adds, updates, claims and a moving clock against the in-memory store, checked after every step
-/// against a plain model of the rules (a list of messages and a lease per message).
+/// Random runs of adds, updates, claims, begun sends and a moving clock against the in-memory store, checked after every
+/// step against a plain model of the rules (a list of messages, a lease per message, and the sends that began).
 /// </summary>
 public sealed class InMemoryMessageStoreModelTests
 {
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(5);
 
     private static readonly Gen<(int Kind, int Pick, int Amount)[]> Runs =
-        Gen.Select(Gen.Int[0, 5], Gen.Int[0, 1000], Gen.Int[0, 12]).Array[1, 60];
+        Gen.Select(Gen.Int[0, 6], Gen.Int[0, 1000], Gen.Int[0, 12]).Array[1, 60];
 
     [Fact]
     public async Task Every_claim_matches_the_model_of_due_messages_and_leases()
@@ -46,6 +46,16 @@ public sealed class InMemoryMessageStoreModelTests
                 case 2 or 3:
                     var claimed = await store.ClaimDueAsync("host", model.Now, model.Now + LeaseDuration, 1 + (amount % 6));
                     model.Check(claimed, 1 + (amount % 6));
+                    break;
+                case 6:
+                    if (model.Messages.Count == 0)
+                    {
+                        break;
+                    }
+
+                    var leased = model.Messages[pick % model.Messages.Count];
+                    var began = await store.TryBeginSendAsync(leased.Id, "host", model.Now, model.Now + LeaseDuration);
+                    began.Should().Be(model.TryBeginSend(leased.Id), "a send begins only under a lease that still holds");
                     break;
                 default:
                     if (model.Messages.Count == 0)
@@ -90,6 +100,8 @@ public sealed class InMemoryMessageStoreModelTests
     {
         private readonly Dictionary<MessageId, DateTimeOffset> _leases = [];
 
+        private readonly HashSet<MessageId> _begun = [];
+
         public DateTimeOffset Now { get; set; } = T0;
 
         public List<Message> Messages { get; } = [];
@@ -100,6 +112,19 @@ public sealed class InMemoryMessageStoreModelTests
         {
             Messages[Messages.FindIndex(m => m.Id == updated.Id)] = updated;
             _leases.Remove(updated.Id);
+            _begun.Remove(updated.Id);
+        }
+
+        public bool TryBeginSend(MessageId id)
+        {
+            if (!_leases.TryGetValue(id, out var until) || until <= Now)
+            {
+                return false;
+            }
+
+            _leases[id] = Now + LeaseDuration;
+            _begun.Add(id);
+            return true;
         }
 
         public void Check(IReadOnlyList<ClaimedMessage> claimed, int maxCount)
@@ -108,12 +133,14 @@ public sealed class InMemoryMessageStoreModelTests
             var due = Messages
                 .Where(m => m is { Status: MessageStatus.Pending, IsHeld: false } && m.NextAttemptAt <= Now && !_leases.ContainsKey(m.Id))
                 .ToList();
-            var inFlight = claimed.Where(c => c.WasInFlight).Select(c => c.Message).ToList();
-            var fresh = claimed.Where(c => !c.WasInFlight).Select(c => c.Message).ToList();
+            var reclaimed = claimed.Where(c => _leases.ContainsKey(c.Message.Id)).ToList();
+            var fresh = claimed.Where(c => !_leases.ContainsKey(c.Message.Id)).Select(c => c.Message).ToList();
 
             claimed.Select(c => c.Message).Should().BeSubsetOf(Messages, "a claim carries the stored version of each message");
-            inFlight.Should().HaveCount(Math.Min(maxCount, expired.Count)).And.BeSubsetOf(expired, "expired leases come first");
-            fresh.Should().HaveCount(Math.Min(maxCount - inFlight.Count, due.Count)).And.BeSubsetOf(due);
+            reclaimed.Select(c => c.Message).Should().HaveCount(Math.Min(maxCount, expired.Count)).And.BeSubsetOf(expired, "expired leases come first");
+            reclaimed.Where(c => c.WasInFlight != _begun.Contains(c.Message.Id)).Should().BeEmpty("only a message whose send began is in flight");
+            fresh.Should().HaveCount(Math.Min(maxCount - reclaimed.Count, due.Count)).And.BeSubsetOf(due);
+            claimed.Where(c => !_leases.ContainsKey(c.Message.Id) && c.WasInFlight).Should().BeEmpty("a message not leased before was never begun");
             if (fresh.Count > 0 && due.Except(fresh).ToList() is { Count: > 0 } left)
             {
                 fresh.Max(m => m.NextAttemptAt).Should().BeOnOrBefore(left.Min(m => m.NextAttemptAt)!.Value, "the earliest due are claimed first");
@@ -121,6 +148,7 @@ public sealed class InMemoryMessageStoreModelTests
 
             foreach (var c in claimed)
             {
+                // A begun send stays begun across claims until an outcome is recorded: the first claim may have sent it.
                 _leases[c.Message.Id] = Now + LeaseDuration;
             }
         }
