@@ -24,10 +24,15 @@ internal sealed class Notifier(
     public async Task<IReadOnlyList<Message>> NotifyAsync(Notification notification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        CheckKeyAndCulture(notification);
         using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.notify");
         activity?.SetTag("cicero.notification.type", notification.Type.Name);
 
-        TemplateDataCheck.EnsurePlain(notification.Data);
+        if (!TemplateDataJson.TryWrite(notification.Data, out var templateData, out var refusal, cancellationToken))
+        {
+            throw new ArgumentException(refusal, nameof(notification));
+        }
+
         var typeSetup = setup.Find(notification.Type)
             ?? throw new ArgumentException($"Notification type '{notification.Type}' is not set up: add it to CiceroNotificationsOptions.Types.", nameof(notification));
         var profile = await profiles.GetAsync(notification.BorrowerId, cancellationToken).ConfigureAwait(false)
@@ -36,8 +41,8 @@ internal sealed class Notifier(
         var now = time.GetUtcNow();
         var culture = setup.CultureFor(notification.Culture, profile);
         var plan = DeliveryPlanner.Plan(typeSetup, profile, setup.Catalog, now, setup.Options.EmailVerificationWindow);
-        var templateData = notification.Data.Count == 0 ? null : TemplateDataJson.Write(notification.Data);
-        var model = renderer.Prepare(notification.Data);
+        // Rendered from the stored JSON, as a later reroute or print renders it: a value prints the same either way.
+        var model = renderer.Prepare(TemplateDataJson.Read(templateData));
 
         Message[] created;
         if (plan.Outcome == DeliveryPlanOutcome.MissingContactInfo)
@@ -87,6 +92,25 @@ internal sealed class Notifier(
         Log.NotificationCreated(_logger, notification.Type, result.Messages.Count, plan.Outcome);
         activity?.SetTag("cicero.messages.created", result.Messages.Count);
         return result.Messages;
+    }
+
+    /// <summary>The longest idempotency key accepted.</summary>
+    internal const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>Refuses an idempotency key or culture that could not be stored or compared faithfully; never echoes either.</summary>
+    private static void CheckKeyAndCulture(Notification notification)
+    {
+        if (notification.IdempotencyKey is { } key && (key.Length is 0 or > MaxIdempotencyKeyLength || !TextRules.IsPlainIdentifier(key)))
+        {
+            throw new ArgumentException(
+                $"Notification.IdempotencyKey must be 1–{MaxIdempotencyKeyLength} characters without control or invisible formatting characters (zero-width, bidirectional) or broken surrogate pairs.",
+                nameof(notification));
+        }
+
+        if (notification.Culture is { } culture && (culture.Length > 32 || CultureFallback.Find(culture, predefinedOnly: true) is null))
+        {
+            throw new ArgumentException("Notification.Culture is not a known culture name (for example \"da-DK\" or \"en\").", nameof(notification));
+        }
     }
 
     private MessageContent? TryRender(Notification notification, Protocol protocol, string culture, ScriptObject model, string? templateData, out string? failure)

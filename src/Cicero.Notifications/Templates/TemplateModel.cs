@@ -274,7 +274,13 @@ internal static class TemplateModel
 
                     return array;
                 case JsonValueKind.String:
-                    return element.GetString();
+                    return Revive(element.GetString()!) switch
+                    {
+                        DateOnly date => date.ToDateTime(TimeOnly.MinValue),
+                        TimeOnly time => time.ToTimeSpan(),
+                        DateTimeOffset offset => offset.DateTime,
+                        var other => other,
+                    };
                 case JsonValueKind.Number:
                     return element.TryGetInt32(out var i) ? i
                         : element.TryGetInt64(out var l) ? l
@@ -286,6 +292,33 @@ internal static class TemplateModel
                     return false;
                 default:
                     return null;
+            }
+        }
+
+        /// <summary>
+        /// A JSON string as a template sees it: ISO 8601 dates (<c>2026-12-05</c>), date-times with or without an offset
+        /// (<c>2026-12-05T10:00:00+01:00</c>, printed in their own clock time) and times of day (<c>10:00:00</c>) as dates and
+        /// times, so they print as such in the render's culture; any other text as it is. Template data is stored as JSON
+        /// with dates in this form, so a date prints the same in the first render and in any later one.
+        /// </summary>
+        private static object Revive(string text)
+        {
+            var invariant = CultureInfo.InvariantCulture;
+            switch (text.Length)
+            {
+                case 10 when DateOnly.TryParseExact(text, "yyyy-MM-dd", invariant, DateTimeStyles.None, out var date):
+                    return date;
+                case 8 or 16 when text[2] == ':' && TimeOnly.TryParseExact(text, ["HH:mm:ss", "HH:mm:ss.fffffff"], invariant, DateTimeStyles.None, out var time):
+                    return time;
+                case >= 19 and <= 33 when text[10] == 'T':
+                    if (text[^1] == 'Z' || (text[^6] is '+' or '-' && text[^3] == ':'))
+                    {
+                        return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", invariant, DateTimeStyles.None, out var instant) ? instant : text;
+                    }
+
+                    return DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", invariant, DateTimeStyles.None, out var local) ? local : text;
+                default:
+                    return text;
             }
         }
 

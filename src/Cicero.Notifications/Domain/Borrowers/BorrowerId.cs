@@ -7,7 +7,8 @@ namespace Cicero.Notifications.Domain;
 /// borrower number. Not a CPR number: use <see cref="Cpr"/> for that.
 /// </summary>
 /// <remarks>
-/// 1–64 printable characters without surrounding white space; compared ordinally. Immutable. Many Danish libraries use
+/// 1–64 printable characters without surrounding white space, invisible formatting characters (zero-width or
+/// bidirectional) or broken surrogate pairs; compared ordinally. Immutable. Many Danish libraries use
 /// the CPR number as borrower number: an id that is a valid CPR number is shown masked (<c>DDMMYY-xxxx</c>) by
 /// <see cref="Display"/> and <see cref="ToString"/>, so it never reaches an exception message or a log in full.
 /// </remarks>
@@ -32,13 +33,17 @@ public sealed class BorrowerId : IEquatable<BorrowerId>
     /// <param name="value">The id.</param>
     /// <returns>The borrower id.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FormatException">The id is empty, longer than 64 characters or has control characters.</exception>
+    /// <exception cref="FormatException">
+    /// The id is empty, longer than 64 characters, has surrounding white space, control or invisible formatting
+    /// characters, or a broken surrogate pair.
+    /// </exception>
     public static BorrowerId Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         return TryParse(value, out var id)
             ? id
-            : throw new FormatException("A borrower id must be 1–64 printable characters without surrounding white space.");
+            : throw new FormatException(
+                "A borrower id must be 1–64 printable characters without surrounding white space, control or invisible formatting characters (zero-width, bidirectional) or broken surrogate pairs.");
     }
 
     /// <summary>Tries to parse a borrower id.</summary>
@@ -48,17 +53,10 @@ public sealed class BorrowerId : IEquatable<BorrowerId>
     public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out BorrowerId? id)
     {
         id = null;
-        if (string.IsNullOrEmpty(value) || value.Length > MaxLength || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
+            || !TextRules.IsPlainIdentifier(value))
         {
             return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (char.IsControl(c))
-            {
-                return false;
-            }
         }
 
         id = new BorrowerId(value);

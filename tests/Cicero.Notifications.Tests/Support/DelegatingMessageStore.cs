@@ -1,0 +1,43 @@
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage;
+
+namespace Cicero.Notifications.Tests.Support;
+
+/// <summary>A message store that hands every call to an inner store; tests override the calls they watch or break.</summary>
+internal abstract class DelegatingMessageStore(IMessageStore inner) : IMessageStore
+{
+    protected IMessageStore Inner { get; } = inner;
+
+    public virtual Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
+        => Inner.AddAsync(messages, idempotencyKey, cancellationToken);
+
+    public virtual Task<Message?> GetAsync(MessageId id, CancellationToken cancellationToken = default) => Inner.GetAsync(id, cancellationToken);
+
+    public virtual Task<MessagePage> ListByBorrowerAsync(BorrowerId borrowerId, MessageStatus? status, PageRequest page, CancellationToken cancellationToken = default)
+        => Inner.ListByBorrowerAsync(borrowerId, status, page, cancellationToken);
+
+    public virtual Task<MessagePage> ListQueueAsync(MessageQueueFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+        => Inner.ListQueueAsync(filter, page, cancellationToken);
+
+    public virtual Task<long> CountQueueAsync(CancellationToken cancellationToken = default) => Inner.CountQueueAsync(cancellationToken);
+
+    public virtual Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
+        => Inner.ClaimDueAsync(owner, now, leaseUntil, maxCount, cancellationToken);
+
+    public virtual Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+        => Inner.TryBeginSendAsync(id, owner, now, leaseUntil, cancellationToken);
+
+    public virtual Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default) => Inner.TryUpdateAsync(message, cancellationToken);
+
+    public virtual Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default)
+        => Inner.ListHeldAsync(borrowerId, email, cancellationToken);
+
+    public virtual Task<IReadOnlyList<BorrowerId>> ListBorrowersWithHeldAsync(BorrowerId? after, int maxCount, CancellationToken cancellationToken = default)
+        => Inner.ListBorrowersWithHeldAsync(after, maxCount, cancellationToken);
+
+    public virtual Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
+        => Inner.ForgetIdempotencyKeysAsync(createdBefore, batchSize, cancellationToken);
+
+    public virtual Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize, CancellationToken cancellationToken = default)
+        => Inner.AnonymizeBatchAsync(createdBefore, now, batchSize, cancellationToken);
+}
