@@ -20,10 +20,13 @@ namespace Cicero.Notifications.Templates;
 /// </remarks>
 internal sealed class SandboxTemplateContext : TemplateContext
 {
-    // The timeout is checked while evaluating, every EvaluationsPerClockCheck syntax nodes: no timer or cancellation
-    // source per render. Every way a template can spend time goes through Evaluate (loops, recursion, function calls);
-    // builtins that work on one value are bounded by the string, output and regex limits. Real time on purpose, not the
-    // library's TimeProvider: this guards the CPU, and a fake clock would never stop a runaway template in a test.
+    // The timeout is checked while evaluating: before every function call (a builtin such as a regular expression can
+    // spend up to its own limit in one call) and every EvaluationsPerClockCheck other syntax nodes (loops of cheap
+    // nodes), with no timer or cancellation source per render. The clock starts when the render begins, so a render is
+    // stopped within one call or a few hundred cheap nodes of its limit. Every way a template can spend time goes
+    // through Evaluate; builtins that work on one value are bounded by the string, output and regex limits. Real time
+    // on purpose, not the library's TimeProvider: this guards the CPU, and a fake clock would never stop a runaway
+    // template in a test.
     private const int EvaluationsPerClockCheck = 256;
     private const long NotStarted = long.MaxValue;
 
@@ -63,7 +66,7 @@ internal sealed class SandboxTemplateContext : TemplateContext
     /// <summary>Gets or sets whether values written by <c>{{ … }}</c> are HTML-encoded.</summary>
     public bool HtmlEncode { get; set; }
 
-    /// <summary>Starts a render: the model becomes the global scope, the culture formats values; the timeout clock starts at the first check.</summary>
+    /// <summary>Starts a render: the model becomes the global scope, the culture formats values, and the timeout clock starts.</summary>
     /// <param name="model">The per-render model (data plus standard variables).</param>
     /// <param name="culture">The culture for numbers and dates.</param>
     public void Begin(ScriptObject model, CultureInfo culture)
@@ -72,9 +75,8 @@ internal sealed class SandboxTemplateContext : TemplateContext
         PushGlobal(model);
         PushGlobal(_locals);
         PushCulture(culture);
-        // The clock starts at the first check, after EvaluationsPerClockCheck nodes: most templates finish before it.
         _untilClockCheck = EvaluationsPerClockCheck;
-        _deadline = NotStarted;
+        _deadline = Stopwatch.GetTimestamp() + _timeoutTicks;
     }
 
     /// <summary>Ends a successful render and checks that nothing of it is left behind.</summary>
@@ -128,7 +130,7 @@ internal sealed class SandboxTemplateContext : TemplateContext
     /// <returns>The node's value.</returns>
     public override object? Evaluate(ScriptNode? scriptNode, bool aboutToWrite = false)
     {
-        if (--_untilClockCheck <= 0)
+        if (--_untilClockCheck <= 0 || scriptNode is ScriptFunctionCall or ScriptPipeCall)
         {
             CheckTimeout(scriptNode);
         }
@@ -162,12 +164,7 @@ internal sealed class SandboxTemplateContext : TemplateContext
     private void CheckTimeout(ScriptNode? node)
     {
         _untilClockCheck = EvaluationsPerClockCheck;
-        var now = Stopwatch.GetTimestamp();
-        if (_deadline == NotStarted)
-        {
-            _deadline = now + _timeoutTicks;
-        }
-        else if (now > _deadline)
+        if (Stopwatch.GetTimestamp() > _deadline)
         {
             throw new ScriptAbortException(node?.Span ?? default, CancellationToken.None);
         }

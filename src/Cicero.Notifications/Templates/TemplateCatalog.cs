@@ -205,6 +205,12 @@ internal sealed class TemplateCatalog
 
     private static Template? Parse(TemplateKey key, string where, string part, string text, List<string> failures)
     {
+        if (text.Length > TemplateSandboxLimits.MaxTemplateChars)
+        {
+            failures.Add($"{where}: the {part} is {text.Length} characters long; a template part may have at most {TemplateSandboxLimits.MaxTemplateChars}.");
+            return null;
+        }
+
         var template = Template.Parse(text, $"{key}/{part}");
         if (!template.HasErrors)
         {

@@ -27,6 +27,12 @@ internal sealed record TemplateSandboxLimits
     /// <summary>Gets the deepest nesting of lists and dictionaries in template data.</summary>
     public int MaxDataDepth { get; init; } = 16;
 
+    /// <summary>
+    /// The most characters of one template part (subject, body, HTML body) or print layout, checked at start-up before it is
+    /// parsed: twice the output limit, as a part longer than that could never render.
+    /// </summary>
+    public const int MaxTemplateChars = 128 * 1024;
+
     /// <summary>Gets the most values (leaves and containers) in one render's template data.</summary>
     public int MaxDataValues { get; init; } = 10_000;
 }

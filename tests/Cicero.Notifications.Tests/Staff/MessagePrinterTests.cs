@@ -267,6 +267,14 @@ public sealed class MessagePrinterTests
     }
 
     [Fact]
+    public void Layout_too_long_to_ever_render_fails_start_up_naming_the_layout()
+    {
+        var act = () => Start(o => o.Print.HtmlTemplates["da"] = new string('x', 200_000));
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Print.HtmlTemplates[da] is 200000 characters long; a layout may have at most 131072.*");
+    }
+
+    [Fact]
     public void Layout_for_an_unknown_culture_fails_start_up()
     {
         var act = () => Start(o => o.Print.TextTemplates["xx-NOWHERE"] = "{{ type }}");

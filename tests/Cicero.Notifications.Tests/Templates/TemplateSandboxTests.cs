@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Templates;
 using static Cicero.Notifications.Tests.Templates.TemplateTestKit;
@@ -98,6 +99,23 @@ public sealed class TemplateSandboxTests
 
         render.Should().Throw<TemplateRenderException>().WithMessage("*took longer than 200 ms and was stopped.");
         renderer.Render(Data(("title", "Bog B")), culture: "en").Body.Should().Be("Bog B");
+    }
+
+    [Fact]
+    public void Slow_calls_in_a_loop_are_stopped_close_to_the_timeout()
+    {
+        // Each regex call takes several milliseconds (its own limit is lifted here, so only the render's timeout can stop
+        // it): the clock is checked before every call, so the render stops within about one call of its 300 ms, not a
+        // hundred calls later.
+        var renderer = Renderer(
+            TemplateSandboxLimits.Default with { Timeout = TimeSpan.FromMilliseconds(300), RegexTimeout = TimeSpan.FromSeconds(30) },
+            Template("{{ for i in 1..1000; text | regex.match '^(a+)+$'; end }}"));
+        var watch = Stopwatch.StartNew();
+
+        var render = () => renderer.Render(Data(("text", new string('a', 18) + "!")));
+
+        render.Should().Throw<TemplateRenderException>().WithMessage("*took longer than 300 ms and was stopped.");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1.5), "a limit is enforced within a small margin, not after hundreds of slow calls");
     }
 
     [Fact]

@@ -16,6 +16,15 @@ public sealed class TemplateSetupTests
                 "The template for type 'BalanceStatement', protocol 'Email', culture 'da-DK' (CiceroNotificationsOptions.Templates[0]): the body does not parse at line 2, column 24:");
     }
 
+    [Fact]
+    public void A_template_too_long_to_ever_render_fails_at_setup_before_it_is_parsed()
+    {
+        var create = () => Renderer(Template("{{ x }}" + new string('x', 50_000_000)));
+
+        create.Should().Throw<TemplateSetupException>()
+            .Which.Failures.Should().ContainSingle().Which.Should().EndWith("the body is 50000007 characters long; a template part may have at most 131072.");
+    }
+
     [Theory]
     [InlineData("subject")]
     [InlineData("html body")]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sending;
+using Cicero.Notifications.Templates;
 using Scriban;
 
 namespace Cicero.Notifications.Staff;
@@ -21,6 +22,11 @@ internal sealed class PrintLayouts(ServerSetup setup)
     /// <summary>Parses a layout; throws <see cref="InvalidOperationException"/> naming it and listing the parse errors.</summary>
     public static Template Parse(string source, string name)
     {
+        if (source.Length > TemplateSandboxLimits.MaxTemplateChars)
+        {
+            throw new InvalidOperationException($"The print layout {name} is {source.Length} characters long; a layout may have at most {TemplateSandboxLimits.MaxTemplateChars}.");
+        }
+
         var template = Template.Parse(source, name);
         return template.HasErrors
             ? throw new InvalidOperationException($"The print layout {name} does not parse: {string.Join("; ", template.Messages.Select(m => m.ToString()))}")
