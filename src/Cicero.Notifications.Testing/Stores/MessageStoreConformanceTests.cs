@@ -854,6 +854,33 @@ public abstract partial class MessageStoreConformanceTests
         (await store.GetAsync(sent.Id)).Should().BeEquivalentTo(sent.Anonymize(now).WithVersion(2));
     }
 
+    /// <summary>
+    /// Anonymization clears every free-text reason and note — the last failure's and each history entry's, which may
+    /// quote a channel's reply or a staff note — and keeps the failure kind and the history's events, actors and times.
+    /// </summary>
+    [Fact]
+    public async Task Anonymization_clears_every_reason_and_note_and_keeps_kinds_actors_and_times()
+    {
+        var store = await CreateStoreAsync();
+        const string Planted = "Hans Hansen 0707614285 +4520123456";
+        var message = Pending(NewBorrower(), T0)
+            .ScheduleRetry(T0.AddMinutes(1), $"Gateway busy for {Planted}", T0.AddMinutes(2))
+            .MarkFailed(T0.AddMinutes(2), new MessageFailure(MessageFailureKind.Rejected, $"Gateway refused {Planted}"))
+            .Retry(T0.AddMinutes(3), "staff-17", $"Rang to {Planted}")
+            .MarkFailed(T0.AddMinutes(4), new MessageFailure(MessageFailureKind.RetriesExhausted, $"Still refused: {Planted}"));
+        var added = (await store.AddAsync([message], null)).Messages[0];
+        var now = T0.AddDays(400);
+
+        await store.AnonymizeBatchAsync(T0.AddDays(1), now, 100);
+
+        var stored = (await store.GetAsync(added.Id))!;
+        stored.LastFailure.Should().Be(new MessageFailure(MessageFailureKind.RetriesExhausted, ""));
+        stored.History.Where(e => e.Reason is not null).Should().BeEmpty("every reason and note is cleared");
+        stored.History.Select(e => (e.Event, e.From, e.To, e.At, e.Actor)).Should().Equal(
+            added.History.Select(e => (e.Event, e.From, e.To, e.At, e.Actor)).Append((MessageEvent.Anonymized, MessageStatus.Failed, MessageStatus.Failed, now, MessageHistoryEntry.SystemActor)));
+        System.Text.Json.JsonSerializer.Serialize(stored).Should().NotContainAny("Hansen", "0707614285", "20123456");
+    }
+
     /// <summary>Anonymization skips pending new and already anonymized messages.</summary>
     [Fact]
     public async Task Anonymization_skips_pending_new_and_already_anonymized_messages()

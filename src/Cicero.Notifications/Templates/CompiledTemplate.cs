@@ -8,4 +8,5 @@ namespace Cicero.Notifications.Templates;
 /// <param name="Subject">The parsed subject, or <see langword="null"/>.</param>
 /// <param name="Body">The parsed plain-text body.</param>
 /// <param name="HtmlBody">The parsed HTML body, or <see langword="null"/>.</param>
-internal sealed record CompiledTemplate(TemplateKey Key, string Origin, Template? Subject, Template Body, Template? HtmlBody);
+/// <param name="Source">The text of all parts: a name quoted in a render error is shown only when the template wrote it.</param>
+internal sealed record CompiledTemplate(TemplateKey Key, string Origin, Template? Subject, Template Body, Template? HtmlBody, string Source);

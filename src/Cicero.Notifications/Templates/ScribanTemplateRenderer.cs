@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Cicero.Notifications.Domain;
 using Microsoft.Extensions.Options;
 using Scriban;
@@ -19,7 +20,7 @@ namespace Cicero.Notifications.Templates;
 /// pops it afterwards, and a context that saw an exception is thrown away rather than reused. Exception messages name
 /// the template and Scriban's line and column and never hold template data.
 /// </remarks>
-internal sealed class ScribanTemplateRenderer : ITemplateRenderer
+internal sealed partial class ScribanTemplateRenderer : ITemplateRenderer
 {
     private const int MaxCachedResolutions = 4096;
 
@@ -142,7 +143,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         {
             throw new TemplateRenderException(
                 $"{Describe(template.Key)}: the {part} failed at line {ex.Span.Start.Line + 1}, column {ex.Span.Start.Column + 1}: "
-                + Scrub(ex.OriginalMessage, model, resolution.Culture));
+                + ValueFree(Scrub(ex.OriginalMessage, model, resolution.Culture), template.Source));
         }
         catch (OperationCanceledException)
         {
@@ -151,8 +152,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         }
         catch (Exception ex) when (ex is not TemplateRenderException and not OutOfMemoryException)
         {
-            throw new TemplateRenderException(
-                $"{Describe(template.Key)}: the {part} failed: {ex.GetType().Name}: {Scrub(ex.Message, model, resolution.Culture)}");
+            throw new TemplateRenderException($"{Describe(template.Key)}: the {part} failed: {ex.GetType().Name}.");
         }
         finally
         {
@@ -205,6 +205,7 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
         return builder.ToString();
     }
 
+    /// <summary>Replaces the template data's values (as text, and as the render's culture prints them) with <c>***</c>.</summary>
     private static string Scrub(string message, ScriptObject model, CultureInfo culture)
     {
         foreach (var text in TemplateModel.SensitiveTexts(model, culture))
@@ -217,6 +218,32 @@ internal sealed class ScribanTemplateRenderer : ITemplateRenderer
 
         return message;
     }
+
+    /// <summary>
+    /// Scriban's error as it may be stored and shown to staff: its wording names the construct or limit, but any text it
+    /// quotes could come from the data (``The member `0707614285` was not found``, where the name was computed). A
+    /// quoted number of at most five digits (a limit), or a name or number the template itself wrote, stays; any other
+    /// quoted text, and any run of six or more digits, becomes <c>***</c>.
+    /// </summary>
+    private static string ValueFree(string message, string source)
+    {
+        var quoted = QuotedText().Replace(message, m => IsSafe(m.Groups[1].Value, source) ? m.Value : "`***`");
+        return LongNumber().Replace(quoted, m => m.Value.StartsWith('`') ? m.Value : "***");
+    }
+
+    private static bool IsSafe(string token, string source)
+        => token.Length is > 0 and <= 64
+            && ((token.Length <= 5 && token.All(char.IsAsciiDigit))
+                || ((token.All(char.IsAsciiDigit) || Identifier().IsMatch(token)) && source.Contains(token, StringComparison.Ordinal)));
+
+    [GeneratedRegex("`([^`]*)`")]
+    private static partial Regex QuotedText();
+
+    [GeneratedRegex("`[^`]*`|\\d{6,}")]
+    private static partial Regex LongNumber();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.]*$")]
+    private static partial Regex Identifier();
 
     private Resolution? Resolve(NotificationType type, Protocol protocol, string? culture)
     {

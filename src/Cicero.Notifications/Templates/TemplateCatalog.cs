@@ -200,7 +200,7 @@ internal sealed class TemplateCatalog
         var parsedBody = string.IsNullOrWhiteSpace(body) ? null : Parse(key, where, "body", body, failures);
         var parsedHtml = string.IsNullOrWhiteSpace(htmlBody) ? null : Parse(key, where, "html body", htmlBody, failures);
 
-        return failures.Count > before ? null : new CompiledTemplate(key, origin, parsedSubject, parsedBody!, parsedHtml);
+        return failures.Count > before ? null : new CompiledTemplate(key, origin, parsedSubject, parsedBody!, parsedHtml, string.Concat(subject, "\n", body, "\n", htmlBody));
     }
 
     private static Template? Parse(TemplateKey key, string where, string part, string text, List<string> failures)

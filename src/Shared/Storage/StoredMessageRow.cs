@@ -112,7 +112,7 @@ internal sealed class StoredMessageRow
             AttemptCount = state.AttemptCount,
             NextAttemptAt = state.NextAttemptAt,
             FailureKind = state.LastFailure is null ? null : (int)state.LastFailure.Kind,
-            FailureReason = state.LastFailure?.Reason,
+            FailureReason = string.IsNullOrEmpty(state.LastFailure?.Reason) ? null : state.LastFailure.Reason,
             IsHeld = state.IsHeld,
             IsAnonymized = state.IsAnonymized,
             IsDismissed = state.IsDismissed,

@@ -119,6 +119,28 @@ public sealed class TemplateSandboxTests
     }
 
     [Fact]
+    public void A_render_error_keeps_its_position_and_the_names_the_template_wrote_but_no_value_computed_from_the_data()
+    {
+        var renderer = Renderer(Template("Hej\n{{ borrower[cpr | string.replace '07' '7'] }}"));
+
+        var render = () => renderer.Render(Data(("cpr", "0707614285"), ("borrower", new Dictionary<string, object?> { ["name"] = "Hans" })));
+
+        render.Should().Throw<TemplateRenderException>()
+            .Which.Message.Should().StartWith("Template for type 'BalanceStatement', protocol 'Email', culture 'da': the body failed at line 2, column ")
+            .And.Contain("`***`").And.NotContainAny("77614285", "0707614285", "Hans");
+    }
+
+    [Fact]
+    public void A_name_the_template_wrote_stays_in_the_error()
+    {
+        var renderer = Renderer(Template("{{ titel }}"));
+
+        var render = () => renderer.Render(Data(("title", "Kongens Fald")));
+
+        render.Should().Throw<TemplateRenderException>().WithMessage("*line 1, column 4*`titel`*");
+    }
+
+    [Fact]
     public void Huge_output_is_stopped_by_the_output_limit()
     {
         var renderer = Renderer(Template("{{ for i in 1..900 }}{{ chunk }}{{ end }}"));

@@ -449,8 +449,10 @@ public sealed record Message
     }
 
     /// <summary>
-    /// Removes the personal content (recipient, subject, body, template data); keeps type, protocol, status,
-    /// timestamps and history, and sets <see cref="ChangedAt"/>. Idempotent: an anonymized message is returned unchanged.
+    /// Removes the personal content (recipient, subject, body, template data) and every free-text reason and note (the
+    /// last failure's reason and those in the history, which may quote a channel's reply or a staff note); keeps type,
+    /// protocol, status, failure kind, timestamps, and the history's events, actors and times; and sets
+    /// <see cref="ChangedAt"/>. Idempotent: an anonymized message is returned unchanged.
     /// </summary>
     /// <param name="at">When.</param>
     /// <returns>The anonymized message.</returns>
@@ -461,11 +463,21 @@ public sealed record Message
             return this;
         }
 
+        // Reasons and notes are free text (a channel's reply, a staff note) that may name the borrower: they go too. What
+        // happened, when, by whom and of which kind stays.
+        var history = ImmutableArray.CreateBuilder<MessageHistoryEntry>(History.Length + 1);
+        foreach (var entry in History)
+        {
+            history.Add(entry.Reason is null ? entry : entry with { Reason = null });
+        }
+
+        history.Add(new MessageHistoryEntry(MessageEvent.Anonymized, Status, Status, at, MessageHistoryEntry.SystemActor, null));
         return this with
         {
             Status = Status,
             ChangedAt = Stamp(Status, at, true),
-            History = Append(MessageEvent.Anonymized, Status, at, MessageHistoryEntry.SystemActor, null),
+            History = history.MoveToImmutable(),
+            LastFailure = LastFailure is null ? null : LastFailure with { Reason = "" },
             Recipient = null,
             Content = null,
             IsAnonymized = true,
