@@ -134,17 +134,18 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task Anonymization_sets_every_personal_column_to_null()
+    public async Task Anonymization_sets_every_personal_column_to_null_and_leaves_no_reason_in_the_history()
     {
         var connectionString = await server.NewSchemaAsync();
         await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
         var store = new PostgreSqlMessageStore(database);
-        await store.AddAsync([Sent(NewBorrower(), T0)], null);
+        await store.AddAsync([Sent(NewBorrower(), T0), FailedWithPlantedReasons(NewBorrower(), T0)], null);
 
         await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 10);
 
-        (await QueryAsync(connectionString, "SELECT count(*)::text FROM messages WHERE num_nonnulls(recipient, recipient_kind, subject, body, html_body, template_data) > 0 OR NOT is_anonymized"))
+        (await QueryAsync(connectionString, "SELECT count(*)::text FROM messages WHERE num_nonnulls(recipient, recipient_kind, subject, body, html_body, template_data, failure_reason) > 0 OR NOT is_anonymized"))
             .Should().Be("0");
+        (await QueryAsync(connectionString, "SELECT string_agg(history::text, ' ') FROM messages")).Should().NotContainAny("Hansen", "0707614285", "20123456");
     }
 
     [Fact]

@@ -149,16 +149,17 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
     }
 
     [Fact]
-    public async Task Anonymization_sets_every_personal_column_to_null()
+    public async Task Anonymization_sets_every_personal_column_to_null_and_leaves_no_reason_in_the_history()
     {
         var connectionString = folder.NewDatabase();
         var store = new SqliteMessageStore(new SqliteDatabase(connectionString));
-        await store.AddAsync([Sent(NewBorrower(), T0)], null);
+        await store.AddAsync([Sent(NewBorrower(), T0), FailedWithPlantedReasons(NewBorrower(), T0)], null);
 
         await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 10);
 
-        Query(connectionString, "SELECT count(*) FROM messages WHERE coalesce(recipient, recipient_kind, subject, body, html_body, template_data) IS NOT NULL OR is_anonymized = 0;")
+        Query(connectionString, "SELECT count(*) FROM messages WHERE coalesce(recipient, recipient_kind, subject, body, html_body, template_data, failure_reason) IS NOT NULL OR is_anonymized = 0;")
             .Should().Equal("0");
+        Query(connectionString, "SELECT group_concat(history) FROM messages;").Single().Should().NotContainAny("Hansen", "0707614285", "20123456");
     }
 
     [Fact]

@@ -862,12 +862,7 @@ public abstract partial class MessageStoreConformanceTests
     public async Task Anonymization_clears_every_reason_and_note_and_keeps_kinds_actors_and_times()
     {
         var store = await CreateStoreAsync();
-        const string Planted = "Hans Hansen 0707614285 +4520123456";
-        var message = Pending(NewBorrower(), T0)
-            .ScheduleRetry(T0.AddMinutes(1), $"Gateway busy for {Planted}", T0.AddMinutes(2))
-            .MarkFailed(T0.AddMinutes(2), new MessageFailure(MessageFailureKind.Rejected, $"Gateway refused {Planted}"))
-            .Retry(T0.AddMinutes(3), "staff-17", $"Rang to {Planted}")
-            .MarkFailed(T0.AddMinutes(4), new MessageFailure(MessageFailureKind.RetriesExhausted, $"Still refused: {Planted}"));
+        var message = FailedWithPlantedReasons(NewBorrower(), T0);
         var added = (await store.AddAsync([message], null)).Messages[0];
         var now = T0.AddDays(400);
 

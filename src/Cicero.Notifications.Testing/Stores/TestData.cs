@@ -71,4 +71,21 @@ public static class TestData
     /// <returns>The message, not yet stored.</returns>
     public static Message Sent(BorrowerId borrower, DateTimeOffset createdAt)
         => Pending(borrower, createdAt).MarkDelivered(createdAt.AddMinutes(1), "provider-1");
+
+    /// <summary>Gets the personal data <see cref="FailedWithPlantedReasons"/> plants: a name, a CPR number and a phone number.</summary>
+    public static string PlantedPersonalData => "Hans Hansen 0707614285 +4520123456";
+
+    /// <summary>
+    /// Returns an SMS that a gateway asked to retry, then refused, that staff retried with a note, and that was refused
+    /// again — with <see cref="PlantedPersonalData"/> in every reason and note, for anonymization tests.
+    /// </summary>
+    /// <param name="borrower">The borrower.</param>
+    /// <param name="createdAt">When the message was created.</param>
+    /// <returns>The Failed message, not yet stored.</returns>
+    public static Message FailedWithPlantedReasons(BorrowerId borrower, DateTimeOffset createdAt)
+        => Pending(borrower, createdAt)
+            .ScheduleRetry(createdAt.AddMinutes(1), $"Gateway busy for {PlantedPersonalData}", createdAt.AddMinutes(2))
+            .MarkFailed(createdAt.AddMinutes(2), new MessageFailure(MessageFailureKind.Rejected, $"Gateway refused {PlantedPersonalData}"))
+            .Retry(createdAt.AddMinutes(3), "staff-17", $"Rang to {PlantedPersonalData}")
+            .MarkFailed(createdAt.AddMinutes(4), new MessageFailure(MessageFailureKind.RetriesExhausted, $"Still refused: {PlantedPersonalData}"));
 }
