@@ -33,6 +33,10 @@ internal static partial class StaffLog
         Message = "{Action} on message {MessageId} lost to a concurrent change and was not done")]
     public static partial void ActionConflict(ILogger logger, MessageActions action, MessageId messageId);
 
+    [LoggerMessage(EventId = 112, EventName = "StaffBulkAction", Level = LogLevel.Information,
+        Message = "Staff {Action} on many messages: {Succeeded} done, {Refused} refused, {Conflicted} changed by someone else first; more matched: {MoreMatched}")]
+    public static partial void BulkActionDone(ILogger logger, MessageActions action, int succeeded, int refused, int conflicted, bool moreMatched);
+
     [LoggerMessage(EventId = 120, EventName = "MessagePrinted", Level = LogLevel.Debug,
         Message = "Message {MessageId} ({Type}, {Protocol}) printed in {Culture}")]
     public static partial void Printed(ILogger logger, MessageId messageId, NotificationType type, Protocol protocol, string culture);

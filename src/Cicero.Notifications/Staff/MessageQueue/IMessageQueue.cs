@@ -93,4 +93,48 @@ public interface IMessageQueue
     /// <exception cref="MessageActionException">The message is not Failed, or already dismissed; nothing changed.</exception>
     /// <exception cref="MessageConflictException">Someone else changed the message first; nothing changed.</exception>
     Task<Message> DismissAsync(MessageId messageId, string staffId, string? note = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Retries every selected message as <see cref="RetryAsync"/> does, one by one (a history entry each, the same
+    /// refusals), for example every Failed SMS since 14:00 once the gateway is fixed.
+    /// </summary>
+    /// <param name="selection">The messages: a list of ids or a queue filter.</param>
+    /// <param name="staffId">The acting staff member's id, recorded in each message's history.</param>
+    /// <param name="note">Why, optional; recorded in each message's history.</param>
+    /// <param name="cancellationToken">Stops before the next message; the messages already handled stay so.</param>
+    /// <returns>Per message: succeeded, refused (with the reason) or conflicted.</returns>
+    /// <exception cref="ArgumentException"><paramref name="staffId"/> is empty or reserved, or the note is too long.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the messages handled before stay as they are.</exception>
+    Task<BulkActionResult> RetryManyAsync(MessageSelection selection, string staffId, string? note = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends every selected message on another protocol as <see cref="RerouteAsync"/> does, one by one.</summary>
+    /// <param name="selection">The messages: a list of ids or a queue filter.</param>
+    /// <param name="protocol">The protocol to send them on.</param>
+    /// <param name="staffId">The acting staff member's id, recorded in each message's history.</param>
+    /// <param name="note">Why, optional; recorded in each message's history.</param>
+    /// <param name="cancellationToken">Stops before the next message; the messages already handled stay so.</param>
+    /// <returns>Per message: succeeded, refused (with the reason, for example no address on the protocol) or conflicted.</returns>
+    /// <exception cref="ArgumentException"><paramref name="staffId"/> is empty or reserved, or the note is too long.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the messages handled before stay as they are.</exception>
+    Task<BulkActionResult> RerouteManyAsync(MessageSelection selection, Protocol protocol, string staffId, string? note = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks every selected message handled by hand as <see cref="MarkHandledAsync"/> does, one by one.</summary>
+    /// <param name="selection">The messages: a list of ids or a queue filter.</param>
+    /// <param name="staffId">The acting staff member's id, recorded in each message's history.</param>
+    /// <param name="note">What was done, optional; recorded in each message's history.</param>
+    /// <param name="cancellationToken">Stops before the next message; the messages already handled stay so.</param>
+    /// <returns>Per message: succeeded, refused (with the reason) or conflicted.</returns>
+    /// <exception cref="ArgumentException"><paramref name="staffId"/> is empty or reserved, or the note is too long.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the messages handled before stay as they are.</exception>
+    Task<BulkActionResult> MarkHandledManyAsync(MessageSelection selection, string staffId, string? note = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Dismisses every selected message from the queue as <see cref="DismissAsync"/> does, one by one.</summary>
+    /// <param name="selection">The messages: a list of ids or a queue filter.</param>
+    /// <param name="staffId">The acting staff member's id, recorded in each message's history.</param>
+    /// <param name="note">Why, optional; recorded in each message's history.</param>
+    /// <param name="cancellationToken">Stops before the next message; the messages already handled stay so.</param>
+    /// <returns>Per message: succeeded, refused (with the reason) or conflicted.</returns>
+    /// <exception cref="ArgumentException"><paramref name="staffId"/> is empty or reserved, or the note is too long.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the messages handled before stay as they are.</exception>
+    Task<BulkActionResult> DismissManyAsync(MessageSelection selection, string staffId, string? note = null, CancellationToken cancellationToken = default);
 }

@@ -99,6 +99,85 @@ internal sealed class MessageQueue(
         return ActAsync(messageId, MessageActions.Dismiss, (message, now, _) => Task.FromResult(message.Dismiss(now, staffId, note)), cancellationToken);
     }
 
+    public Task<BulkActionResult> RetryManyAsync(MessageSelection selection, string staffId, string? note = null, CancellationToken cancellationToken = default)
+        => ActOnManyAsync(selection, MessageActions.Retry, staffId, note, id => RetryAsync(id, staffId, note, cancellationToken), cancellationToken);
+
+    public Task<BulkActionResult> RerouteManyAsync(MessageSelection selection, Protocol protocol, string staffId, string? note = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        return ActOnManyAsync(selection, MessageActions.Reroute, staffId, note, id => RerouteAsync(id, protocol, staffId, note, cancellationToken), cancellationToken);
+    }
+
+    public Task<BulkActionResult> MarkHandledManyAsync(MessageSelection selection, string staffId, string? note = null, CancellationToken cancellationToken = default)
+        => ActOnManyAsync(selection, MessageActions.MarkHandled, staffId, note, id => MarkHandledAsync(id, staffId, note, cancellationToken), cancellationToken);
+
+    public Task<BulkActionResult> DismissManyAsync(MessageSelection selection, string staffId, string? note = null, CancellationToken cancellationToken = default)
+        => ActOnManyAsync(selection, MessageActions.Dismiss, staffId, note, id => DismissAsync(id, staffId, note, cancellationToken), cancellationToken);
+
+    /// <summary>The single action on each selected message in turn, each outcome sorted into the result.</summary>
+    private async Task<BulkActionResult> ActOnManyAsync(
+        MessageSelection selection, MessageActions action, string staffId, string? note, Func<MessageId, Task<Message>> act, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        CheckStaff(staffId, note);
+        var (ids, moreMatched) = await SelectAsync(selection, cancellationToken).ConfigureAwait(false);
+        List<MessageId> succeeded = [];
+        List<BulkActionRefusal> refused = [];
+        List<MessageId> conflicted = [];
+        foreach (var id in ids)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await act(id).ConfigureAwait(false);
+                succeeded.Add(id);
+            }
+            catch (MessageConflictException)
+            {
+                conflicted.Add(id);
+            }
+            catch (MessageActionException ex)
+            {
+                refused.Add(new BulkActionRefusal(id, ex.Refusal, ex.Message));
+            }
+        }
+
+        StaffLog.BulkActionDone(_logger, action, succeeded.Count, refused.Count, conflicted.Count, moreMatched);
+        return new BulkActionResult(succeeded, refused, conflicted, moreMatched);
+    }
+
+    /// <summary>The ids a selection names, or the first <see cref="MessageSelection.MaxCount"/> queue messages its filter matches.</summary>
+    private async Task<(IReadOnlyList<MessageId> Ids, bool MoreMatched)> SelectAsync(MessageSelection selection, CancellationToken cancellationToken)
+    {
+        if (selection.Ids is { } listed)
+        {
+            return (listed, false);
+        }
+
+        var ids = new List<MessageId>();
+        var page = new PageRequest(200);
+        while (true)
+        {
+            var found = await store.ListQueueAsync(selection.Filter!, page, cancellationToken).ConfigureAwait(false);
+            foreach (var message in found.Items)
+            {
+                if (ids.Count == MessageSelection.MaxCount)
+                {
+                    return (ids, true);
+                }
+
+                ids.Add(message.Id);
+            }
+
+            if (found.Continuation is null)
+            {
+                return (ids, false);
+            }
+
+            page = page with { Continuation = found.Continuation };
+        }
+    }
+
     private static void CheckStaff(string staffId, string? note)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(staffId);
