@@ -53,6 +53,18 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task The_store_names_its_server_database_and_schema_but_never_the_password_for_the_start_up_log()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await server.NewSchemaAsync()) { Password = "s3cret-pw", Database = "library" }.ConnectionString;
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+
+        var description = new PostgreSqlMessageStore(database).ToString();
+
+        description.Should().Be($"PostgreSQL store on {settings.Host}:{settings.Port}, database library, schema {settings.SearchPath}").And.NotContain("s3cret-pw");
+    }
+
+    [Fact]
     public async Task Hosts_starting_at_once_create_the_schema_once_at_the_latest_version()
     {
         var connectionString = await server.NewSchemaAsync();

@@ -175,6 +175,16 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
     }
 
     [Fact]
+    public void The_store_names_its_full_database_path_for_the_start_up_log()
+    {
+        var connectionString = folder.NewDatabase();
+
+        var store = new SqliteMessageStore(new SqliteDatabase(connectionString));
+
+        store.ToString().Should().Be($"SQLite store at {Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource)}");
+    }
+
+    [Fact]
     public async Task The_store_logs_no_personal_data()
     {
         var collector = new FakeLogCollector();

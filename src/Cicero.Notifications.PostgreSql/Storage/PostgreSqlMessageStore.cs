@@ -238,6 +238,13 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         }
     }
 
+    /// <summary>Names the store, its server and database (never a password) for the start-up log.</summary>
+    public override string ToString()
+    {
+        var settings = new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString);
+        return $"PostgreSQL store on {settings.Host}:{settings.Port}, database {settings.Database ?? settings.Username}, schema {settings.SearchPath ?? "(first on the search path)"}";
+    }
+
     public async Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);

@@ -202,6 +202,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return claimed;
     }
 
+    /// <summary>Names the store and its database file (the full path) for the start-up log.</summary>
+    public override string ToString() => $"SQLite store at {Path.GetFullPath(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)}";
+
     public async Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);

@@ -1,6 +1,7 @@
 using Cicero.Notifications;
 using System.Diagnostics.Metrics;
 using Cicero.Notifications.Configuration;
+using Cicero.Notifications.Hosting;
 using Cicero.Notifications.Sending;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Telemetry;
@@ -8,6 +9,7 @@ using Cicero.Notifications.Templates;
 using Cicero.Notifications.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -71,6 +73,7 @@ public static class CiceroNotificationsServiceCollectionExtensions
         services.TryAddSingleton<IMessageDispatcher, MessageDispatcher>();
         services.AddProfileServices();
         services.AddStaffServices();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupSummary>());
         return new CiceroNotificationsBuilder(services);
     }
 

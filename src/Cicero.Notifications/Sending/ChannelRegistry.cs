@@ -20,4 +20,9 @@ internal sealed class ChannelRegistry
     }
 
     public INotificationChannel? Find(Protocol protocol) => _channels.GetValueOrDefault(protocol);
+
+    /// <summary>Each protocol with its channel's type and guarantee, for the start-up log: <c>Sms: HttpChannel (AtMostOnce)</c>.</summary>
+    public string Describe() => _channels.Count == 0
+        ? "none"
+        : string.Join(", ", _channels.OrderBy(c => c.Key.Name, StringComparer.Ordinal).Select(c => $"{c.Key}: {c.Value.GetType().Name} ({c.Value.Guarantee})"));
 }

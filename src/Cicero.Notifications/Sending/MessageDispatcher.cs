@@ -53,13 +53,18 @@ internal sealed class MessageDispatcher(
             }
         }
 
-        telemetry.DispatchDuration(time.GetElapsedTime(started));
+        var duration = time.GetElapsedTime(started);
+        telemetry.DispatchDuration(duration);
         if (telemetry.QueueDepthEnabled)
         {
             telemetry.QueueDepth(await store.CountQueueAsync(cancellationToken).ConfigureAwait(false));
         }
 
-        Log.DispatchCompleted(_logger, tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed);
+        if (tally.Claimed > 0)
+        {
+            // Idle rounds (every few seconds) log nothing.
+            Log.DispatchCompleted(_logger, tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed, (long)duration.TotalMilliseconds);
+        }
         activity?.SetTag("cicero.messages.claimed", tally.Claimed);
         return new DispatchResult(tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed);
     }

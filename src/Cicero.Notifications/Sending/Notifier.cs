@@ -89,7 +89,12 @@ internal sealed class Notifier(
             }
         }
 
-        Log.NotificationCreated(_logger, notification.Type, result.Messages.Count, plan.Outcome);
+        Log.NotificationCreated(_logger, notification.Type, result.Messages.Count, plan.Outcome switch
+        {
+            DeliveryPlanOutcome.Chosen => "on the borrower's chosen protocols",
+            DeliveryPlanOutcome.Alternative => "on the alternative protocol (none of the type's protocols is chosen)",
+            _ => "as missing contact information (no protocol can reach the borrower)",
+        });
         activity?.SetTag("cicero.messages.created", result.Messages.Count);
         return result.Messages;
     }

@@ -157,6 +157,10 @@ public sealed class InMemoryMessageStore : IMessageStore
         }
     }
 
+    /// <summary>Names the store for the start-up log.</summary>
+    /// <returns>A description.</returns>
+    public override string ToString() => "in-memory store (nothing survives a restart)";
+
     /// <inheritdoc/>
     public Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
     {

@@ -9,11 +9,11 @@ namespace Cicero.Notifications.Telemetry;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, EventName = "NotificationCreated", Level = LogLevel.Information,
-        Message = "Notification {Type} created {Count} message(s) ({Outcome})")]
-    public static partial void NotificationCreated(ILogger logger, NotificationType type, int count, DeliveryPlanOutcome outcome);
+    [LoggerMessage(EventId = 1, EventName = "NotificationCreated", Level = LogLevel.Debug,
+        Message = "Notification {Type} created {Count} message(s) {Outcome}")]
+    public static partial void NotificationCreated(ILogger logger, NotificationType type, int count, string outcome);
 
-    [LoggerMessage(EventId = 2, EventName = "NotificationDuplicate", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 2, EventName = "NotificationDuplicate", Level = LogLevel.Debug,
         Message = "Notification {Type} was already created under its idempotency key; returning the {Count} earlier message(s)")]
     public static partial void NotificationDuplicate(ILogger logger, NotificationType type, int count);
 
@@ -49,13 +49,17 @@ internal static partial class Log
         Message = "Message {MessageId} changed while it was being sent; its outcome {Outcome} was not recorded and the lease will expire")]
     public static partial void UpdateConflict(ILogger logger, MessageId messageId, string outcome);
 
-    [LoggerMessage(EventId = 17, EventName = "DispatchCompleted", Level = LogLevel.Debug,
-        Message = "Dispatch claimed {Claimed} message(s): {Delivered} delivered, {Retried} to retry, {Failed} failed")]
-    public static partial void DispatchCompleted(ILogger logger, int claimed, int delivered, int retried, int failed);
+    [LoggerMessage(EventId = 17, EventName = "DispatchCompleted", Level = LogLevel.Information,
+        Message = "Dispatch claimed {Claimed} message(s): {Delivered} sent, {Retried} to retry, {Failed} failed, in {DurationMs} ms")]
+    public static partial void DispatchCompleted(ILogger logger, int claimed, int delivered, int retried, int failed, long durationMs);
 
     [LoggerMessage(EventId = 18, EventName = "ClaimLost", Level = LogLevel.Warning,
         Message = "Message {MessageId} on {Protocol} was not sent by this dispatcher: its lease expired before its send began, and the next claim sends it. If this repeats, raise Dispatch.LeaseDuration or lower Dispatch.BatchSize")]
     public static partial void ClaimLost(ILogger logger, MessageId messageId, Protocol protocol);
+
+    [LoggerMessage(EventId = 31, EventName = "Started", Level = LogLevel.Information,
+        Message = "Cicero.Notifications started: {Store}; channels {Channels}; notification types {Types}; background processing {BackgroundProcessing}; nightly jobs {NightlyJobs}")]
+    public static partial void Started(ILogger logger, string store, string channels, string types, string backgroundProcessing, string nightlyJobs);
 
     [LoggerMessage(EventId = 30, EventName = "InMemoryStore", Level = LogLevel.Warning,
         Message = "Cicero.Notifications uses the in-memory store: messages and profiles do not survive a restart. Use the SQLite or PostgreSQL store in production")]
