@@ -2,6 +2,7 @@ using Cicero.Notifications.Domain;
 using Cicero.Notifications.PostgreSql.Storage;
 using Cicero.Notifications.PostgreSql.Tests.Support;
 using Cicero.Notifications.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Testing;
@@ -62,6 +63,32 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
         var description = new PostgreSqlMessageStore(database).ToString();
 
         description.Should().Be($"PostgreSQL store on {settings.Host}:{settings.Port}, database library, schema {settings.SearchPath}").And.NotContain("s3cret-pw");
+    }
+
+    [Fact]
+    public async Task The_store_can_be_set_up_from_the_connection_strings_in_configuration()
+    {
+        var connectionString = await server.NewSchemaAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:CiceroNotifications"] = connectionString }).Build();
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(_ => { }).UsePostgreSqlStore(configuration);
+        await using var provider = services.BuildServiceProvider();
+
+        var store = provider.GetRequiredService<IMessageStore>();
+        await store.AddAsync([Pending(NewBorrower(), T0)], null);
+
+        store.ToString().Should().EndWith($"schema {new NpgsqlConnectionStringBuilder(connectionString).SearchPath}");
+        (await QueryAsync(connectionString, "SELECT count(*)::text FROM messages")).Should().Be("1");
+    }
+
+    [Fact]
+    public void A_missing_connection_string_in_configuration_names_the_key()
+    {
+        var builder = new ServiceCollection().AddCiceroNotifications(_ => { });
+
+        var act = () => builder.UsePostgreSqlStore(new ConfigurationBuilder().Build());
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("The PostgreSQL store reads its connection string from ConnectionStrings:CiceroNotifications, which is missing or empty*");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Cicero.Notifications.DependencyInjection;
 using Cicero.Notifications.PostgreSql.Storage;
 using Cicero.Notifications.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,6 +12,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the PostgreSQL store on an <see cref="ICiceroNotificationsBuilder"/>.</summary>
 public static class CiceroNotificationsPostgreSqlBuilderExtensions
 {
+    /// <summary>The name under <c>ConnectionStrings</c> that <see cref="UsePostgreSqlStore(ICiceroNotificationsBuilder, IConfiguration)"/> reads.</summary>
+    public const string ConnectionStringName = "CiceroNotifications";
+
     /// <summary>
     /// Stores messages and borrower profiles in PostgreSQL instead of memory: for several hosts sharing one message queue.
     /// The store creates and owns an <see cref="NpgsqlDataSource"/> (a connection pool) for the connection string.
@@ -29,6 +33,25 @@ public static class CiceroNotificationsPostgreSqlBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var validated = PostgreSqlDatabase.Validate(connectionString);
         return builder.Register(sp => new PostgreSqlDatabase(NpgsqlDataSource.Create(validated), ownsDataSource: true, sp.GetService<ILogger<PostgreSqlDatabase>>()));
+    }
+
+    /// <summary>
+    /// Stores messages and borrower profiles in PostgreSQL, with the connection string from configuration:
+    /// <c>ConnectionStrings:CiceroNotifications</c>.
+    /// </summary>
+    /// <param name="builder">The builder returned by <c>AddCiceroNotifications</c>.</param>
+    /// <param name="configuration">The host's configuration (its root, where <c>ConnectionStrings</c> lives).</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">The connection string is missing.</exception>
+    /// <exception cref="ArgumentException">The connection string is invalid.</exception>
+    public static ICiceroNotificationsBuilder UsePostgreSqlStore(this ICiceroNotificationsBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                $"The PostgreSQL store reads its connection string from ConnectionStrings:{ConnectionStringName}, which is missing or empty: add for example \"ConnectionStrings\": {{ \"{ConnectionStringName}\": \"Host=db;Database=cicero;Username=cicero\" }} (the password from a secret store).")
+            : builder.UsePostgreSqlStore(connectionString);
     }
 
     /// <summary>

@@ -28,6 +28,22 @@ internal sealed class SqliteDatabase : IDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// Resolves a relative database path against the host's content root (when there is a host), so the file does not
+    /// depend on the process's working directory.
+    /// </summary>
+    public static string ResolveAgainst(string connectionString, string? contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(contentRoot) || builder.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || Path.IsPathRooted(builder.DataSource))
+        {
+            return connectionString;
+        }
+
+        builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        return builder.ToString();
+    }
+
     /// <summary>Checks a connection string: it must name a database file (a durable store cannot live in memory).</summary>
     public static string Validate(string connectionString)
     {
@@ -118,9 +134,7 @@ internal sealed class SqliteDatabase : IDisposable
                 return;
             }
 
-            CreateDirectory();
-            using var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
-            Execute(connection, null, "PRAGMA journal_mode = WAL;");
+            using var connection = await OpenFirstAsync(cancellationToken).ConfigureAwait(false);
             using var transaction = connection.BeginTransaction(deferred: false);
             Execute(connection, transaction, """
                 CREATE TABLE IF NOT EXISTS schema_version (
@@ -183,18 +197,70 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    private void CreateDirectory()
+    /// <summary>Gets the database file's full path, or <see langword="null"/> for a <c>file:</c> URI.</summary>
+    public string? FilePath
     {
-        var dataSource = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
-        if (dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        get
+        {
+            var dataSource = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            return dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? null : Path.GetFullPath(dataSource);
+        }
+    }
+
+    /// <summary>
+    /// The first connection: creates missing folders and the file — readable and writable by its owner only, as it holds
+    /// addresses and CPR numbers (SQLite gives its WAL and shared-memory files the same mode) — and turns on WAL. A path
+    /// that cannot be a database fails here with a message naming the store, the path and the cause.
+    /// </summary>
+    private async Task<SqliteConnection> OpenFirstAsync(CancellationToken cancellationToken)
+    {
+        var path = FilePath;
+        try
+        {
+            if (path is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                RestrictToOwner(path);
+            }
+
+            var connection = await OpenRawAsync(cancellationToken).ConfigureAwait(false);
+            Execute(connection, null, "PRAGMA journal_mode = WAL;");
+            if (path is not null)
+            {
+                RestrictToOwner(path + "-wal");
+                RestrictToOwner(path + "-shm");
+            }
+
+            return connection;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new InvalidOperationException($"The SQLite store cannot create or open its database file {path ?? "(file: URI)"}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Creates the file with mode 0600, or takes group and other permissions away from an existing one (Unix only).</summary>
+    private static void RestrictToOwner(string path)
+    {
+        if (OperatingSystem.IsWindows())
         {
             return;
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(directory))
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(path))
         {
-            Directory.CreateDirectory(directory);
+            if (!path.EndsWith("-wal", StringComparison.Ordinal) && !path.EndsWith("-shm", StringComparison.Ordinal))
+            {
+                using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = OwnerOnly });
+            }
+
+            return;
+        }
+
+        if (File.GetUnixFileMode(path) != OwnerOnly)
+        {
+            File.SetUnixFileMode(path, OwnerOnly);
         }
     }
 
