@@ -192,6 +192,19 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         }
     }
 
+    public async Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand("SELECT min(next_attempt_at) FROM messages WHERE status = 0 AND NOT is_held AND next_attempt_at <= $1", connection);
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime utc
+                ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))
+                : null;
+        }
+    }
+
     public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);

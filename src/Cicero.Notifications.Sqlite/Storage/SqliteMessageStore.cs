@@ -161,6 +161,14 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return (long)command.ExecuteScalar()!;
     }
 
+    public async Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, "SELECT min(next_attempt_at) FROM messages WHERE status = 0 AND is_held = 0 AND next_attempt_at <= $now;");
+        command.Parameters.AddWithValue("$now", now.UtcTicks);
+        return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+    }
+
     public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);

@@ -854,6 +854,22 @@ public abstract partial class MessageStoreConformanceTests
         (await store.GetAsync(sent.Id)).Should().BeEquivalentTo(sent.Anonymize(now).WithVersion(2));
     }
 
+    /// <summary>The oldest due time is the earliest next attempt of a due, Pending, not held message, leased or not.</summary>
+    [Fact]
+    public async Task The_oldest_due_time_is_the_earliest_due_pending_message_not_held()
+    {
+        var store = await CreateStoreAsync();
+        var empty = await store.GetOldestDueAsync(T0);
+        var borrower = NewBorrower();
+        await store.AddAsync(
+            [Held(borrower, T0.AddMinutes(-10)), Failed(borrower, T0.AddMinutes(-20)), Pending(borrower, T0.AddMinutes(-5)), Pending(borrower, T0.AddMinutes(-1)), Pending(borrower, T0.AddMinutes(-30), notBefore: T0.AddMinutes(5))],
+            null);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 1);
+
+        (empty, await store.GetOldestDueAsync(T0), await store.GetOldestDueAsync(T0.AddMinutes(-3)), await store.GetOldestDueAsync(T0.AddMinutes(-7)))
+            .Should().Be(((DateTimeOffset?)null, (DateTimeOffset?)T0.AddMinutes(-5), (DateTimeOffset?)T0.AddMinutes(-5), (DateTimeOffset?)null));
+    }
+
     /// <summary>
     /// Anonymization clears every free-text reason and note — the last failure's and each history entry's, which may
     /// quote a channel's reply or a staff note — and keeps the failure kind and the history's events, actors and times.

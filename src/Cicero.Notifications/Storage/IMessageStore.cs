@@ -51,6 +51,16 @@ public interface IMessageStore
     Task<long> CountQueueAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Gets when the longest-waiting due message became due: the earliest next attempt, at or before
+    /// <paramref name="now"/>, of the Pending messages that are not held (leased ones included). Health checks use it to
+    /// see that due messages are being sent.
+    /// </summary>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The earliest due time; <see langword="null"/> when nothing is due.</returns>
+    Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Claims up to <paramref name="maxCount"/> due messages — Pending, not held, next attempt at or before
     /// <paramref name="now"/>, and not leased (or leased with an expired lease) — earliest due first, leasing them to
     /// <paramref name="owner"/> until <paramref name="leaseUntil"/>. No two claims return the same message while its

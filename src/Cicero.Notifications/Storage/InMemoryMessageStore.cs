@@ -118,6 +118,24 @@ public sealed class InMemoryMessageStore : IMessageStore
     }
 
     /// <inheritdoc/>
+    public Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            DateTimeOffset? oldest = null;
+            foreach (var message in Messages(_messages.Values))
+            {
+                if (message is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } due } && due <= now && (oldest is null || due < oldest))
+                {
+                    oldest = due;
+                }
+            }
+
+            return Task.FromResult(oldest);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);

@@ -21,6 +21,9 @@ internal abstract class DelegatingMessageStore(IMessageStore inner) : IMessageSt
 
     public virtual Task<long> CountQueueAsync(CancellationToken cancellationToken = default) => Inner.CountQueueAsync(cancellationToken);
 
+    public virtual Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+        => Inner.GetOldestDueAsync(now, cancellationToken);
+
     public virtual Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
         => Inner.ClaimDueAsync(owner, now, leaseUntil, maxCount, cancellationToken);
 
