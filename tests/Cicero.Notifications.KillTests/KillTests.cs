@@ -14,7 +14,7 @@ namespace Cicero.Notifications.KillTests;
 public sealed class KillTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Notifier_and_two_dispatchers_killed_30_times_on_SQLite_lose_nothing_and_send_no_SMS_twice()
+    public async Task Notifier_and_two_dispatchers_killed_at_random_on_SQLite_lose_nothing_and_send_no_SMS_twice()
     {
         var plan = KillPlan.FromEnvironment("SQLite", defaultKills: 30, dispatchers: 2, parallelism: 2);
         using var folder = new TempFolder();
@@ -27,7 +27,7 @@ public sealed class KillTests(ITestOutputHelper output)
 
     [Fact]
     [Trait("Category", "Long")]
-    public async Task Notifier_and_four_dispatchers_killed_10_times_on_PostgreSQL_lose_nothing_and_send_no_SMS_twice()
+    public async Task Notifier_and_four_dispatchers_killed_at_random_on_PostgreSQL_lose_nothing_and_send_no_SMS_twice()
     {
         var plan = KillPlan.FromEnvironment("PostgreSQL", defaultKills: 10, dispatchers: 4, parallelism: 2);
         var server = new PostgresServer();
