@@ -76,7 +76,8 @@ public sealed class KillTests(ITestOutputHelper output)
 
     private static void AssertInvariants(KillFindings findings)
     {
-        using var scope = new AssertionScope($"kill test on {findings.Plan.Store}, seed {findings.Plan.Seed}");
+        using var scope = new AssertionScope();
+        scope.AddReportable("kill run", findings.Summary); // the seed, to replay it
         findings.Lost.Should().BeEmpty("no notification is lost: every key kill-0 … kill-(N-1) has one SMS and one e-mail message");
         findings.Duplicates.Should().BeEmpty("a notifier run again after a kill creates nothing twice: one message per idempotency key and protocol");
         findings.Strays.Should().BeEmpty("every message belongs to one of the run's notifications");
