@@ -1,5 +1,6 @@
 using Cicero.Notifications.DependencyInjection;
 using Cicero.Notifications.PostgreSql.Tests.Support;
+using Cicero.Notifications.TestSupport;
 using Cicero.Notifications.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
 using Cicero.Notifications.PostgreSql.Storage;
 using Cicero.Notifications.PostgreSql.Tests.Support;
+using Cicero.Notifications.TestSupport;
 using Npgsql;
 
 namespace Cicero.Notifications.PostgreSql.Tests;

@@ -1,6 +1,7 @@
 using Cicero.Notifications.PostgreSql.Storage;
 using Cicero.Notifications.PostgreSql.Tests.Support;
 using Cicero.Notifications.Storage;
+using Cicero.Notifications.TestSupport;
 using Cicero.Notifications.Testing;
 using Npgsql;
 

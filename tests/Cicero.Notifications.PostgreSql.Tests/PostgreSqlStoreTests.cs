@@ -2,6 +2,7 @@ using Cicero.Notifications.Domain;
 using Cicero.Notifications.PostgreSql.Storage;
 using Cicero.Notifications.PostgreSql.Tests.Support;
 using Cicero.Notifications.Storage;
+using Cicero.Notifications.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

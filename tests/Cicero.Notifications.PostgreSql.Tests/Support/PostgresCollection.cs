@@ -1,3 +1,5 @@
+using Cicero.Notifications.TestSupport;
+
 namespace Cicero.Notifications.PostgreSql.Tests.Support;
 
 /// <summary>Every PostgreSQL test class shares one server (and runs in this collection).</summary>

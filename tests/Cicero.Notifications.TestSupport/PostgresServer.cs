@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Xunit;
 
-namespace Cicero.Notifications.PostgreSql.Tests.Support;
+namespace Cicero.Notifications.TestSupport;
 
 /// <summary>
-/// The PostgreSQL server the tests run against, shared by every test class in the collection. With
+/// The PostgreSQL server the tests run against, shared by every test class of a collection (a collection fixture). With
 /// <c>CICERO_POSTGRES</c> set (an admin connection string) it uses that server; otherwise it starts a throw-away server
 /// (initdb into a temp folder, loopback only, a free port) and stops it at the end. Each run gets a fresh database; each
 /// test a fresh schema in it. When no server can be had the tests fail, saying how to start one — they never skip.
