@@ -56,16 +56,33 @@ public static class CiceroNotificationsBuilderExtensions
     }
 
     /// <summary>
-    /// Registers a hosted service that dispatches due messages every <see cref="DispatchOptions.Interval"/> and runs the
-    /// nightly jobs. Hosts that do not want a hosted service call <see cref="IMessageDispatcher.DispatchDueAsync"/> themselves.
+    /// Registers hosted services that dispatch due messages every <see cref="DispatchOptions.Interval"/> and run the
+    /// nightly jobs — both, or the one <paramref name="work"/> names (for example dispatch on every web host and the
+    /// nightly jobs on one worker). Hosts that do not want a hosted service call
+    /// <see cref="IMessageDispatcher.DispatchDueAsync"/> and <c>INightlyJobs</c> themselves.
     /// </summary>
     /// <param name="builder">The builder.</param>
+    /// <param name="work">What to run; <see cref="BackgroundWork.All"/> when not given.</param>
     /// <returns>The builder.</returns>
-    public static ICiceroNotificationsBuilder AddBackgroundProcessing(this ICiceroNotificationsBuilder builder)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="work"/> names nothing.</exception>
+    public static ICiceroNotificationsBuilder AddBackgroundProcessing(this ICiceroNotificationsBuilder builder, BackgroundWork work = BackgroundWork.All)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NotificationBackgroundService>());
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Cicero.Notifications.Nightly.NightlyBackgroundService>());
+        if ((work & BackgroundWork.All) == 0 || (work & ~BackgroundWork.All) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(work), work, "Choose BackgroundWork.Dispatch, BackgroundWork.NightlyJobs or both.");
+        }
+
+        if (work.HasFlag(BackgroundWork.Dispatch))
+        {
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, NotificationBackgroundService>());
+        }
+
+        if (work.HasFlag(BackgroundWork.NightlyJobs))
+        {
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Cicero.Notifications.Nightly.NightlyBackgroundService>());
+        }
+
         return builder;
     }
 
