@@ -60,7 +60,7 @@ internal static class Program
             await TellTheStoryAsync(dataFolder, output);
             return 0;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DbException)
+        catch (Exception ex) when (IsDataFolderTrouble(ex))
         {
             // Expected trouble (a read-only folder, a file in use, a database from a newer version): say what, no stack trace.
             await error.WriteLineAsync($"The sample could not use its data folder {Path.GetFullPath(dataFolder)}: {ex.Message}");
@@ -68,6 +68,17 @@ internal static class Program
             return 1;
         }
     }
+
+    /// <summary>
+    /// A read-only folder, a file where the folder should be, a database from a newer version — directly, or as the
+    /// cause of the SQLite store's start-up error (which names the store and the path).
+    /// </summary>
+    private static bool IsDataFolderTrouble(Exception ex) => ex switch
+    {
+        IOException or UnauthorizedAccessException or DbException => true,
+        InvalidOperationException { InnerException: { } inner } => IsDataFolderTrouble(inner),
+        _ => false,
+    };
 
     /// <summary>Builds the services on a simulated clock and runs the story once.</summary>
     public static async Task<LibraryDayResult> TellTheStoryAsync(string dataFolder, TextWriter output, CancellationToken cancellationToken = default)
