@@ -100,6 +100,9 @@ public sealed class EmailAddressTests
     [InlineData(".hans@example.dk", LocalPartMessage)]
     [InlineData("hans@x_y.dk", DomainMessage)]
     [InlineData("hans@1.2.3.4", DomainMessage)]
+    [InlineData(",hans@example.dk", ListMessage)]
+    [InlineData("(hans)@example.dk", CommentMessage)]
+    [InlineData(".hans@x_y.dk", LocalPartMessage)]
     public void Invalid_address_is_rejected_with_a_message_naming_the_problem(string input, string expectedMessage)
     {
         var act = () => EmailAddress.Parse(input);
@@ -153,6 +156,14 @@ public sealed class EmailAddressTests
     public void Address_of_255_characters_is_rejected()
     {
         var act = () => EmailAddress.Parse(AddressOfLength(255));
+
+        act.Should().Throw<FormatException>().WithMessage(TooLongMessage);
+    }
+
+    [Fact]
+    public void Address_over_254_characters_is_rejected_as_too_long_before_anything_else_is_looked_at()
+    {
+        var act = () => EmailAddress.Parse("Hans <" + new string('a', 250) + "@example.dk>");
 
         act.Should().Throw<FormatException>().WithMessage(TooLongMessage);
     }

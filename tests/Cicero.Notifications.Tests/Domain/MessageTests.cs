@@ -111,7 +111,8 @@ public sealed class MessageTests
     {
         var act = () => Message.CreatePending(Id, Borrower, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, Content, "da-DK", T0, held: true);
 
-        act.Should().Throw<ArgumentException>().WithParameterName("held");
+        act.Should().Throw<ArgumentException>().WithParameterName("held")
+            .WithMessage("Only a message to an e-mail address can be held for verification. (Parameter 'held')");
     }
 
     [Fact]
@@ -127,7 +128,49 @@ public sealed class MessageTests
     {
         var act = () => Message.CreatePending(default, Borrower, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, Content, "da-DK", T0);
 
-        act.Should().Throw<ArgumentException>().WithParameterName("id");
+        act.Should().Throw<ArgumentException>().WithParameterName("id").WithMessage("The message id is empty. (Parameter 'id')");
+    }
+
+    [Fact]
+    public void A_message_without_content_is_refused()
+    {
+        var act = () => Message.CreatePending(Id, Borrower, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, null!, "da-DK", T0);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("content");
+    }
+
+    [Fact]
+    public void A_message_without_a_borrower_is_refused()
+    {
+        var act = () => Message.CreatePending(Id, null!, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, Content, "da-DK", T0);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("borrowerId");
+    }
+
+    [Fact]
+    public void A_message_without_a_type_is_refused()
+    {
+        var act = () => Message.CreateMissingContactInfo(Id, Borrower, null!, Protocol.Sms, Content, "da-DK", T0);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("type");
+    }
+
+    [Fact]
+    public void A_message_without_a_protocol_is_refused()
+    {
+        var act = () => Message.CreateMissingContactInfo(Id, Borrower, NotificationType.WelcomeBorrower, null!, Content, "da-DK", T0);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("protocol");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void A_message_without_a_culture_is_refused(string culture)
+    {
+        var act = () => Message.CreatePending(Id, Borrower, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, Content, culture, T0);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("culture");
     }
 
     [Fact]
@@ -862,6 +905,14 @@ public sealed class MessageTests
     }
 
     // ---- argument checks ------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Failing_without_a_failure_is_refused_naming_the_parameter()
+    {
+        var act = () => PendingSms().MarkFailed(T1, null!);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("failure");
+    }
 
     [Fact]
     public void Rerouting_without_a_protocol_is_refused_naming_the_parameter()

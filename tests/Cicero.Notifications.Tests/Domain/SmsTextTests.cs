@@ -219,6 +219,24 @@ public sealed class SmsTextTests
         segments.Should().Be(2);
     }
 
+    [Theory]
+    [InlineData("€", 81, 2)]
+    [InlineData("ж", 71, 2)]
+    public void Counting_segments_of_a_text_starting_outside_the_basic_table_counts_its_encoding(string character, int count, int expected)
+    {
+        var segments = SmsText.CountSegments(new string(character[0], count));
+
+        segments.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Counting_segments_rejects_null()
+    {
+        var act = () => SmsText.CountSegments(null!);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("text");
+    }
+
     [Fact]
     public void Gsm_text_of_160_septets_with_an_extension_character_is_one_segment()
     {
