@@ -96,7 +96,7 @@ public sealed class CprTests
     {
         var act = () => Cpr.Parse("310461-4285", Today);
 
-        act.Should().Throw<FormatException>().WithMessage("*real date*");
+        act.Should().Throw<FormatException>().WithMessage("The first six digits of a CPR number must be a real date (DDMMYY).");
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class CprTests
     {
         var act = () => Cpr.Parse("010130-4123", Today);
 
-        act.Should().Throw<FormatException>().WithMessage("*future*");
+        act.Should().Throw<FormatException>().WithMessage("The birth date of a CPR number cannot be in the future.");
     }
 
     [Fact]
@@ -197,6 +197,42 @@ public sealed class CprTests
     {
         Cpr.TryParse(null, out var cpr).Should().BeFalse();
         cpr.Should().BeNull();
+    }
+
+    [Fact]
+    public void TryParse_with_today_returns_false_for_null()
+    {
+        Cpr.TryParse(null, Today, out var cpr).Should().BeFalse();
+        cpr.Should().BeNull();
+    }
+
+    [Fact]
+    public void Cpr_is_never_equal_to_null()
+    {
+        var cpr = Cpr.Parse("070761-4285");
+
+        cpr.Equals(null).Should().BeFalse();
+        (cpr == null).Should().BeFalse();
+        (null == cpr).Should().BeFalse();
+        (cpr != null).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Two_null_cprs_are_equal()
+    {
+        Cpr? first = null;
+        Cpr? second = null;
+
+        (first == second).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Cpr_equals_an_object_holding_the_same_number_only()
+    {
+        var cpr = Cpr.Parse("070761-4285");
+
+        cpr.Equals((object)Cpr.Parse("0707614285")).Should().BeTrue();
+        cpr.Equals((object)"0707614285").Should().BeFalse();
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class CvrTests
     {
         var act = () => Cvr.Parse("13585627");
 
-        act.Should().Throw<FormatException>().WithMessage("*modulus 11*");
+        act.Should().Throw<FormatException>().WithMessage("The CVR number fails its modulus 11 check; look for a typing error.");
     }
 
     [Fact]
@@ -92,6 +92,55 @@ public sealed class CvrTests
 
         (plain == prefixed).Should().BeTrue();
         plain.GetHashCode().Should().Be(prefixed.GetHashCode());
+    }
+
+    [Fact]
+    public void Different_cvrs_are_not_equal()
+    {
+        var first = Cvr.Parse("13585628");
+        var second = Cvr.Parse("10000009");
+
+        (first == second).Should().BeFalse();
+        (first != second).Should().BeTrue();
+        first.Equals(second).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Cvr_is_never_equal_to_null()
+    {
+        var cvr = Cvr.Parse("13585628");
+
+        cvr.Equals(null).Should().BeFalse();
+        (cvr == null).Should().BeFalse();
+        (null == cvr).Should().BeFalse();
+        (cvr != null).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Two_null_cvrs_are_equal()
+    {
+        Cvr? first = null;
+        Cvr? second = null;
+
+        (first == second).Should().BeTrue();
+        (first != second).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Cvr_equals_an_object_holding_the_same_number_only()
+    {
+        var cvr = Cvr.Parse("13585628");
+
+        cvr.Equals((object)Cvr.Parse("DK 13585628")).Should().BeTrue();
+        cvr.Equals((object)"13585628").Should().BeFalse();
+    }
+
+    [Fact]
+    public void Cvr_with_too_many_digits_is_rejected_naming_the_format()
+    {
+        var act = () => Cvr.Parse("135856281");
+
+        act.Should().Throw<FormatException>().WithMessage("A CVR number must be 8 digits, optionally prefixed with DK.");
     }
 
     [Fact]

@@ -8,6 +8,22 @@ public sealed class EmailAddressTests
 {
     private const string Atext = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~";
 
+    // The reasons, written out here so a changed wording is a deliberate change to this file too.
+    private const string EmptyMessage = "An e-mail address cannot be empty.";
+    private const string TooLongMessage = "An e-mail address can be at most 254 characters.";
+    private const string DisplayNameMessage = "The e-mail address has a display name; give the address only.";
+    private const string ListMessage = "Give one e-mail address, not a list.";
+    private const string CommentMessage = "The e-mail address has a comment in parentheses; give the address only.";
+    private const string QuoteMessage = "An e-mail address with quotes is not supported.";
+    private const string WhitespaceMessage = "An e-mail address cannot contain spaces.";
+    private const string AtMessage = "An e-mail address must contain exactly one @ between the name and the domain.";
+    private const string LocalPartMissingMessage = "The e-mail address has nothing before the @.";
+    private const string LocalPartTooLongMessage = "The part of an e-mail address before the @ can be at most 64 characters.";
+    private const string LocalPartMessage = "The part of an e-mail address before the @ may contain letters, digits, the characters !#$%&'*+-/=?^_`{|}~ and single dots, but cannot start or end with a dot.";
+    private const string DomainMissingMessage = "The e-mail address has no domain after the @.";
+    private const string DomainDotMessage = "The domain of an e-mail address must contain a dot, such as example.dk.";
+    private const string DomainMessage = "The domain of the e-mail address is not a valid domain name (labels of letters, digits and inner hyphens, separated by single dots).";
+
     private static readonly Gen<string> Atom = Gen.String[Gen.Char[Atext], 1, 12];
 
     private static readonly Gen<string> Label =
@@ -67,19 +83,26 @@ public sealed class EmailAddressTests
     }
 
     [Theory]
-    [InlineData("Hans <hans@example.dk>", "*display name*")]
-    [InlineData("<hans@example.dk>", "*display name*")]
-    [InlineData("a@b.dk, c@d.dk", "*not a list*")]
-    [InlineData("a@b.dk;c@d.dk", "*not a list*")]
-    [InlineData("bo@x.dk (comment)", "*comment*")]
-    [InlineData("\"hans\"@example.dk", "*quotes*")]
-    [InlineData("hans example@x.dk", "*spaces*")]
-    [InlineData("hans@localhost", "*dot*")]
-    [InlineData("@example.dk", "*before the @*")]
-    [InlineData("hans@", "*no domain*")]
-    [InlineData("hans@@example.dk", "*exactly one @*")]
-    [InlineData("hansexample.dk", "*exactly one @*")]
-    [InlineData("", "*empty*")]
+    [InlineData("Hans <hans@example.dk>", DisplayNameMessage)]
+    [InlineData("<hans@example.dk>", DisplayNameMessage)]
+    [InlineData("a@b.dk, c@d.dk", ListMessage)]
+    [InlineData("a@b.dk;c@d.dk", ListMessage)]
+    [InlineData("bo@x.dk (comment)", CommentMessage)]
+    [InlineData("\"hans\"@example.dk", QuoteMessage)]
+    [InlineData("hans example@x.dk", WhitespaceMessage)]
+    [InlineData("hans@localhost", DomainDotMessage)]
+    [InlineData("@example.dk", LocalPartMissingMessage)]
+    [InlineData("hans@", DomainMissingMessage)]
+    [InlineData("hans@@example.dk", AtMessage)]
+    [InlineData("hansexample.dk", AtMessage)]
+    [InlineData("", EmptyMessage)]
+    [InlineData("hans€@example.dk", LocalPartMessage)]
+    [InlineData(".hans@example.dk", LocalPartMessage)]
+    [InlineData("hans@x_y.dk", DomainMessage)]
+    [InlineData("hans@1.2.3.4", DomainMessage)]
+    [InlineData(",hans@example.dk", ListMessage)]
+    [InlineData("(hans)@example.dk", CommentMessage)]
+    [InlineData(".hans@x_y.dk", LocalPartMessage)]
     public void Invalid_address_is_rejected_with_a_message_naming_the_problem(string input, string expectedMessage)
     {
         var act = () => EmailAddress.Parse(input);
@@ -118,7 +141,7 @@ public sealed class EmailAddressTests
     {
         var act = () => EmailAddress.Parse(new string('a', 65) + "@example.dk");
 
-        act.Should().Throw<FormatException>().WithMessage("*at most 64*");
+        act.Should().Throw<FormatException>().WithMessage(LocalPartTooLongMessage);
     }
 
     [Fact]
@@ -134,7 +157,50 @@ public sealed class EmailAddressTests
     {
         var act = () => EmailAddress.Parse(AddressOfLength(255));
 
-        act.Should().Throw<FormatException>().WithMessage("*at most 254*");
+        act.Should().Throw<FormatException>().WithMessage(TooLongMessage);
+    }
+
+    [Fact]
+    public void Address_over_254_characters_is_rejected_as_too_long_before_anything_else_is_looked_at()
+    {
+        var act = () => EmailAddress.Parse("Hans <" + new string('a', 250) + "@example.dk>");
+
+        act.Should().Throw<FormatException>().WithMessage(TooLongMessage);
+    }
+
+    [Fact]
+    public void Address_too_long_once_its_domain_is_in_punycode_is_rejected()
+    {
+        // 64 + 1 + 12 × 10 + 2 = 187 characters as typed; each "æblehaven." becomes "xn--blehaven-i0a.": 271 in punycode.
+        var address = new string('a', 64) + "@" + string.Concat(Enumerable.Repeat("æblehaven.", 12)) + "dk";
+        address.Length.Should().BeLessThanOrEqualTo(254);
+
+        var act = () => EmailAddress.Parse(address);
+
+        act.Should().Throw<FormatException>().WithMessage(TooLongMessage);
+    }
+
+    [Fact]
+    public void Address_of_254_characters_once_its_domain_is_in_punycode_is_accepted()
+    {
+        // "æblehaven.dk" is 19 characters in punycode ("xn--blehaven-i0a.dk"): 64 + 1 + 170 + 19 = 254.
+        var domain = new string('b', 63) + "." + new string('c', 63) + "." + new string('d', 41) + ".æblehaven.dk";
+        var address = new string('a', 64) + "@" + domain;
+
+        var email = EmailAddress.Parse(address);
+
+        email.AsciiValue.Length.Should().Be(254);
+    }
+
+    [Fact]
+    public void Email_address_is_never_equal_to_null()
+    {
+        var email = EmailAddress.Parse("hans@example.dk");
+
+        email.Equals((object)"hans@example.dk").Should().BeFalse();
+        (email == null).Should().BeFalse();
+        (null == email).Should().BeFalse();
+        (email != null).Should().BeTrue();
     }
 
     [Theory]

@@ -9,6 +9,19 @@ public sealed class MessageTests
     private const string Body = "Hej Hans, velkommen til biblioteket.";
     private const string Subject = "Velkommen til Aarhus Bibliotekerne";
 
+    // Why an illegal transition is refused, as the refusal says it.
+    private const string NotPending = "only a Pending message can be delivered";
+    private const string Held = "the message is held until its e-mail address is verified";
+    private const string Anonymized = "the message is anonymized";
+    private const string CannotFail = "only a Pending message can fail";
+    private const string NotHeld = "only a held message can be released";
+    private const string CannotLoseContact = "only a Pending message can lose its contact information";
+    private const string CannotRetry = "only a Failed or MissingContactInfo message can be retried";
+    private const string NoContent = "the message has no content to send";
+    private const string CannotReroute = "only a Failed, MissingContactInfo or held message can be moved to another protocol";
+    private const string CannotHandle = "only a Failed or MissingContactInfo message can be handled by hand";
+    private const string CannotDismiss = "only a Failed message in the queue can be dismissed";
+
     private static readonly DateTimeOffset T0 = new(2025, 3, 3, 9, 0, 0, TimeSpan.FromHours(1));
     private static readonly DateTimeOffset T1 = T0.AddMinutes(5);
     private static readonly DateTimeOffset T2 = T0.AddHours(2);
@@ -98,7 +111,8 @@ public sealed class MessageTests
     {
         var act = () => Message.CreatePending(Id, Borrower, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, Content, "da-DK", T0, held: true);
 
-        act.Should().Throw<ArgumentException>().WithParameterName("held");
+        act.Should().Throw<ArgumentException>().WithParameterName("held")
+            .WithMessage("Only a message to an e-mail address can be held for verification. (Parameter 'held')");
     }
 
     [Fact]
@@ -114,7 +128,49 @@ public sealed class MessageTests
     {
         var act = () => Message.CreatePending(default, Borrower, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, Content, "da-DK", T0);
 
-        act.Should().Throw<ArgumentException>().WithParameterName("id");
+        act.Should().Throw<ArgumentException>().WithParameterName("id").WithMessage("The message id is empty. (Parameter 'id')");
+    }
+
+    [Fact]
+    public void A_message_without_content_is_refused()
+    {
+        var act = () => Message.CreatePending(Id, Borrower, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, null!, "da-DK", T0);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("content");
+    }
+
+    [Fact]
+    public void A_message_without_a_borrower_is_refused()
+    {
+        var act = () => Message.CreatePending(Id, null!, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, Content, "da-DK", T0);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("borrowerId");
+    }
+
+    [Fact]
+    public void A_message_without_a_type_is_refused()
+    {
+        var act = () => Message.CreateMissingContactInfo(Id, Borrower, null!, Protocol.Sms, Content, "da-DK", T0);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("type");
+    }
+
+    [Fact]
+    public void A_message_without_a_protocol_is_refused()
+    {
+        var act = () => Message.CreateMissingContactInfo(Id, Borrower, NotificationType.WelcomeBorrower, null!, Content, "da-DK", T0);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("protocol");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void A_message_without_a_culture_is_refused(string culture)
+    {
+        var act = () => Message.CreatePending(Id, Borrower, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, Content, culture, T0);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("culture");
     }
 
     [Fact]
@@ -253,6 +309,16 @@ public sealed class MessageTests
         var retried = MissingContactInfo().Retry(T2, Staff, recipient: Phone);
 
         retried.Should().BeEquivalentTo(new { Status = MessageStatus.Pending, Recipient = Phone, NextAttemptAt = (DateTimeOffset?)T2 });
+    }
+
+    [Fact]
+    public void Retrying_a_Failed_message_with_a_new_recipient_sends_it_there()
+    {
+        var otherPhone = MessageRecipient.Phone(PhoneNumber.Parse("30 12 34 56"));
+
+        var retried = FailedSms().Retry(T2, Staff, recipient: otherPhone);
+
+        retried.Recipient.Should().Be(otherPhone);
     }
 
     [Fact]
@@ -413,18 +479,18 @@ public sealed class MessageTests
     [MemberData(nameof(IllegalTransitionNames))]
     public void An_illegal_transition_is_refused_naming_the_message_and_both_statuses(string transition)
     {
-        var (original, act, from, to) = IllegalTransitions[transition];
+        var (original, act, from, to, why) = IllegalTransitions[transition];
 
         var attempt = () => act(original);
 
-        attempt.Should().Throw<InvalidOperationException>().WithMessage($"Message {Id} cannot go from {from} to {to}: *");
+        attempt.Should().Throw<InvalidOperationException>().WithMessage($"Message {Id} cannot go from {from} to {to}: {why}.");
     }
 
     [Theory]
     [MemberData(nameof(IllegalTransitionNames))]
     public void An_illegal_transition_leaves_the_message_unchanged(string transition)
     {
-        var (original, act, _, _) = IllegalTransitions[transition];
+        var (original, act, _, _, _) = IllegalTransitions[transition];
         var before = original.ToState();
 
         try
@@ -452,36 +518,37 @@ public sealed class MessageTests
 
     public static TheoryData<string> IllegalTransitionNames => [.. IllegalTransitions.Keys];
 
-    private static Dictionary<string, (Message Original, Func<Message, Message> Act, MessageStatus From, MessageStatus To)> IllegalTransitions => new()
+    private static Dictionary<string, (Message Original, Func<Message, Message> Act, MessageStatus From, MessageStatus To, string Why)> IllegalTransitions => new()
     {
-        ["deliver a Sent message"] = (SentSms(), m => m.MarkDelivered(T2), MessageStatus.Sent, MessageStatus.Sent),
-        ["deliver a Failed message"] = (FailedSms(), m => m.MarkDelivered(T2), MessageStatus.Failed, MessageStatus.Sent),
-        ["deliver a held message"] = (HeldEmail(), m => m.MarkDelivered(T2), MessageStatus.Pending, MessageStatus.Sent),
-        ["deliver a MissingContactInfo message"] = (MissingContactInfo(), m => m.MarkDelivered(T2), MessageStatus.MissingContactInfo, MessageStatus.Sent),
-        ["schedule a retry of a Failed message"] = (FailedSms(), m => m.ScheduleRetry(T2, "Timeout.", T3), MessageStatus.Failed, MessageStatus.Pending),
-        ["schedule a retry of a held message"] = (HeldEmail(), m => m.ScheduleRetry(T2, "Timeout.", T3), MessageStatus.Pending, MessageStatus.Pending),
-        ["fail a Sent message"] = (SentSms(), m => m.MarkFailed(T2, Rejected), MessageStatus.Sent, MessageStatus.Failed),
-        ["fail a Failed message"] = (FailedSms(), m => m.MarkFailed(T2, Rejected), MessageStatus.Failed, MessageStatus.Failed),
-        ["release a message that is not held"] = (PendingSms(), m => m.Release(T2), MessageStatus.Pending, MessageStatus.Pending),
-        ["release a Sent message"] = (SentSms(), m => m.Release(T2), MessageStatus.Sent, MessageStatus.Pending),
-        ["lose the contact information of a Sent message"] = (SentSms(), m => m.MarkMissingContactInfo(T2, "Expired."), MessageStatus.Sent, MessageStatus.MissingContactInfo),
-        ["retry a Sent message"] = (SentSms(), m => m.Retry(T2, Staff), MessageStatus.Sent, MessageStatus.Pending),
-        ["retry a Pending message"] = (PendingSms(), m => m.Retry(T2, Staff), MessageStatus.Pending, MessageStatus.Pending),
-        ["retry a MissingContactInfo message that has no content"] = (MissingContactInfo(content: null), m => m.Retry(T2, Staff, recipient: Phone), MessageStatus.MissingContactInfo, MessageStatus.Pending),
-        ["reroute a Sent message"] = (SentSms(), m => m.Reroute(T2, Staff, Print, null, PrintContent), MessageStatus.Sent, MessageStatus.Pending),
-        ["reroute a Pending message that is not held"] = (PendingSms(), m => m.Reroute(T2, Staff, Print, null, PrintContent), MessageStatus.Pending, MessageStatus.Pending),
-        ["handle a Pending message by hand"] = (PendingSms(), m => m.MarkHandledManually(T2, Staff), MessageStatus.Pending, MessageStatus.Sent),
-        ["handle a Sent message by hand"] = (SentSms(), m => m.MarkHandledManually(T2, Staff), MessageStatus.Sent, MessageStatus.Sent),
-        ["dismiss a Pending message"] = (PendingSms(), m => m.Dismiss(T2, Staff), MessageStatus.Pending, MessageStatus.Failed),
-        ["dismiss a MissingContactInfo message"] = (MissingContactInfo(), m => m.Dismiss(T2, Staff), MessageStatus.MissingContactInfo, MessageStatus.Failed),
-        ["dismiss a message twice"] = (FailedSms().Dismiss(T2, Staff), m => m.Dismiss(T3, Staff), MessageStatus.Failed, MessageStatus.Failed),
-        ["deliver an anonymized message"] = (PendingSms().Anonymize(T2), m => m.MarkDelivered(T3), MessageStatus.Pending, MessageStatus.Sent),
-        ["fail an anonymized message"] = (PendingSms().Anonymize(T2), m => m.MarkFailed(T3, Rejected), MessageStatus.Pending, MessageStatus.Failed),
-        ["retry an anonymized message"] = (FailedSms().Anonymize(T3), m => m.Retry(T4, Staff), MessageStatus.Failed, MessageStatus.Pending),
-        ["reroute an anonymized message"] = (FailedSms().Anonymize(T3), m => m.Reroute(T4, Staff, Print, null, PrintContent), MessageStatus.Failed, MessageStatus.Pending),
-        ["handle an anonymized message by hand"] = (FailedSms().Anonymize(T3), m => m.MarkHandledManually(T4, Staff), MessageStatus.Failed, MessageStatus.Sent),
-        ["dismiss an anonymized message"] = (FailedSms().Anonymize(T3), m => m.Dismiss(T4, Staff), MessageStatus.Failed, MessageStatus.Failed),
-        ["release an anonymized held message"] = (HeldEmail().Anonymize(T3), m => m.Release(T4), MessageStatus.Pending, MessageStatus.Pending),
+        ["deliver a Sent message"] = (SentSms(), m => m.MarkDelivered(T2), MessageStatus.Sent, MessageStatus.Sent, NotPending),
+        ["deliver a Failed message"] = (FailedSms(), m => m.MarkDelivered(T2), MessageStatus.Failed, MessageStatus.Sent, NotPending),
+        ["deliver a held message"] = (HeldEmail(), m => m.MarkDelivered(T2), MessageStatus.Pending, MessageStatus.Sent, Held),
+        ["deliver a MissingContactInfo message"] = (MissingContactInfo(), m => m.MarkDelivered(T2), MessageStatus.MissingContactInfo, MessageStatus.Sent, NotPending),
+        ["schedule a retry of a Failed message"] = (FailedSms(), m => m.ScheduleRetry(T2, "Timeout.", T3), MessageStatus.Failed, MessageStatus.Pending, NotPending),
+        ["schedule a retry of a held message"] = (HeldEmail(), m => m.ScheduleRetry(T2, "Timeout.", T3), MessageStatus.Pending, MessageStatus.Pending, Held),
+        ["fail a Sent message"] = (SentSms(), m => m.MarkFailed(T2, Rejected), MessageStatus.Sent, MessageStatus.Failed, CannotFail),
+        ["fail a Failed message"] = (FailedSms(), m => m.MarkFailed(T2, Rejected), MessageStatus.Failed, MessageStatus.Failed, CannotFail),
+        ["release a message that is not held"] = (PendingSms(), m => m.Release(T2), MessageStatus.Pending, MessageStatus.Pending, NotHeld),
+        ["release a Sent message"] = (SentSms(), m => m.Release(T2), MessageStatus.Sent, MessageStatus.Pending, NotHeld),
+        ["lose the contact information of a Sent message"] = (SentSms(), m => m.MarkMissingContactInfo(T2, "Expired."), MessageStatus.Sent, MessageStatus.MissingContactInfo, CannotLoseContact),
+        ["retry a Sent message"] = (SentSms(), m => m.Retry(T2, Staff), MessageStatus.Sent, MessageStatus.Pending, CannotRetry),
+        ["retry a Pending message"] = (PendingSms(), m => m.Retry(T2, Staff), MessageStatus.Pending, MessageStatus.Pending, CannotRetry),
+        ["retry a MissingContactInfo message that has no content"] = (MissingContactInfo(content: null), m => m.Retry(T2, Staff, recipient: Phone), MessageStatus.MissingContactInfo, MessageStatus.Pending, NoContent),
+        ["reroute a Sent message"] = (SentSms(), m => m.Reroute(T2, Staff, Print, null, PrintContent), MessageStatus.Sent, MessageStatus.Pending, CannotReroute),
+        ["reroute a Pending message that is not held"] = (PendingSms(), m => m.Reroute(T2, Staff, Print, null, PrintContent), MessageStatus.Pending, MessageStatus.Pending, CannotReroute),
+        ["handle a Pending message by hand"] = (PendingSms(), m => m.MarkHandledManually(T2, Staff), MessageStatus.Pending, MessageStatus.Sent, CannotHandle),
+        ["handle a Sent message by hand"] = (SentSms(), m => m.MarkHandledManually(T2, Staff), MessageStatus.Sent, MessageStatus.Sent, CannotHandle),
+        ["dismiss a Pending message"] = (PendingSms(), m => m.Dismiss(T2, Staff), MessageStatus.Pending, MessageStatus.Failed, CannotDismiss),
+        ["dismiss a MissingContactInfo message"] = (MissingContactInfo(), m => m.Dismiss(T2, Staff), MessageStatus.MissingContactInfo, MessageStatus.Failed, CannotDismiss),
+        ["dismiss a message twice"] = (FailedSms().Dismiss(T2, Staff), m => m.Dismiss(T3, Staff), MessageStatus.Failed, MessageStatus.Failed, CannotDismiss),
+        ["deliver an anonymized message"] = (PendingSms().Anonymize(T2), m => m.MarkDelivered(T3), MessageStatus.Pending, MessageStatus.Sent, Anonymized),
+        ["fail an anonymized message"] = (PendingSms().Anonymize(T2), m => m.MarkFailed(T3, Rejected), MessageStatus.Pending, MessageStatus.Failed, Anonymized),
+        ["retry an anonymized message"] = (FailedSms().Anonymize(T3), m => m.Retry(T4, Staff), MessageStatus.Failed, MessageStatus.Pending, Anonymized),
+        ["reroute an anonymized message"] = (FailedSms().Anonymize(T3), m => m.Reroute(T4, Staff, Print, null, PrintContent), MessageStatus.Failed, MessageStatus.Pending, Anonymized),
+        ["handle an anonymized message by hand"] = (FailedSms().Anonymize(T3), m => m.MarkHandledManually(T4, Staff), MessageStatus.Failed, MessageStatus.Sent, Anonymized),
+        ["dismiss an anonymized message"] = (FailedSms().Anonymize(T3), m => m.Dismiss(T4, Staff), MessageStatus.Failed, MessageStatus.Failed, Anonymized),
+        ["release an anonymized held message"] = (HeldEmail().Anonymize(T3), m => m.Release(T4), MessageStatus.Pending, MessageStatus.Pending, Anonymized),
+        ["lose the contact information of an anonymized held message"] = (HeldEmail().Anonymize(T3), m => m.MarkMissingContactInfo(T4, "Expired."), MessageStatus.Pending, MessageStatus.MissingContactInfo, Anonymized),
     };
 
     // ---- ChangedAt (rule 2) ---------------------------------------------------------------------------------
@@ -713,7 +780,7 @@ public sealed class MessageTests
 
         var act = () => Message.Restore(state);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*anonymized*");
+        act.Should().Throw<ArgumentException>().WithMessage(RestoreRefusal("an anonymized message still has a recipient or content"));
     }
 
     [Fact]
@@ -723,7 +790,7 @@ public sealed class MessageTests
 
         var act = () => Message.Restore(state);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*anonymized*");
+        act.Should().Throw<ArgumentException>().WithMessage(RestoreRefusal("an anonymized message still has a recipient or content"));
     }
 
     [Fact]
@@ -733,7 +800,7 @@ public sealed class MessageTests
 
         var act = () => Message.Restore(state);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*dismissed*");
+        act.Should().Throw<ArgumentException>().WithMessage(RestoreRefusal("only a Failed message can be dismissed"));
     }
 
     [Fact]
@@ -743,7 +810,7 @@ public sealed class MessageTests
 
         var act = () => Message.Restore(state);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*held*");
+        act.Should().Throw<ArgumentException>().WithMessage(RestoreRefusal("a held message must be Pending to an e-mail address"));
     }
 
     [Fact]
@@ -753,7 +820,7 @@ public sealed class MessageTests
 
         var act = () => Message.Restore(state);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*held*");
+        act.Should().Throw<ArgumentException>().WithMessage(RestoreRefusal("a held message must be Pending to an e-mail address"));
     }
 
     [Fact]
@@ -763,7 +830,7 @@ public sealed class MessageTests
 
         var act = () => Message.Restore(state);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*NextAttemptAt*");
+        act.Should().Throw<ArgumentException>().WithMessage(RestoreRefusal("a Pending message needs NextAttemptAt"));
     }
 
     [Fact]
@@ -773,7 +840,7 @@ public sealed class MessageTests
 
         var act = () => Message.Restore(state);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*ChangedAt*");
+        act.Should().Throw<ArgumentException>().WithMessage(RestoreRefusal("ChangedAt is before CreatedAt"));
     }
 
     [Fact]
@@ -783,10 +850,89 @@ public sealed class MessageTests
 
         var act = () => Message.Restore(state);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*Id*");
+        act.Should().Throw<ArgumentException>().WithMessage(RestoreRefusal("Id is empty"));
+    }
+
+    [Fact]
+    public void Restoring_a_null_state_is_refused_naming_the_parameter()
+    {
+        var act = () => Message.Restore(null!);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("state");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Restoring_a_message_without_a_culture_is_refused(string culture)
+    {
+        var state = PendingSms().ToState() with { Culture = culture };
+
+        var act = () => Message.Restore(state);
+
+        act.Should().Throw<ArgumentException>().WithMessage(RestoreRefusal("Culture is empty"));
+    }
+
+    [Fact]
+    public void Restoring_a_message_with_a_negative_attempt_count_is_refused()
+    {
+        var state = FailedSms().ToState() with { AttemptCount = -1 };
+
+        var act = () => Message.Restore(state);
+
+        act.Should().Throw<ArgumentException>().WithMessage(RestoreRefusal("AttemptCount is negative"));
+    }
+
+    [Fact]
+    public void Restoring_a_message_that_is_not_Pending_drops_a_stored_next_attempt_time()
+    {
+        var state = FailedSms().ToState() with { NextAttemptAt = T3 };
+
+        var restored = Message.Restore(state);
+
+        restored.NextAttemptAt.Should().BeNull();
+    }
+
+    [Fact]
+    public void Restoring_a_message_without_history_gives_an_empty_history()
+    {
+        var state = PendingSms().ToState() with { History = default };
+
+        var restored = Message.Restore(state);
+
+        restored.History.IsDefault.Should().BeFalse();
+        restored.History.Should().BeEmpty();
+    }
+
+    // ---- argument checks ------------------------------------------------------------------------------------
+
+    [Fact]
+    public void Failing_without_a_failure_is_refused_naming_the_parameter()
+    {
+        var act = () => PendingSms().MarkFailed(T1, null!);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("failure");
+    }
+
+    [Fact]
+    public void Rerouting_without_a_protocol_is_refused_naming_the_parameter()
+    {
+        var act = () => FailedSms().Reroute(T2, Staff, null!, null, PrintContent);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("protocol");
+    }
+
+    [Fact]
+    public void Rerouting_without_content_is_refused_naming_the_parameter()
+    {
+        var act = () => FailedSms().Reroute(T2, Staff, Print, null, null!);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("content");
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
+
+    private static string RestoreRefusal(string problem) => $"Cannot restore the message: {problem}. (Parameter 'state')";
 
     private static Message PendingSms()
         => Message.CreatePending(Id, Borrower, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, Content, "da-DK", T0);

@@ -120,7 +120,31 @@ public sealed class PhoneNumberTests
     {
         var act = () => PhoneNumber.Parse("2012345A");
 
-        act.Should().Throw<FormatException>().WithMessage("*only digits*");
+        act.Should().Throw<FormatException>().WithMessage("A phone number may contain only digits, spaces, the separators - . ( ) / and a + before the digits.");
+    }
+
+    [Fact]
+    public void Blank_number_is_rejected_as_empty()
+    {
+        var act = () => PhoneNumber.Parse("   ");
+
+        act.Should().Throw<FormatException>().WithMessage("A phone number cannot be empty.");
+    }
+
+    [Fact]
+    public void Number_of_41_characters_is_rejected_as_too_long()
+    {
+        var act = () => PhoneNumber.Parse("20 12 34 56" + new string(' ', 21) + "- - - - -");
+
+        act.Should().Throw<FormatException>().WithMessage("A phone number can be at most 40 characters.");
+    }
+
+    [Fact]
+    public void Number_of_40_characters_is_read()
+    {
+        var phone = PhoneNumber.Parse("20" + new string(' ', 32) + "345678");
+
+        phone.Value.Should().Be("+4520345678");
     }
 
     [Theory]
@@ -211,6 +235,62 @@ public sealed class PhoneNumberTests
                 PhoneNumber.Parse("0045 " + digits[..4] + " " + digits[4..]).Should().Be(phone);
             }
         });
+    }
+
+    [Fact]
+    public void Accepted_number_with_plus_45_of_any_length_is_eight_digits_the_first_2_to_9()
+    {
+        // Pins the Danish numbering plan on libphonenumber's metadata: no other +45 number passes as valid.
+        var digits = Gen.Int[1, 12].SelectMany(length => Gen.Char['0', '9'].Array[length]).Select(c => new string(c));
+
+        digits.Sample(number =>
+            !PhoneNumber.TryParse("+45" + number, out var phone)
+            || (phone.Value.Length == 11 && phone.Value[3] is >= '2' and <= '9'));
+    }
+
+    [Theory]
+    [InlineData("+45 1234 5678")]
+    [InlineData("+45 112")]
+    [InlineData("+45 2012 345")]
+    [InlineData("+45 2012 345 678")]
+    public void Plus_45_number_that_is_not_eight_digits_from_2_to_9_is_rejected_as_invalid(string input)
+    {
+        var act = () => PhoneNumber.Parse(input);
+
+        act.Should().Throw<FormatException>().WithMessage(
+            "The phone number is not valid. Give a Danish number of 8 digits, or a foreign number with its country code (for example +46 …).");
+    }
+
+    [Theory]
+    [InlineData("+999 12 34 56 78")]
+    [InlineData("+1")]
+    public void Number_libphonenumber_cannot_read_is_rejected_as_invalid(string input)
+    {
+        var act = () => PhoneNumber.Parse(input);
+
+        act.Should().Throw<FormatException>().WithMessage(
+            "The phone number is not valid. Give a Danish number of 8 digits, or a foreign number with its country code (for example +46 …).");
+    }
+
+    [Theory]
+    [InlineData("( - )")]
+    [InlineData("+ /")]
+    public void Number_without_digits_is_rejected_naming_the_allowed_characters(string input)
+    {
+        var act = () => PhoneNumber.Parse(input);
+
+        act.Should().Throw<FormatException>().WithMessage("A phone number may contain only digits, spaces, the separators - . ( ) / and a + before the digits.");
+    }
+
+    [Fact]
+    public void Phone_number_is_never_equal_to_null()
+    {
+        var phone = PhoneNumber.Parse("20 12 34 56");
+
+        phone.Equals((object)"+4520123456").Should().BeFalse();
+        (phone == null).Should().BeFalse();
+        (null == phone).Should().BeFalse();
+        (phone != null).Should().BeTrue();
     }
 
     [Fact]

@@ -200,6 +200,133 @@ public sealed class SmsTextTests
         (first != SmsText.Analyze("hej")).Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData(154)]
+    [InlineData(159)]
+    [InlineData(160)]
+    public void Counting_segments_puts_a_gsm_text_of_up_to_160_basic_characters_in_one_segment(int length)
+    {
+        var segments = SmsText.CountSegments(new string('a', length));
+
+        segments.Should().Be(1);
+    }
+
+    [Fact]
+    public void Counting_segments_splits_a_gsm_text_of_161_basic_characters_in_two()
+    {
+        var segments = SmsText.CountSegments(new string('a', 161));
+
+        segments.Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData("€", 81, 2)]
+    [InlineData("ж", 71, 2)]
+    public void Counting_segments_of_a_text_starting_outside_the_basic_table_counts_its_encoding(string character, int count, int expected)
+    {
+        var segments = SmsText.CountSegments(new string(character[0], count));
+
+        segments.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Counting_segments_rejects_null()
+    {
+        var act = () => SmsText.CountSegments(null!);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("text");
+    }
+
+    [Fact]
+    public void Gsm_text_of_160_septets_with_an_extension_character_is_one_segment()
+    {
+        // 158 + 2: the euro sign sends the analysis past the fast path of basic characters.
+        var sms = SmsText.Analyze(new string('a', 158) + "€");
+
+        sms.Length.Should().Be(160);
+        sms.Segments.Should().Be(1);
+    }
+
+    [Fact]
+    public void Gsm_text_whose_first_extension_character_comes_late_counts_every_septet()
+    {
+        var text = new string('a', 159) + "€";
+
+        var sms = SmsText.Analyze(text);
+
+        sms.Encoding.Should().Be(SmsEncoding.Gsm7);
+        sms.Length.Should().Be(161);
+        sms.Segments.Should().Be(2);
+        SmsText.CountSegments(text).Should().Be(2);
+    }
+
+    [Fact]
+    public void Text_whose_first_non_gsm_character_comes_late_is_counted_in_ucs2()
+    {
+        var text = new string('a', 100) + "😀";
+
+        var sms = SmsText.Analyze(text);
+
+        sms.Encoding.Should().Be(SmsEncoding.Ucs2);
+        sms.Length.Should().Be(102);
+        sms.Segments.Should().Be(2);
+        SmsText.CountSegments(text).Should().Be(2);
+    }
+
+    [Fact]
+    public void Lone_high_surrogate_at_the_end_of_a_long_ucs2_text_counts_one_unit()
+    {
+        // 134 units fill two segments of 67 exactly; the lone surrogate has no partner to stay with.
+        var text = new string('ж', 133) + "\uD83D";
+
+        var sms = SmsText.Analyze(text);
+
+        sms.Length.Should().Be(134);
+        sms.Segments.Should().Be(2);
+    }
+
+    [Fact]
+    public void Lone_high_surrogate_before_another_character_is_not_kept_with_it()
+    {
+        // The surrogate at index 66 is not followed by a low surrogate: it ends the first segment alone.
+        var text = new string('ж', 66) + "\uD83D" + new string('ж', 67);
+
+        var sms = SmsText.Analyze(text);
+
+        sms.Length.Should().Be(134);
+        sms.Segments.Should().Be(2);
+    }
+
+    [Fact]
+    public void ToString_of_a_long_ucs2_text_names_utf16_units_and_segments()
+    {
+        var sms = SmsText.Analyze(new string('ж', 71));
+
+        sms.ToString().Should().Be("Ucs2, 71 UTF-16 units, 2 segments");
+    }
+
+    [Fact]
+    public void First_character_past_the_gsm_lookup_table_cannot_be_encoded()
+    {
+        // U+0400 is the first character the table does not hold; only the euro sign lies beyond it.
+        Gsm7.SeptetsOf('\u0400').Should().Be(0);
+        Gsm7.SeptetsOf('\u03FF').Should().Be(0);
+        SmsText.Analyze("\u0400").Encoding.Should().Be(SmsEncoding.Ucs2);
+    }
+
+    [Fact]
+    public void Texts_compare_with_null_and_other_objects()
+    {
+        var sms = SmsText.Analyze("Hej");
+
+        sms.Equals((object)SmsText.Analyze("Hej")).Should().BeTrue();
+        sms.Equals("Hej").Should().BeFalse();
+        (sms == null).Should().BeFalse();
+        (null == sms).Should().BeFalse();
+        (sms != null).Should().BeTrue();
+        ((SmsText?)null == null).Should().BeTrue();
+    }
+
     [Fact]
     public void Segments_never_decrease_when_a_gsm_text_grows()
     {

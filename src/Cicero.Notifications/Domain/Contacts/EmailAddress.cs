@@ -149,6 +149,7 @@ public sealed class EmailAddress : IEquatable<EmailAddress>
             return null;
         }
 
+        // Equivalent mutant: with an ASCII domain the concatenation equals the trimmed input; the test saves a string.
         var asciiValue = string.Equals(asciiDomain, domain, StringComparison.Ordinal)
             ? trimmed
             : string.Concat(local, "@", asciiDomain);
@@ -245,6 +246,8 @@ public sealed class EmailAddress : IEquatable<EmailAddress>
         }
 
         var labels = domain.AsSpan();
+        // IdnMapping (STD3 rules) refuses the same labels, so removing either return below is an equivalent mutant;
+        // checking first keeps the reason ours and the work bounded.
         var lastLabel = ReadOnlySpan<char>.Empty;
         foreach (var range in labels.Split('.'))
         {

@@ -138,13 +138,9 @@ public sealed class PhoneNumber : IEquatable<PhoneNumber>
             return null;
         }
 
+        // A valid +45 number is 8 digits, the first 2–9: libphonenumber's metadata for Denmark allows nothing else
+        // (a test pins this), so no check of our own is needed here.
         var e164 = Util.Format(parsed, PhoneNumberFormat.E164);
-        if (parsed.CountryCode == DenmarkCountryCode && !IsDanishSubscriberNumber(e164))
-        {
-            error = InvalidMessage;
-            return null;
-        }
-
         var type = Util.GetNumberType(parsed);
         var canReceiveSms = type is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;
         return new PhoneNumber(e164, parsed.CountryCode, canReceiveSms);
@@ -173,8 +169,4 @@ public sealed class PhoneNumber : IEquatable<PhoneNumber>
 
         return digits > 0;
     }
-
-    // "+45" and 8 digits, the first 2–9.
-    private static bool IsDanishSubscriberNumber(string e164) =>
-        e164.Length == 11 && e164[3] is >= '2' and <= '9';
 }

@@ -39,6 +39,7 @@ public sealed class Cvr : IEquatable<Cvr>
     /// <returns><see langword="true"/> when <paramref name="value"/> is a valid CVR number.</returns>
     public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out Cvr? result)
     {
+        // Equivalent mutant: without the null test, null.AsSpan() is empty and Create fails its format check anyway.
         result = value is null ? null : Create(value, out _);
         return result is not null;
     }
@@ -88,7 +89,7 @@ public sealed class Cvr : IEquatable<Cvr>
         var sum = 0;
         for (var i = 0; i < DigitCount; i++)
         {
-            sum += (digits[i] - '0') * weights[i];
+            sum += (digits[i] - '0') * weights[i]; // Equivalent mutant "-=": -sum is divisible by 11 exactly when sum is.
         }
 
         if (sum % 11 != 0)

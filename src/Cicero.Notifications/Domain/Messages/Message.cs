@@ -126,7 +126,7 @@ public sealed record Message
             throw new ArgumentException("Only a message to an e-mail address can be held for verification.", nameof(held));
         }
 
-        var due = notBefore is { } nb && nb > createdAt ? nb : createdAt;
+        var due = notBefore is { } nb && nb > createdAt ? nb : createdAt; // ">=" is an equivalent mutant: equal instants.
         return Created(id, borrowerId, type, protocol, culture, createdAt, idempotencyKey, MessageStatus.Pending, held ? "Held until the e-mail address is verified." : null) with
         {
             Recipient = recipient,
@@ -468,7 +468,7 @@ public sealed record Message
         var history = ImmutableArray.CreateBuilder<MessageHistoryEntry>(History.Length + 1);
         foreach (var entry in History)
         {
-            history.Add(entry.Reason is null ? entry : entry with { Reason = null });
+            history.Add(entry.Reason is null ? entry : entry with { Reason = null }); // Equivalent mutant: the test saves a copy.
         }
 
         history.Add(new MessageHistoryEntry(MessageEvent.Anonymized, Status, Status, at, MessageHistoryEntry.SystemActor, null));
@@ -525,6 +525,10 @@ public sealed record Message
         => new(ev, from, to, at, actor, string.IsNullOrWhiteSpace(reason) ? null : reason);
 
     /// <summary>The <see cref="ChangedAt"/> after a change to <paramref name="to"/>: moved on a status change or when <paramref name="touch"/>.</summary>
+    /// <remarks>
+    /// Where the status always changes (MarkDelivered, MarkFailed, MarkMissingContactInfo, Retry, MarkHandledManually),
+    /// <paramref name="touch"/> = <see langword="true"/> only states the intent: turning it to false is an equivalent mutant.
+    /// </remarks>
     private DateTimeOffset Stamp(MessageStatus to, DateTimeOffset at, bool touch) => touch || to != Status ? Max(at, ChangedAt) : ChangedAt;
 
     /// <summary>The history with one more entry, from the current status to <paramref name="to"/>.</summary>
@@ -534,6 +538,7 @@ public sealed record Message
         return History.Add(Entry(ev, Status, to, at, actor, reason));
     }
 
+    // ">=" is an equivalent mutant: equal instants are the same UTC time once stored.
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private void RequireSendable(MessageStatus to)

@@ -43,6 +43,7 @@ internal static class Gsm7
 
         foreach (var c in ExtensionCharacters)
         {
+            // Only the euro sign lies past the table, far from its edge: "<=" here is an equivalent mutant.
             if (c < TableSize)
             {
                 table[c] = 2;
