@@ -219,9 +219,9 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
         await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(await server.NewSchemaAsync()), ownsDataSource: true, new FakeLogger<PostgreSqlDatabase>(collector));
         var store = new PostgreSqlMessageStore(database, new FakeLogger<PostgreSqlMessageStore>(collector));
         await store.AddAsync([Pending(NewBorrower(), T0), Sent(NewBorrower(), T0)], null);
-        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
         await store.TryBeginSendAsync(claimed.Single().Message.Id, "host-a", T0, T0.AddMinutes(5));
-        await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10);
+        await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10, []);
         await store.AnonymizeBatchAsync(T0.AddDays(1), T0.AddDays(400), 10);
 
         var logged = collector.GetSnapshot().Select(r => r.Message + " " + string.Join(" ", r.StructuredState?.Select(kv => kv.Value) ?? [])).ToList();

@@ -205,10 +205,11 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         }
     }
 
-    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, IReadOnlyCollection<Protocol> pausedProtocols, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        ArgumentNullException.ThrowIfNull(pausedProtocols);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -218,6 +219,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
                 WITH due AS (
                     SELECT id FROM messages
                     WHERE status = 0 AND NOT is_held AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+                        AND lower(protocol) <> ALL(@paused)
                     ORDER BY next_attempt_at, id
                     LIMIT @limit
                     FOR UPDATE SKIP LOCKED)
@@ -230,6 +232,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("lease_until", leaseUntil.ToUniversalTime()));
             command.Parameters.Add(new NpgsqlParameter<string>("owner", owner));
             command.Parameters.Add(new NpgsqlParameter<int>("limit", maxCount));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("paused", [.. pausedProtocols.Select(p => p.Name.ToLowerInvariant())]));
             var claimed = new List<ClaimedMessage>(Math.Min(maxCount, 256));
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))

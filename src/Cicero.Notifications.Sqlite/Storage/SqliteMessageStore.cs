@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sqlite.Telemetry;
 using Cicero.Notifications.Storage;
@@ -169,10 +170,11 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
     }
 
-    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, IReadOnlyCollection<Protocol> pausedProtocols, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        ArgumentNullException.ThrowIfNull(pausedProtocols);
         using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
         var (connection, transaction) = (write.Connection, write.Transaction);
 
@@ -182,6 +184,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             WHERE id IN (
                 SELECT id FROM messages
                 WHERE status = 0 AND is_held = 0 AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
+                    AND protocol COLLATE NOCASE NOT IN (SELECT value FROM json_each($paused))
                 ORDER BY next_attempt_at, id
                 LIMIT $limit)
             RETURNING {Columns}, send_started;
@@ -190,6 +193,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         command.Parameters.AddWithValue("$lease_until", leaseUntil.UtcTicks);
         command.Parameters.AddWithValue("$now", now.UtcTicks);
         command.Parameters.AddWithValue("$limit", maxCount);
+        command.Parameters.AddWithValue("$paused", JsonSerializer.Serialize(pausedProtocols.Select(p => p.Name)));
         var claimed = new List<ClaimedMessage>(Math.Min(maxCount, 256));
         using (var reader = command.ExecuteReader())
         {

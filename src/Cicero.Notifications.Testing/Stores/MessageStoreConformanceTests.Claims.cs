@@ -14,7 +14,7 @@ public abstract partial class MessageStoreConformanceTests
         var stored = (await store.AddAsync([Pending(NewBorrower(), T0)], null)).Messages[0];
         await store.TryUpdateAsync(stored.ScheduleRetry(T0, "Provider paused", T0.AddMinutes(30)));
 
-        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10, []);
 
         claimed.Should().BeEmpty();
     }
@@ -28,7 +28,7 @@ public abstract partial class MessageStoreConformanceTests
         var later = await store.TryUpdateAsync(stored.ScheduleRetry(T0, "Provider paused", T0.AddMinutes(30)));
         await store.TryUpdateAsync(later!.ScheduleRetry(T0, "Provider back", T0));
 
-        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10, []);
 
         claimed.Select(c => c.Message.Id).Should().Equal(stored.Id);
     }
@@ -41,7 +41,7 @@ public abstract partial class MessageStoreConformanceTests
         var stored = (await store.AddAsync([Pending(NewBorrower(), T0)], null)).Messages[0];
         var again = await store.TryUpdateAsync(stored.ScheduleRetry(T0, "Provider paused", T0));
 
-        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10, []);
 
         claimed.Select(c => c.Message.Version).Should().Equal(again!.Version);
     }
@@ -64,7 +64,7 @@ public abstract partial class MessageStoreConformanceTests
         var order = new List<MessageId>();
         for (var i = 0; i < 4; i++)
         {
-            var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(10), T0.AddMinutes(15), 1);
+            var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(10), T0.AddMinutes(15), 1, []);
             order.AddRange(claimed.Select(c => c.Message.Id));
         }
 
@@ -78,7 +78,7 @@ public abstract partial class MessageStoreConformanceTests
         var store = await CreateStoreAsync();
         var borrower = NewBorrower();
         await store.AddAsync([Pending(borrower, T0), Pending(borrower, T0), Pending(borrower, T0), Pending(borrower, T0)], null);
-        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
         foreach (var c in claimed)
         {
             await store.TryBeginSendAsync(c.Message.Id, "host-a", T0, T0.AddMinutes(5));
@@ -89,7 +89,7 @@ public abstract partial class MessageStoreConformanceTests
             await store.TryUpdateAsync(c.Message.MarkDelivered(T0.AddSeconds(1)));
         }
 
-        var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+        var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10, []);
 
         reclaimed.Select(c => (c.Message.Id, c.WasInFlight)).Should().BeEquivalentTo(claimed.Skip(2).Select(c => (c.Message.Id, true)));
     }
@@ -102,14 +102,14 @@ public abstract partial class MessageStoreConformanceTests
         var borrower = NewBorrower();
         var messages = new[] { Pending(borrower, T0), Pending(borrower, T0), Pending(borrower, T0) };
         await store.AddAsync(messages, null);
-        foreach (var c in await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10))
+        foreach (var c in await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []))
         {
             await store.TryBeginSendAsync(c.Message.Id, "host-a", T0, T0.AddMinutes(5));
         }
 
-        var first = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 2);
+        var first = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 2, []);
 
-        var next = await store.ClaimDueAsync("host-c", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+        var next = await store.ClaimDueAsync("host-c", T0.AddMinutes(5), T0.AddMinutes(10), 10, []);
 
         next.Select(c => (c.Message.Id, c.WasInFlight)).Should().Equal(messages.Select(m => m.Id).Except(first.Select(c => c.Message.Id)).Select(id => (id, true)));
     }
@@ -125,7 +125,7 @@ public abstract partial class MessageStoreConformanceTests
         var refused = () => store.AddAsync([Pending(borrower, T0), first], null);
         await refused.Should().ThrowAsync<InvalidOperationException>();
 
-        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
 
         claimed.Select(c => c.Message.Id).Should().Equal(first.Id);
     }
@@ -145,5 +145,37 @@ public abstract partial class MessageStoreConformanceTests
         await store.AddAsync([fresh], null);
 
         (await store.GetAsync(fresh.Id)).Should().BeEquivalentTo(fresh.WithVersion(1));
+    }
+
+    /// <summary>A claim skips the messages of paused protocols and takes those due after them on other protocols.</summary>
+    [Fact]
+    public async Task A_claim_skips_paused_protocols_and_takes_the_messages_due_after_them()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var sms = Enumerable.Range(0, 5).Select(i => Pending(borrower, T0.AddSeconds(i))).ToArray();
+        var email = Message.CreatePending(MessageId.New(T0), borrower, NotificationType.OverdueNotice, Protocol.Email, MessageRecipient.Email(Email), Content(), "da-DK", T0.AddMinutes(1));
+        await store.AddAsync([.. sms, email], null);
+
+        var whilePaused = await store.ClaimDueAsync("host-a", T0.AddMinutes(2), T0.AddMinutes(7), 3, [Protocol.Sms]);
+        var afterwards = await store.ClaimDueAsync("host-a", T0.AddMinutes(2), T0.AddMinutes(7), 10, []);
+
+        (whilePaused.Select(c => c.Message.Id), afterwards.Select(c => c.Message.Id)).Should().BeEquivalentTo(
+            (new[] { email.Id }, sms.Select(m => m.Id)));
+    }
+
+    /// <summary>A message of a paused protocol whose lease expired mid-send is not claimed until its protocol is no longer paused.</summary>
+    [Fact]
+    public async Task An_expired_in_flight_message_of_a_paused_protocol_waits_for_its_protocol()
+    {
+        var store = await CreateStoreAsync();
+        var stored = (await store.AddAsync([Pending(NewBorrower(), T0)], null)).Messages[0];
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
+        await store.TryBeginSendAsync(stored.Id, "host-a", T0, T0.AddMinutes(5));
+
+        var whilePaused = await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10, [Protocol.Sms]);
+        var afterwards = await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10, []);
+
+        (whilePaused.Count, afterwards.Select(c => (c.Message.Id, c.WasInFlight)).Single()).Should().Be((0, (stored.Id, true)));
     }
 }

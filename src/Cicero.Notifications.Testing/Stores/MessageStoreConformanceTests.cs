@@ -428,7 +428,7 @@ public abstract partial class MessageStoreConformanceTests
         var due = Pending(borrower, T0);
         await store.AddAsync([due, Pending(borrower, T0, notBefore: T0.AddHours(1)), Held(borrower, T0), Failed(borrower, T0), Sent(borrower, T0)], null);
 
-        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(1), T0.AddMinutes(6), 10, []);
 
         claimed.Select(c => c.Message.Id).Should().Equal(due.Id);
     }
@@ -442,7 +442,7 @@ public abstract partial class MessageStoreConformanceTests
         var messages = new[] { Pending(borrower, T0, notBefore: T0.AddMinutes(3)), Pending(borrower, T0, notBefore: T0.AddMinutes(1)), Pending(borrower, T0, notBefore: T0.AddMinutes(2)) };
         await store.AddAsync(messages, null);
 
-        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(10), T0.AddMinutes(15), 2);
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(10), T0.AddMinutes(15), 2, []);
 
         claimed.Select(c => c.Message.Id).Should().BeEquivalentTo([messages[1].Id, messages[2].Id]);
     }
@@ -455,7 +455,7 @@ public abstract partial class MessageStoreConformanceTests
         var message = Pending(NewBorrower(), T0, notBefore: T0.AddMinutes(5));
         await store.AddAsync([message], null);
 
-        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(5), T0.AddMinutes(10), 10, []);
 
         claimed.Should().ContainSingle().Which.Message.Id.Should().Be(message.Id);
     }
@@ -468,7 +468,7 @@ public abstract partial class MessageStoreConformanceTests
         var message = Pending(NewBorrower(), T0);
         await store.AddAsync([message], null);
 
-        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
 
         claimed.Should().ContainSingle().Which.Should().BeEquivalentTo(new ClaimedMessage(message.WithVersion(1), WasInFlight: false));
     }
@@ -479,9 +479,9 @@ public abstract partial class MessageStoreConformanceTests
     {
         var store = await CreateStoreAsync();
         await store.AddAsync([Pending(NewBorrower(), T0)], null);
-        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
 
-        var second = await store.ClaimDueAsync("host-b", T0.AddMinutes(4), T0.AddMinutes(9), 10);
+        var second = await store.ClaimDueAsync("host-b", T0.AddMinutes(4), T0.AddMinutes(9), 10, []);
 
         second.Should().BeEmpty();
     }
@@ -494,10 +494,10 @@ public abstract partial class MessageStoreConformanceTests
         var store = await CreateStoreAsync();
         var message = Pending(NewBorrower(), T0);
         await store.AddAsync([message], null);
-        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
         (await store.TryBeginSendAsync(message.Id, "host-a", T0.AddSeconds(1), T0.AddMinutes(5))).Should().BeTrue();
 
-        var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+        var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10, []);
 
         reclaimed.Should().ContainSingle().Which.Should().Match<ClaimedMessage>(c => c.Message.Id == message.Id && c.WasInFlight);
     }
@@ -510,9 +510,9 @@ public abstract partial class MessageStoreConformanceTests
         var store = await CreateStoreAsync();
         var message = Pending(NewBorrower(), T0);
         await store.AddAsync([message], null);
-        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
 
-        var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+        var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10, []);
 
         reclaimed.Should().ContainSingle().Which.Should().Match<ClaimedMessage>(c => c.Message.Id == message.Id && !c.WasInFlight);
     }
@@ -525,11 +525,11 @@ public abstract partial class MessageStoreConformanceTests
         var store = await CreateStoreAsync();
         var message = Pending(NewBorrower(), T0);
         await store.AddAsync([message], null);
-        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
         await store.TryBeginSendAsync(message.Id, "host-a", T0.AddMinutes(4), T0.AddMinutes(9));
 
-        var whileExtended = await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10);
-        var afterwards = await store.ClaimDueAsync("host-b", T0.AddMinutes(9), T0.AddMinutes(14), 10);
+        var whileExtended = await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10, []);
+        var afterwards = await store.ClaimDueAsync("host-b", T0.AddMinutes(9), T0.AddMinutes(14), 10, []);
 
         (whileExtended.Count, afterwards.Single().Message.Id).Should().Be((0, message.Id));
     }
@@ -542,7 +542,7 @@ public abstract partial class MessageStoreConformanceTests
         var store = await CreateStoreAsync();
         var message = Pending(NewBorrower(), T0);
         await store.AddAsync([message], null);
-        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
 
         var begun = await store.TryBeginSendAsync(message.Id, "host-a", T0.AddMinutes(5), T0.AddMinutes(10));
 
@@ -557,8 +557,8 @@ public abstract partial class MessageStoreConformanceTests
         var store = await CreateStoreAsync();
         var message = Pending(NewBorrower(), T0);
         await store.AddAsync([message], null);
-        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
-        await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
+        await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), 10, []);
 
         var byFirst = await store.TryBeginSendAsync(message.Id, "host-a", T0.AddMinutes(5), T0.AddMinutes(10));
         var bySecond = await store.TryBeginSendAsync(message.Id, "host-b", T0.AddMinutes(5), T0.AddMinutes(10));
@@ -574,12 +574,12 @@ public abstract partial class MessageStoreConformanceTests
         var store = await CreateStoreAsync();
         var message = Pending(NewBorrower(), T0);
         await store.AddAsync([message], null);
-        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10)).Single();
+        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, [])).Single();
         await store.TryBeginSendAsync(message.Id, "host-a", T0, T0.AddMinutes(5));
         await store.TryUpdateAsync(claimed.Message.ScheduleRetry(T0.AddSeconds(1), "Timeout", T0.AddMinutes(1)));
 
         var beginAfterRecord = await store.TryBeginSendAsync(message.Id, "host-a", T0.AddSeconds(2), T0.AddMinutes(5));
-        var retry = await store.ClaimDueAsync("host-b", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+        var retry = await store.ClaimDueAsync("host-b", T0.AddMinutes(1), T0.AddMinutes(6), 10, []);
 
         (beginAfterRecord, retry.Single().WasInFlight).Should().Be((false, false));
     }
@@ -602,10 +602,10 @@ public abstract partial class MessageStoreConformanceTests
     {
         var store = await CreateStoreAsync();
         await store.AddAsync([Pending(NewBorrower(), T0)], null);
-        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10);
-        await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, []);
+        await store.ClaimDueAsync("host-b", T0.AddMinutes(6), T0.AddMinutes(11), 10, []);
 
-        var third = await store.ClaimDueAsync("host-c", T0.AddMinutes(10), T0.AddMinutes(15), 10);
+        var third = await store.ClaimDueAsync("host-c", T0.AddMinutes(10), T0.AddMinutes(15), 10, []);
 
         third.Should().BeEmpty();
     }
@@ -616,10 +616,10 @@ public abstract partial class MessageStoreConformanceTests
     {
         var store = await CreateStoreAsync();
         await store.AddAsync([Pending(NewBorrower(), T0)], null);
-        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10)).Single().Message;
+        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, [])).Single().Message;
         await store.TryUpdateAsync(claimed.ScheduleRetry(T0.AddSeconds(1), "Timeout", T0.AddMinutes(1)));
 
-        var again = await store.ClaimDueAsync("host-b", T0.AddMinutes(1), T0.AddMinutes(6), 10);
+        var again = await store.ClaimDueAsync("host-b", T0.AddMinutes(1), T0.AddMinutes(6), 10, []);
 
         again.Should().ContainSingle().Which.WasInFlight.Should().BeFalse();
     }
@@ -630,10 +630,10 @@ public abstract partial class MessageStoreConformanceTests
     {
         var store = await CreateStoreAsync();
         await store.AddAsync([Pending(NewBorrower(), T0)], null);
-        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10)).Single().Message;
+        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, [])).Single().Message;
         await store.TryUpdateAsync(claimed.ScheduleRetry(T0.AddSeconds(1), "Timeout", T0.AddMinutes(30)));
 
-        var early = await store.ClaimDueAsync("host-b", T0.AddMinutes(29), T0.AddMinutes(34), 10);
+        var early = await store.ClaimDueAsync("host-b", T0.AddMinutes(29), T0.AddMinutes(34), 10, []);
 
         early.Should().BeEmpty();
     }
@@ -644,10 +644,10 @@ public abstract partial class MessageStoreConformanceTests
     {
         var store = await CreateStoreAsync();
         await store.AddAsync([Pending(NewBorrower(), T0)], null);
-        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10)).Single().Message;
+        var claimed = (await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 10, [])).Single().Message;
         await store.TryUpdateAsync(claimed.MarkDelivered(T0.AddSeconds(1)));
 
-        var later = await store.ClaimDueAsync("host-b", T0.AddHours(1), T0.AddHours(2), 10);
+        var later = await store.ClaimDueAsync("host-b", T0.AddHours(1), T0.AddHours(2), 10, []);
 
         later.Should().BeEmpty();
     }
@@ -660,7 +660,7 @@ public abstract partial class MessageStoreConformanceTests
         var failed = (await store.AddAsync([Failed(NewBorrower(), T0)], null)).Messages[0];
         await store.TryUpdateAsync(failed.Retry(T0.AddHours(1), "staff-1"));
 
-        var claimed = await store.ClaimDueAsync("host-a", T0.AddHours(1), T0.AddHours(2), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddHours(1), T0.AddHours(2), 10, []);
 
         claimed.Select(c => c.Message.Id).Should().Equal(failed.Id);
         (await store.CountQueueAsync()).Should().Be(0);
@@ -681,7 +681,7 @@ public abstract partial class MessageStoreConformanceTests
             var mine = new List<MessageId>();
             while (true)
             {
-                var batch = await store.ClaimDueAsync($"host-{i}", now, now.AddMinutes(5), 7);
+                var batch = await store.ClaimDueAsync($"host-{i}", now, now.AddMinutes(5), 7, []);
                 if (batch.Count == 0)
                 {
                     return mine;
@@ -701,7 +701,7 @@ public abstract partial class MessageStoreConformanceTests
     {
         var store = await CreateStoreAsync();
 
-        var act = () => store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 0);
+        var act = () => store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 0, []);
 
         await act.Should().ThrowAsync<ArgumentOutOfRangeException>();
     }
@@ -812,7 +812,7 @@ public abstract partial class MessageStoreConformanceTests
         var held = (await store.AddAsync([Held(borrower, T0)], null)).Messages[0];
         await store.TryUpdateAsync(held.Release(T0.AddHours(1)));
 
-        var claimed = await store.ClaimDueAsync("host-a", T0.AddHours(1), T0.AddHours(2), 10);
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddHours(1), T0.AddHours(2), 10, []);
 
         claimed.Select(c => c.Message.Id).Should().Equal(held.Id);
         (await store.ListHeldAsync(borrower, null)).Should().BeEmpty();
@@ -864,7 +864,7 @@ public abstract partial class MessageStoreConformanceTests
         await store.AddAsync(
             [Held(borrower, T0.AddMinutes(-10)), Failed(borrower, T0.AddMinutes(-20)), Pending(borrower, T0.AddMinutes(-5)), Pending(borrower, T0.AddMinutes(-1)), Pending(borrower, T0.AddMinutes(-30), notBefore: T0.AddMinutes(5))],
             null);
-        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 1);
+        await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 1, []);
 
         (empty, await store.GetOldestDueAsync(T0), await store.GetOldestDueAsync(T0.AddMinutes(-3)), await store.GetOldestDueAsync(T0.AddMinutes(-7)))
             .Should().Be(((DateTimeOffset?)null, (DateTimeOffset?)T0.AddMinutes(-5), (DateTimeOffset?)T0.AddMinutes(-5), (DateTimeOffset?)null));

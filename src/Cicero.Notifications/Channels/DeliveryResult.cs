@@ -23,7 +23,10 @@ public sealed class DeliveryResult
     /// <summary>Gets why the delivery failed; <see langword="null"/> when delivered.</summary>
     public string? Reason { get; }
 
-    /// <summary>Gets how long the provider asked us to wait (for example HTTP <c>Retry-After</c>), for transient failures.</summary>
+    /// <summary>
+    /// Gets how long the provider asked us to wait (for example HTTP <c>Retry-After</c>), for transient failures and an
+    /// unavailable channel.
+    /// </summary>
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>The provider accepted the message.</summary>
@@ -54,6 +57,26 @@ public sealed class DeliveryResult
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return new(DeliveryOutcome.PermanentFailure, null, reason, null);
+    }
+
+    /// <summary>
+    /// The channel, not the message, is the problem — a rejected API key, a wrong URL, refused credentials, a refused
+    /// connection, a provider that throttles the whole account: every message would fail the same way. The message goes
+    /// back to Pending without spending an attempt, and the dispatcher stops sending on this protocol until a probe, after
+    /// a pause, succeeds (see <see cref="DispatchOptions.Circuit"/>).
+    /// </summary>
+    /// <param name="reason">Why, without personal data (for example "HTTP 401: unauthorized; check the API key").</param>
+    /// <param name="retryAfter">How long the provider asked us to wait, if it said; the pause lasts at least this long.</param>
+    /// <returns>The result.</returns>
+    public static DeliveryResult ChannelUnavailable(string reason, TimeSpan? retryAfter = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (retryAfter < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(retryAfter), retryAfter, "Retry-after cannot be negative.");
+        }
+
+        return new(DeliveryOutcome.ChannelUnavailable, null, reason, retryAfter);
     }
 
     /// <summary>Returns the outcome and reason.</summary>

@@ -141,6 +141,21 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
         {
             failures.Add($"Dispatch.Interval must be positive, not {dispatch.Interval}.");
         }
+
+        var circuit = dispatch.Circuit;
+        if (circuit.FailureThreshold < 0)
+        {
+            failures.Add($"Dispatch.Circuit.FailureThreshold must be 0 or more, not {circuit.FailureThreshold}.");
+        }
+
+        if (circuit.BreakDuration <= TimeSpan.Zero)
+        {
+            failures.Add($"Dispatch.Circuit.BreakDuration must be positive, not {circuit.BreakDuration}.");
+        }
+        else if (circuit.MaxBreakDuration < circuit.BreakDuration)
+        {
+            failures.Add($"Dispatch.Circuit.MaxBreakDuration ({circuit.MaxBreakDuration}) must be at least Dispatch.Circuit.BreakDuration ({circuit.BreakDuration}).");
+        }
     }
 
     private static void ValidateRetry(string name, RetryOptions retry, List<string> failures)

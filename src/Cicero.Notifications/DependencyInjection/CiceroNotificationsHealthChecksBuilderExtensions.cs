@@ -1,3 +1,4 @@
+using Cicero.Notifications.Sending;
 using Cicero.Notifications;
 using Cicero.Notifications.Health;
 using Cicero.Notifications.Storage;
@@ -32,7 +33,7 @@ public static class CiceroNotificationsHealthChecksBuilderExtensions
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxQueueDepth, nameof(configure));
         return builder.Add(new HealthCheckRegistration(
             name,
-            sp => new CiceroNotificationsHealthCheck(sp.GetRequiredService<IMessageStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, options),
+            sp => new CiceroNotificationsHealthCheck(sp.GetRequiredService<IMessageStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, options, sp.GetService<ChannelCircuits>()),
             failureStatus: HealthStatus.Unhealthy,
             tags));
     }

@@ -70,6 +70,7 @@ public static class CiceroNotificationsServiceCollectionExtensions
         services.TryAddSingleton<IMessageStore>(sp => InMemory(sp, new InMemoryMessageStore()));
         services.TryAddSingleton<IBorrowerProfileStore, InMemoryBorrowerProfileStore>();
         services.TryAddSingleton<INotifier, Notifier>();
+        services.TryAddSingleton<ChannelCircuits>();
         services.TryAddSingleton<IMessageDispatcher, MessageDispatcher>();
         services.AddProfileServices();
         services.AddStaffServices();

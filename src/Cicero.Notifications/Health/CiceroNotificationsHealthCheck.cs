@@ -1,16 +1,17 @@
 using System.Globalization;
+using Cicero.Notifications.Sending;
 using Cicero.Notifications.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Cicero.Notifications.Health;
 
 /// <summary>
-/// Healthy when the store answers, no due message has waited longer than <see cref="CiceroNotificationsHealthCheckOptions.MaxDueAge"/>
-/// and the message queue holds at most <see cref="CiceroNotificationsHealthCheckOptions.MaxQueueDepth"/> messages;
-/// degraded when either limit is passed; unhealthy when the store cannot be reached. Descriptions and data hold counts
+/// Healthy when the store answers, no due message has waited longer than <see cref="CiceroNotificationsHealthCheckOptions.MaxDueAge"/>,
+/// the message queue holds at most <see cref="CiceroNotificationsHealthCheckOptions.MaxQueueDepth"/> messages and no
+/// protocol is paused (its channel's circuit open); degraded when any of these fails; unhealthy when the store cannot be reached. Descriptions and data hold counts
 /// and ages, never personal data.
 /// </summary>
-internal sealed class CiceroNotificationsHealthCheck(IMessageStore store, TimeProvider time, CiceroNotificationsHealthCheckOptions options) : IHealthCheck
+internal sealed class CiceroNotificationsHealthCheck(IMessageStore store, TimeProvider time, CiceroNotificationsHealthCheckOptions options, ChannelCircuits? circuits = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -35,6 +36,14 @@ internal sealed class CiceroNotificationsHealthCheck(IMessageStore store, TimePr
             ["queue_depth"] = queueDepth,
         };
         var problems = new List<string>();
+        foreach (var circuit in circuits?.NotClosed() ?? [])
+        {
+            // A channel's reason holds no personal data (DeliveryResult's contract), so it may be shown.
+            data[$"circuit_{circuit.Protocol.Name}"] = circuit.State == CircuitState.Open ? "open" : "half-open";
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"The {circuit.Protocol.Name} channel is paused since {circuit.OpenedAt:u} ({circuit.Reason}); the next probe is at {circuit.OpenUntil:u}."));
+        }
+
         if (dueAge > options.MaxDueAge)
         {
             problems.Add(string.Create(CultureInfo.InvariantCulture,

@@ -24,4 +24,7 @@ public class DispatchOptions
     /// <summary>Gets or sets how often background processing dispatches (see <c>AddBackgroundProcessing</c>).</summary>
     /// <value>The default value is 5 seconds.</value>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets when a protocol whose channel is broken is paused, and how it is probed (the circuit per protocol).</summary>
+    public CircuitOptions Circuit { get; } = new();
 }

@@ -5,4 +5,8 @@ namespace Cicero.Notifications;
 /// <param name="Delivered">Messages delivered (now Sent).</param>
 /// <param name="Retrying">Messages that failed transiently and wait for another attempt.</param>
 /// <param name="Failed">Messages that became Failed (including in doubt).</param>
-public sealed record DispatchResult(int Claimed, int Delivered, int Retrying, int Failed);
+/// <param name="Paused">
+/// Messages that wait, without spending an attempt, because their protocol is paused: their channel reported itself
+/// unavailable, or failed too often in a row (see <see cref="DispatchOptions.Circuit"/>).
+/// </param>
+public sealed record DispatchResult(int Claimed, int Delivered, int Retrying, int Failed, int Paused);

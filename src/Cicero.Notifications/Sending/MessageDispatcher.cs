@@ -9,7 +9,8 @@ namespace Cicero.Notifications.Sending;
 
 /// <summary>
 /// Claims due messages with a lease, sends them through their channel (at most <see cref="DispatchOptions.MaxParallelism"/>
-/// at once) and records each outcome. The same path for every <see cref="IMessageStore"/>.
+/// at once) and records each outcome. The same path for every <see cref="IMessageStore"/>. Protocols whose channel is
+/// broken are paused (<see cref="ChannelCircuits"/>): none of their messages is claimed or sent until a probe succeeds.
 /// </summary>
 internal sealed class MessageDispatcher(
     ServerSetup setup,
@@ -17,6 +18,7 @@ internal sealed class MessageDispatcher(
     IMessageStore store,
     TimeProvider time,
     CiceroTelemetry telemetry,
+    ChannelCircuits circuits,
     RetryRandomizer? randomizer = null,
     ILogger<MessageDispatcher>? logger = null) : IMessageDispatcher
 {
@@ -39,7 +41,7 @@ internal sealed class MessageDispatcher(
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
-            var batch = await store.ClaimDueAsync(_owner, now, now + options.LeaseDuration, options.BatchSize, cancellationToken).ConfigureAwait(false);
+            var batch = await store.ClaimDueAsync(_owner, now, now + options.LeaseDuration, options.BatchSize, circuits.Paused(now), cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
                 break;
@@ -63,10 +65,11 @@ internal sealed class MessageDispatcher(
         if (tally.Claimed > 0)
         {
             // Idle rounds (every few seconds) log nothing.
-            Log.DispatchCompleted(_logger, tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed, (long)duration.TotalMilliseconds);
+            Log.DispatchCompleted(_logger, tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed, tally.Paused, (long)duration.TotalMilliseconds);
         }
+
         activity?.SetTag("cicero.messages.claimed", tally.Claimed);
-        return new DispatchResult(tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed);
+        return new DispatchResult(tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed, tally.Paused);
     }
 
     /// <summary>Sends one claimed message and records its outcome; records nothing when its claim was lost or the dispatch is shutting down mid-send.</summary>
@@ -108,11 +111,20 @@ internal sealed class MessageDispatcher(
             Log.MessageResent(_logger, message.Id, message.Protocol);
         }
 
+        // Claimed before its protocol was paused (by a failure of an earlier message of the batch): it goes back unchanged,
+        // its lease released, and is claimed again when the channel works.
+        var now = time.GetUtcNow();
+        var pass = circuits.TryPass(message.Protocol, now);
+        if (pass == CircuitPass.Paused)
+        {
+            return message;
+        }
+
         // A send begins only under a claim that still holds, and the store knows it began: a message whose lease passed
         // while earlier ones of its batch were sent is left to the next claim, which sends it once (not in doubt).
-        var now = time.GetUtcNow();
         if (!await store.TryBeginSendAsync(message.Id, _owner, now, now + setup.Options.Dispatch.LeaseDuration, cancellationToken).ConfigureAwait(false))
         {
+            NotSent(message.Protocol, pass);
             Log.ClaimLost(_logger, message.Id, message.Protocol);
             return null;
         }
@@ -127,6 +139,7 @@ internal sealed class MessageDispatcher(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            NotSent(message.Protocol, pass);
             return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -140,9 +153,24 @@ internal sealed class MessageDispatcher(
         return Apply(message, result);
     }
 
+    /// <summary>A probe that did not go out frees the probe for the next message of its protocol.</summary>
+    private void NotSent(Protocol protocol, CircuitPass pass)
+    {
+        if (pass == CircuitPass.Probe)
+        {
+            circuits.ProbeNotSent(protocol);
+        }
+    }
+
     private Message Apply(Message message, DeliveryResult result)
     {
         var now = time.GetUtcNow();
+        if (circuits.Record(message.Protocol, result, now) is { } pausedUntil)
+        {
+            // The channel is broken, not the message: it waits for the channel without spending an attempt.
+            return message.Postpone(now, result.Reason!, pausedUntil);
+        }
+
         switch (result.Outcome)
         {
             case DeliveryOutcome.Delivered:
@@ -178,6 +206,13 @@ internal sealed class MessageDispatcher(
         if (stored is null)
         {
             Log.UpdateConflict(_logger, before.Id, after.Status.ToString());
+            return;
+        }
+
+        if (stored.Status == MessageStatus.Pending && stored.AttemptCount == before.AttemptCount)
+        {
+            // Postponed, or not sent at all: its protocol is paused.
+            Interlocked.Increment(ref tally.Paused);
             return;
         }
 
@@ -223,5 +258,6 @@ internal sealed class MessageDispatcher(
         public int Delivered;
         public int Retrying;
         public int Failed;
+        public int Paused;
     }
 }

@@ -62,20 +62,24 @@ public interface IMessageStore
 
     /// <summary>
     /// Claims up to <paramref name="maxCount"/> due messages — Pending, not held, next attempt at or before
-    /// <paramref name="now"/>, and not leased (or leased with an expired lease) — earliest due first, leasing them to
-    /// <paramref name="owner"/> until <paramref name="leaseUntil"/>. No two claims return the same message while its
-    /// lease holds.
+    /// <paramref name="now"/>, not leased (or leased with an expired lease), and not on one of the
+    /// <paramref name="pausedProtocols"/> — earliest due first, leasing them to <paramref name="owner"/> until
+    /// <paramref name="leaseUntil"/>. No two claims return the same message while its lease holds.
     /// </summary>
     /// <param name="owner">The dispatcher's unique name.</param>
     /// <param name="now">The current time.</param>
     /// <param name="leaseUntil">When the lease expires.</param>
     /// <param name="maxCount">The most messages to claim.</param>
+    /// <param name="pausedProtocols">
+    /// Protocols whose messages are not to be claimed (their channel is broken, see <see cref="DispatchOptions.Circuit"/>);
+    /// usually empty. Messages of other protocols behind them in due order are claimed as if they were not there.
+    /// </param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>
     /// The claimed messages, each flagged as in flight when an earlier claim began sending it
     /// (<see cref="TryBeginSendAsync"/>) and its lease expired before the outcome was recorded.
     /// </returns>
-    Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, IReadOnlyCollection<Protocol> pausedProtocols, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records, just before the dispatcher hands a claimed message to its channel, that its send begins — if the claim still

@@ -136,33 +136,48 @@ public sealed class InMemoryMessageStore : IMessageStore
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, IReadOnlyCollection<Protocol> pausedProtocols, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        ArgumentNullException.ThrowIfNull(pausedProtocols);
         var claimed = new List<ClaimedMessage>();
         lock (_lock)
         {
             // Expired leases first: their messages were due before anything that became due while they were leased.
             foreach (var entry in _leased)
             {
-                if (claimed.Count < maxCount && entry.LeasedUntil <= now)
+                if (claimed.Count < maxCount && entry.LeasedUntil <= now && !pausedProtocols.Contains(entry.Message.Protocol))
                 {
                     claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: entry.SendBegun));
                     Lease(entry);
                 }
             }
 
+            List<(Entry, (DateTimeOffset, long))>? skipped = null;
             while (claimed.Count < maxCount && _due.TryPeek(out var entry, out var item) && item.At <= now)
             {
                 _due.Dequeue();
-                if (entry.Ticket == item.Ticket)
+                if (entry.Ticket != item.Ticket)
                 {
-                    entry.Ticket = 0;
-                    _leased.Add(entry);
-                    Lease(entry);
-                    claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: false));
+                    continue;
                 }
+
+                if (pausedProtocols.Contains(entry.Message.Protocol))
+                {
+                    (skipped ??= []).Add((entry, item));
+                    continue;
+                }
+
+                entry.Ticket = 0;
+                _leased.Add(entry);
+                Lease(entry);
+                claimed.Add(new ClaimedMessage(entry.Message, WasInFlight: false));
+            }
+
+            if (skipped is not null)
+            {
+                _due.EnqueueRange(skipped);
             }
         }
 

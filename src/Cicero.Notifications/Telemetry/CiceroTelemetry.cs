@@ -71,6 +71,10 @@ internal sealed class CiceroTelemetry : IDisposable
 
     public void QueueDepth(long depth) => _queueDepth.Record(depth);
 
+    /// <summary>The circuit state per protocol (0 closed, 1 half-open, 2 open), read when the gauge is collected.</summary>
+    public void ObserveCircuits(Func<IEnumerable<Measurement<int>>> observe)
+        => _meter.CreateObservableGauge("cicero.notifications.channel.circuit", observe, "{state}", "A protocol's circuit: 0 closed (sending), 1 half-open (probing), 2 open (paused).");
+
     public void Dispose() => _meter.Dispose();
 
     private static string StatusTag(MessageStatus status) => status switch

@@ -50,14 +50,26 @@ internal static partial class Log
     public static partial void UpdateConflict(ILogger logger, MessageId messageId, string outcome);
 
     [LoggerMessage(EventId = 17, EventName = "DispatchCompleted", Level = LogLevel.Information,
-        Message = "Dispatch claimed {Claimed} message(s): {Delivered} sent, {Retried} to retry, {Failed} failed, in {DurationMs} ms")]
-    public static partial void DispatchCompleted(ILogger logger, int claimed, int delivered, int retried, int failed, long durationMs);
+        Message = "Dispatch claimed {Claimed} message(s): {Delivered} sent, {Retried} to retry, {Failed} failed, {Paused} waiting for a paused channel, in {DurationMs} ms")]
+    public static partial void DispatchCompleted(ILogger logger, int claimed, int delivered, int retried, int failed, int paused, long durationMs);
 
     [LoggerMessage(EventId = 18, EventName = "ClaimLost", Level = LogLevel.Warning,
         Message = "Message {MessageId} on {Protocol} was not sent by this dispatcher: its lease expired before its send began, and the next claim sends it. If this repeats, raise Dispatch.LeaseDuration or lower Dispatch.BatchSize")]
     public static partial void ClaimLost(ILogger logger, MessageId messageId, Protocol protocol);
 
-    [LoggerMessage(EventId = 31, EventName = "Started", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 19, EventName = "CircuitOpened", Level = LogLevel.Warning,
+        Message = "The {Protocol} channel is paused until {OpenUntil}: {Reason}. Its messages wait without spending attempts; one is sent as a probe when the pause ends")]
+    public static partial void CircuitOpened(ILogger logger, Protocol protocol, string reason, DateTimeOffset openUntil);
+
+    [LoggerMessage(EventId = 20, EventName = "CircuitClosed", Level = LogLevel.Information,
+        Message = "The {Protocol} channel works again after {PausedSeconds} s: its messages are sent")]
+    public static partial void CircuitClosed(ILogger logger, Protocol protocol, long pausedSeconds);
+
+    [LoggerMessage(EventId = 21, EventName = "CircuitProbeFailed", Level = LogLevel.Debug,
+        Message = "The probe on the {Protocol} channel failed ({Reason}); paused until {OpenUntil}")]
+    public static partial void CircuitProbeFailed(ILogger logger, Protocol protocol, string reason, DateTimeOffset openUntil);
+
+    [LoggerMessage(EventId = 32, EventName = "Started", Level = LogLevel.Information,
         Message = "Cicero.Notifications started: {Store}; channels {Channels}; notification types {Types}; background processing {BackgroundProcessing}; nightly jobs {NightlyJobs}")]
     public static partial void Started(ILogger logger, string store, string channels, string types, string backgroundProcessing, string nightlyJobs);
 

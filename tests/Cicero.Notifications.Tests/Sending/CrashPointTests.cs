@@ -57,10 +57,10 @@ public sealed class CrashPointTests
     {
         private bool _dead;
 
-        public override async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, IReadOnlyCollection<Protocol> pausedProtocols, CancellationToken cancellationToken = default)
         {
             ThrowIfDead();
-            var claimed = await Inner.ClaimDueAsync(owner, now, leaseUntil, maxCount, cancellationToken);
+            var claimed = await Inner.ClaimDueAsync(owner, now, leaseUntil, maxCount, pausedProtocols, cancellationToken);
             Die(CrashPoint.AfterClaim);
             return claimed;
         }

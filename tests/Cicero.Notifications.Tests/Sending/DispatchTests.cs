@@ -17,7 +17,7 @@ public sealed class DispatchTests : IDisposable
 
         var result = await _library.Dispatcher.DispatchDueAsync();
 
-        result.Should().Be(new DispatchResult(Claimed: 2, Delivered: 2, Retrying: 0, Failed: 0));
+        result.Should().Be(new DispatchResult(Claimed: 2, Delivered: 2, Retrying: 0, Failed: 0, Paused: 0));
         _library.Sms.Sent.Should().ContainSingle().Which.Recipient!.Value.Should().Be("+4520123456");
         _library.Email.Sent.Should().ContainSingle().Which.Subject.Should().Be("Besked om Kongens Fald");
         foreach (var message in messages)
@@ -221,7 +221,7 @@ public sealed class DispatchTests : IDisposable
         await _library.SaveProfileAsync("B1", p => _library.WithPhone(p, "20 12 34 56"));
         var message = (await _library.NotifyAsync("B1", NotificationType.WelcomeBorrower)).Single();
         var now = _library.Time.GetUtcNow();
-        await _library.Messages.ClaimDueAsync("crashed-host", now, now.AddMinutes(5), 10);
+        await _library.Messages.ClaimDueAsync("crashed-host", now, now.AddMinutes(5), 10, []);
         _library.Time.Advance(TimeSpan.FromMinutes(6));
 
         await _library.Dispatcher.DispatchDueAsync();
@@ -249,7 +249,7 @@ public sealed class DispatchTests : IDisposable
         await _library.SaveProfileAsync("B1", p => _library.WithPhone(p, "20 12 34 56"));
         await _library.NotifyAsync("B1", NotificationType.WelcomeBorrower);
         var now = _library.Time.GetUtcNow();
-        await _library.Messages.ClaimDueAsync("another-host", now, now.AddMinutes(5), 10);
+        await _library.Messages.ClaimDueAsync("another-host", now, now.AddMinutes(5), 10, []);
 
         var result = await _library.Dispatcher.DispatchDueAsync();
 
@@ -260,7 +260,7 @@ public sealed class DispatchTests : IDisposable
     private async Task CrashMidSendAsync()
     {
         var now = _library.Time.GetUtcNow();
-        var claimed = await _library.Messages.ClaimDueAsync("crashed-host", now, now.AddMinutes(5), 10);
+        var claimed = await _library.Messages.ClaimDueAsync("crashed-host", now, now.AddMinutes(5), 10, []);
         claimed.Should().NotBeEmpty();
         foreach (var c in claimed)
         {

@@ -76,7 +76,7 @@ public sealed class LeasePerSendTests
 
         await library.Dispatcher.DispatchDueAsync();
 
-        during.Should().Be(new DispatchResult(Claimed: 1, Delivered: 1, Retrying: 0, Failed: 0));
+        during.Should().Be(new DispatchResult(Claimed: 1, Delivered: 1, Retrying: 0, Failed: 0, Paused: 0));
         library.Sms.Sent.Select(m => m.Id).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(created);
         (await Task.WhenAll(created.Select(library.GetAsync))).Should().OnlyContain(m => m.Status == MessageStatus.Sent);
     }

@@ -44,7 +44,7 @@ public sealed class InMemoryMessageStoreModelTests
                     model.Now = model.Now.AddMinutes(amount);
                     break;
                 case 2 or 3:
-                    var claimed = await store.ClaimDueAsync("host", model.Now, model.Now + LeaseDuration, 1 + (amount % 6));
+                    var claimed = await store.ClaimDueAsync("host", model.Now, model.Now + LeaseDuration, 1 + (amount % 6), []);
                     model.Check(claimed, 1 + (amount % 6));
                     break;
                 case 6:

@@ -23,7 +23,7 @@ public sealed class InMemoryMessageStoreTests
             await store.TryUpdateAsync(later!.ScheduleRetry(T0, "Provider paused again", T0.AddMinutes(20)));
         }
 
-        var claimed = await store.ClaimDueAsync("host-a", T0.AddHours(1), T0.AddHours(2), Many * 2);
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddHours(1), T0.AddHours(2), Many * 2, []);
 
         claimed.Select(c => c.Message.Id).Should().BeEquivalentTo(stored.Select(m => m.Id));
     }
@@ -38,7 +38,7 @@ public sealed class InMemoryMessageStoreTests
             await store.TryUpdateAsync(message.ScheduleRetry(T0, "Provider paused", T0.AddMinutes(30)));
         }
 
-        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(29), T0.AddMinutes(34), Many * 2);
+        var claimed = await store.ClaimDueAsync("host-a", T0.AddMinutes(29), T0.AddMinutes(34), Many * 2, []);
 
         claimed.Should().BeEmpty();
     }
@@ -48,14 +48,14 @@ public sealed class InMemoryMessageStoreTests
     {
         var store = new InMemoryMessageStore();
         await store.AddAsync([.. Enumerable.Range(0, Many).Select(_ => Pending(NewBorrower(), T0))], null);
-        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), Many);
+        var claimed = await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), Many, []);
         var recorded = claimed.Where((_, i) => i % 3 != 0).ToList();
         foreach (var c in recorded)
         {
             await store.TryUpdateAsync(c.Message.MarkDelivered(T0.AddSeconds(1)));
         }
 
-        var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), Many);
+        var reclaimed = await store.ClaimDueAsync("host-b", T0.AddMinutes(5), T0.AddMinutes(10), Many, []);
 
         reclaimed.Select(c => c.Message.Id).Should().BeEquivalentTo(claimed.Where((_, i) => i % 3 == 0).Select(c => c.Message.Id));
     }
@@ -107,7 +107,7 @@ public sealed class InMemoryMessageStoreTests
             while (true)
             {
                 var finished = added.IsCompleted;
-                var batch = await store.ClaimDueAsync($"host-{i}", T0.AddMinutes(1), T0.AddMinutes(6), 7);
+                var batch = await store.ClaimDueAsync($"host-{i}", T0.AddMinutes(1), T0.AddMinutes(6), 7, []);
                 foreach (var c in batch)
                 {
                     var updated = await store.TryUpdateAsync(c.Message.MarkDelivered(T0.AddMinutes(1)));

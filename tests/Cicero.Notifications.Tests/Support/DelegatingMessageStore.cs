@@ -24,8 +24,8 @@ internal abstract class DelegatingMessageStore(IMessageStore inner) : IMessageSt
     public virtual Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
         => Inner.GetOldestDueAsync(now, cancellationToken);
 
-    public virtual Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, CancellationToken cancellationToken = default)
-        => Inner.ClaimDueAsync(owner, now, leaseUntil, maxCount, cancellationToken);
+    public virtual Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, IReadOnlyCollection<Protocol> pausedProtocols, CancellationToken cancellationToken = default)
+        => Inner.ClaimDueAsync(owner, now, leaseUntil, maxCount, pausedProtocols, cancellationToken);
 
     public virtual Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
         => Inner.TryBeginSendAsync(id, owner, now, leaseUntil, cancellationToken);

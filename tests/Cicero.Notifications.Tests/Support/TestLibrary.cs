@@ -81,7 +81,10 @@ internal sealed class TestLibrary : IDisposable
 
     public IBorrowerProfileStore Profiles => _provider.GetRequiredService<IBorrowerProfileStore>();
 
-    public MetricCollector<long> Metric(string instrument)
+    public MetricCollector<long> Metric(string instrument) => Metric<long>(instrument);
+
+    public MetricCollector<T> Metric<T>(string instrument)
+        where T : struct
         => new(_provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "Cicero.Notifications", instrument);
 
     public async Task<BorrowerProfile> SaveProfileAsync(string id, Func<BorrowerProfile, BorrowerProfile> build)

@@ -290,6 +290,26 @@ public sealed record Message
         };
     }
 
+    /// <summary>
+    /// The message's channel could not send anything (it reported itself unavailable, or its protocol was paused after
+    /// failures in a row): the message stays Pending, is due again at <paramref name="nextAttemptAt"/>, and the attempt
+    /// does not count in <see cref="AttemptCount"/> — the fault was the channel's, not the message's.
+    /// </summary>
+    /// <param name="at">When the channel failed.</param>
+    /// <param name="reason">The channel's reason, without personal data.</param>
+    /// <param name="nextAttemptAt">When the message is due again (its protocol's pause decides when it is sent).</param>
+    /// <returns>The changed message (<see cref="ChangedAt"/> does not move: the status is unchanged).</returns>
+    public Message Postpone(DateTimeOffset at, string reason, DateTimeOffset nextAttemptAt)
+    {
+        RequireSendable(MessageStatus.Pending);
+        return this with
+        {
+            History = Append(MessageEvent.RetryScheduled, MessageStatus.Pending, at, MessageHistoryEntry.SystemActor, reason),
+            NextAttemptAt = nextAttemptAt,
+            LastFailure = new MessageFailure(MessageFailureKind.Transient, reason),
+        };
+    }
+
     /// <summary>A delivery attempt failed and the message will not be retried automatically: Pending → Failed.</summary>
     /// <param name="at">When.</param>
     /// <param name="failure">The failure.</param>

@@ -1,0 +1,190 @@
+using Cicero.Notifications.Domain;
+using Cicero.Notifications.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+
+namespace Cicero.Notifications.Tests.Sending;
+
+/// <summary>
+/// A broken channel pauses its protocol instead of failing every message: the circuit per protocol opens on a
+/// "channel unavailable" result or on transient failures in a row, its messages wait without spending attempts, one
+/// message probes after the pause, and the circuit closes when the provider answers again.
+/// </summary>
+public sealed class ChannelCircuitTests
+{
+    private const string Unauthorized = "HTTP 401: unauthorized; check the API key";
+
+    private const string Unavailable = "HTTP 503: service unavailable";
+
+    [Fact]
+    public async Task A_channel_that_reports_itself_unavailable_pauses_its_protocol_and_spends_no_attempt()
+    {
+        using var library = Library();
+        var created = await NotifySmsAsync(library, 20);
+        library.Sms.Otherwise = _ => DeliveryResult.ChannelUnavailable(Unauthorized);
+
+        var first = await library.Dispatcher.DispatchDueAsync();
+        var again = await library.Dispatcher.DispatchDueAsync();
+
+        (first, again).Should().Be((new DispatchResult(Claimed: 20, Delivered: 0, Retrying: 0, Failed: 0, Paused: 20), new DispatchResult(0, 0, 0, 0, 0)));
+        library.Sms.Sent.Should().HaveCount(1, "after the first refusal no other message is handed to the channel");
+        var stored = await Task.WhenAll(created.Select(library.GetAsync));
+        stored.Should().OnlyContain(m => m.Status == MessageStatus.Pending && m.AttemptCount == 0);
+        var tried = stored.Single(m => m.Id == library.Sms.Sent[0].Id);
+        (tried.LastFailure, tried.NextAttemptAt).Should().Be((new MessageFailure(MessageFailureKind.Transient, Unauthorized), TestLibrary.Start.AddSeconds(30)));
+    }
+
+    [Fact]
+    public async Task A_paused_protocol_does_not_hold_up_the_other_protocols()
+    {
+        using var library = Library();
+        await NotifySmsAsync(library, 3);
+        await library.SaveProfileAsync("B2", p => library.WithEmail(p, "grete@example.dk"));
+        var mail = (await library.NotifyAsync("B2", NotificationType.WelcomeBorrower)).Single();
+        library.Sms.Otherwise = _ => DeliveryResult.ChannelUnavailable(Unauthorized);
+
+        await library.Dispatcher.DispatchDueAsync();
+
+        library.Email.Sent.Select(m => m.Id).Should().Equal(mail.Id);
+        (await library.GetAsync(mail.Id)).Status.Should().Be(MessageStatus.Sent);
+    }
+
+    [Fact]
+    public async Task A_gateway_that_goes_from_401_to_accepting_gets_every_message_after_a_probe_and_none_fails()
+    {
+        using var library = Library();
+        var created = await NotifySmsAsync(library, 10);
+        var fixedKey = false;
+        library.Sms.Otherwise = _ => fixedKey ? DeliveryResult.Delivered() : DeliveryResult.ChannelUnavailable(Unauthorized);
+
+        await library.Dispatcher.DispatchDueAsync();
+        library.Time.Advance(TimeSpan.FromSeconds(29));
+        var beforeThePause = await library.Dispatcher.DispatchDueAsync();
+        library.Time.Advance(TimeSpan.FromSeconds(1));
+        var failedProbe = await library.Dispatcher.DispatchDueAsync();
+        fixedKey = true;
+        library.Time.Advance(TimeSpan.FromSeconds(59));
+        var stillPaused = await library.Dispatcher.DispatchDueAsync();
+        library.Time.Advance(TimeSpan.FromSeconds(1));
+        var probe = await library.Dispatcher.DispatchDueAsync();
+
+        (beforeThePause.Claimed, failedProbe.Paused, stillPaused.Claimed).Should().Be((0, 10, 0), "a failed probe doubles the pause to 60 s");
+        probe.Delivered.Should().Be(10, "once the probe is delivered the circuit is closed for the rest of its batch");
+        var stored = await Task.WhenAll(created.Select(library.GetAsync));
+        stored.Should().OnlyContain(m => m.Status == MessageStatus.Sent && m.AttemptCount == 1, "the refusals spent no attempt");
+        library.Sms.Sent.Should().HaveCount(12, "the first refusal, one failed probe, then each message once");
+    }
+
+    [Fact]
+    public async Task Five_transient_failures_in_a_row_pause_the_protocol_and_later_ones_spend_no_attempt()
+    {
+        using var library = Library();
+        var created = await NotifySmsAsync(library, 20);
+        library.Sms.Otherwise = _ => DeliveryResult.TransientFailure(Unavailable);
+
+        var result = await library.Dispatcher.DispatchDueAsync();
+
+        result.Should().Be(new DispatchResult(Claimed: 20, Delivered: 0, Retrying: 4, Failed: 0, Paused: 16));
+        library.Sms.Sent.Should().HaveCount(5);
+        var attempts = (await Task.WhenAll(created.Select(library.GetAsync))).Select(m => m.AttemptCount);
+        attempts.Order().Should().Equal([.. Enumerable.Repeat(0, 16), 1, 1, 1, 1], "the fifth failure opened the circuit and was the channel's");
+    }
+
+    [Fact]
+    public async Task Transient_failures_broken_by_a_delivery_do_not_pause_the_protocol()
+    {
+        using var library = Library();
+        await NotifySmsAsync(library, 20);
+        var sends = 0;
+        library.Sms.Otherwise = _ => ++sends % 4 == 0 ? DeliveryResult.Delivered() : DeliveryResult.TransientFailure(Unavailable);
+
+        var result = await library.Dispatcher.DispatchDueAsync();
+
+        (result.Retrying, result.Delivered, result.Paused).Should().Be((15, 5, 0));
+    }
+
+    [Fact]
+    public async Task A_refused_message_closes_the_circuit_because_the_provider_answered()
+    {
+        using var library = Library();
+        var created = await NotifySmsAsync(library, 3);
+        library.Sms.Then(_ => DeliveryResult.ChannelUnavailable(Unauthorized)).Then(_ => DeliveryResult.PermanentFailure("Unknown subscriber"));
+        library.Sms.Otherwise = _ => DeliveryResult.Delivered();
+
+        await library.Dispatcher.DispatchDueAsync();
+        library.Time.Advance(TimeSpan.FromSeconds(30));
+        var probe = await library.Dispatcher.DispatchDueAsync();
+
+        (probe.Failed, probe.Delivered).Should().Be((1, 2));
+        (await Task.WhenAll(created.Select(library.GetAsync))).Select(m => m.Status).Should().BeEquivalentTo([MessageStatus.Failed, MessageStatus.Sent, MessageStatus.Sent]);
+    }
+
+    [Fact]
+    public async Task Ten_thousand_messages_during_a_503_hour_are_all_sent_after_recovery_with_one_warning_and_one_information_log()
+    {
+        using var library = Library(o => o.Dispatch.MaxParallelism = 4);
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        var created = new List<MessageId>();
+        for (var i = 0; i < 10_000; i++)
+        {
+            created.AddRange((await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"Bog {i}")).Select(m => m.Id));
+        }
+
+        var recovery = TestLibrary.Start.AddHours(1);
+        library.Sms.Otherwise = _ => library.Time.GetUtcNow() < recovery ? DeliveryResult.TransientFailure(Unavailable) : DeliveryResult.Delivered();
+        var duringTheOutage = 0;
+        while (library.Time.GetUtcNow() < recovery.AddMinutes(15))
+        {
+            await library.Dispatcher.DispatchDueAsync();
+            duringTheOutage = library.Time.GetUtcNow() < recovery ? library.Sms.Sent.Count : duringTheOutage;
+            library.Time.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        var stored = await Task.WhenAll(created.Select(library.GetAsync));
+        stored.Should().OnlyContain(m => m.Status == MessageStatus.Sent);
+        stored.Max(m => m.AttemptCount).Should().BeLessThanOrEqualTo(2, "only failures before the circuit opened spent an attempt");
+        duringTheOutage.Should().BeLessThan(20, "a paused protocol is only probed, about once every 10 minutes at most");
+        var circuitLogs = library.Logs.GetSnapshot().Where(r => r.Id.Name is "CircuitOpened" or "CircuitClosed").ToList();
+        circuitLogs.Select(r => (r.Id.Name, r.Level)).Should().Equal(("CircuitOpened", LogLevel.Warning), ("CircuitClosed", LogLevel.Information));
+        circuitLogs[0].Message.Should().Contain("Sms").And.Contain(Unavailable).And.NotContain("20123456");
+    }
+
+    [Fact]
+    public async Task A_paused_protocol_makes_the_health_check_degraded_and_sets_the_circuit_gauge()
+    {
+        using var library = Library(configureServices: s => s.AddHealthChecks().AddCiceroNotifications());
+        using var gauge = library.Metric<int>("cicero.notifications.channel.circuit");
+        await NotifySmsAsync(library, 2);
+        library.Sms.Otherwise = _ => DeliveryResult.ChannelUnavailable(Unauthorized);
+
+        await library.Dispatcher.DispatchDueAsync();
+        var report = await library.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        gauge.RecordObservableInstruments();
+
+        var entry = report.Entries["cicero-notifications"];
+        entry.Status.Should().Be(HealthStatus.Degraded);
+        entry.Description.Should().Be($"The Sms channel is paused since 2026-11-02 09:00:00Z ({Unauthorized}); the next probe is at 2026-11-02 09:00:30Z.");
+        var measurement = gauge.LastMeasurement!;
+        (measurement.Value, measurement.Tags["protocol"]).Should().Be((2, (object?)"Sms"));
+    }
+
+    private static TestLibrary Library(Action<CiceroNotificationsOptions>? configure = null, Action<IServiceCollection>? configureServices = null) => new(o =>
+    {
+        o.Dispatch.MaxParallelism = 1;
+        o.Retry.MaxAttempts = 3;
+        configure?.Invoke(o);
+    }, configureServices);
+
+    private static async Task<List<MessageId>> NotifySmsAsync(TestLibrary library, int count)
+    {
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        var created = new List<MessageId>();
+        for (var i = 0; i < count; i++)
+        {
+            created.AddRange((await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"Bog {i}")).Select(m => m.Id));
+        }
+
+        return created;
+    }
+}
