@@ -8,7 +8,8 @@ namespace Cicero.Notifications.Sending;
 
 /// <summary>
 /// A circuit per protocol, in this process. Closed: messages are sent. A <see cref="DeliveryOutcome.ChannelUnavailable"/>
-/// result, or <see cref="CircuitOptions.FailureThreshold"/> transient failures in a row, open it: the protocol is paused
+/// result, or transient failures of <see cref="CircuitOptions.FailureThreshold"/> different messages in a row, open it
+/// (one message failing again and again — a full mailbox — says nothing about the channel): the protocol is paused
 /// (the dispatcher claims none of its messages) for the break duration. Then one message is sent as a probe (half-open):
 /// delivered or refused (the provider answered), the circuit closes; failed, it opens again for twice as long, up to
 /// <see cref="CircuitOptions.MaxBreakDuration"/>.
@@ -88,7 +89,7 @@ internal sealed class ChannelCircuits
     /// Takes in what the channel said about one message and returns, when the circuit is open after it, until when: a
     /// message whose failure opened the circuit, or came back while it was open, waits until then without spending an attempt.
     /// </summary>
-    public DateTimeOffset? Record(Protocol protocol, DeliveryResult result, DateTimeOffset now)
+    public DateTimeOffset? Record(Protocol protocol, MessageId messageId, DeliveryResult result, DateTimeOffset now)
     {
         lock (_lock)
         {
@@ -97,7 +98,7 @@ internal sealed class ChannelCircuits
             {
                 case DeliveryOutcome.Delivered or DeliveryOutcome.PermanentFailure:
                     // The provider answered about this message: the channel works.
-                    circuit.ConsecutiveFailures = 0;
+                    circuit.FailedInRow.Clear();
                     if (circuit.State != CircuitState.Closed)
                     {
                         Log.CircuitClosed(_logger, protocol, (long)(now - circuit.OpenedAt).TotalSeconds);
@@ -109,14 +110,14 @@ internal sealed class ChannelCircuits
                 case DeliveryOutcome.ChannelUnavailable:
                     return Open(protocol, circuit, now, result);
                 default:
-                    circuit.ConsecutiveFailures++;
+                    circuit.FailedInRow.Add(messageId);
                     if (circuit.State != CircuitState.Closed)
                     {
                         // A failed probe, or a send that began before the circuit opened.
                         return Open(protocol, circuit, now, result);
                     }
 
-                    return Options.FailureThreshold > 0 && circuit.ConsecutiveFailures >= Options.FailureThreshold
+                    return Options.FailureThreshold > 0 && circuit.FailedInRow.Count >= Options.FailureThreshold
                         ? Open(protocol, circuit, now, result)
                         : null;
             }
@@ -165,6 +166,7 @@ internal sealed class ChannelCircuits
             : Max(now + circuit.Break, asked);
         circuit.State = CircuitState.Open;
         circuit.Reason = result.Reason!;
+        circuit.FailedInRow.Clear();
         if (before == CircuitState.Closed)
         {
             Log.CircuitOpened(_logger, protocol, circuit.Reason, circuit.OpenUntil);
@@ -193,7 +195,7 @@ internal sealed class ChannelCircuits
     private sealed class Circuit
     {
         public CircuitState State;
-        public int ConsecutiveFailures;
+        public readonly HashSet<MessageId> FailedInRow = [];
         public DateTimeOffset OpenedAt;
         public DateTimeOffset OpenUntil;
         public TimeSpan Break;

@@ -7,9 +7,9 @@ namespace Cicero.Notifications;
 public class CircuitOptions
 {
     /// <summary>
-    /// Gets or sets how many transient failures in a row (no message of the protocol delivered or refused in between) open
-    /// the circuit. A channel that reports <see cref="DeliveryResult.ChannelUnavailable"/> opens it at once. 0 opens it
-    /// only then.
+    /// Gets or sets how many different messages failing transiently in a row (none of the protocol delivered or refused in
+    /// between) open the circuit; one message failing again and again does not. A channel that reports
+    /// <see cref="DeliveryResult.ChannelUnavailable"/> opens it at once. 0 opens it only then.
     /// </summary>
     /// <value>The default value is 5.</value>
     public int FailureThreshold { get; set; } = 5;

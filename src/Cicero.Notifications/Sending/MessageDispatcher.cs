@@ -165,7 +165,7 @@ internal sealed class MessageDispatcher(
     private Message Apply(Message message, DeliveryResult result)
     {
         var now = time.GetUtcNow();
-        if (circuits.Record(message.Protocol, result, now) is { } pausedUntil)
+        if (circuits.Record(message.Protocol, message.Id, result, now) is { } pausedUntil)
         {
             // The channel is broken, not the message: it waits for the channel without spending an attempt.
             return message.Postpone(now, result.Reason!, pausedUntil);

@@ -57,6 +57,18 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public void A_postponed_message_waits_with_the_channels_reason_and_spends_no_attempt()
+    {
+        var retried = PendingSms().ScheduleRetry(T1, "Gateway timeout.", T2);
+
+        var postponed = retried.Postpone(T2, "HTTP 401: unauthorized; check the API key", T3);
+
+        (postponed.Status, postponed.AttemptCount, postponed.NextAttemptAt, postponed.ChangedAt, postponed.LastFailure)
+            .Should().Be((MessageStatus.Pending, 1, T3, retried.ChangedAt, new MessageFailure(MessageFailureKind.Transient, "HTTP 401: unauthorized; check the API key")));
+        postponed.History[^1].Should().Match<MessageHistoryEntry>(e => e.Event == MessageEvent.RetryScheduled && e.Reason == "HTTP 401: unauthorized; check the API key" && e.At == T2);
+    }
+
+    [Fact]
     public void A_new_message_has_the_version_a_store_gives_it_so_adding_it_needs_no_copy()
     {
         var message = PendingSms();
@@ -526,6 +538,8 @@ public sealed class MessageTests
         ["deliver a MissingContactInfo message"] = (MissingContactInfo(), m => m.MarkDelivered(T2), MessageStatus.MissingContactInfo, MessageStatus.Sent, NotPending),
         ["schedule a retry of a Failed message"] = (FailedSms(), m => m.ScheduleRetry(T2, "Timeout.", T3), MessageStatus.Failed, MessageStatus.Pending, NotPending),
         ["schedule a retry of a held message"] = (HeldEmail(), m => m.ScheduleRetry(T2, "Timeout.", T3), MessageStatus.Pending, MessageStatus.Pending, Held),
+        ["postpone a Failed message"] = (FailedSms(), m => m.Postpone(T2, "HTTP 401.", T3), MessageStatus.Failed, MessageStatus.Pending, NotPending),
+        ["postpone a held message"] = (HeldEmail(), m => m.Postpone(T2, "HTTP 401.", T3), MessageStatus.Pending, MessageStatus.Pending, Held),
         ["fail a Sent message"] = (SentSms(), m => m.MarkFailed(T2, Rejected), MessageStatus.Sent, MessageStatus.Failed, CannotFail),
         ["fail a Failed message"] = (FailedSms(), m => m.MarkFailed(T2, Rejected), MessageStatus.Failed, MessageStatus.Failed, CannotFail),
         ["release a message that is not held"] = (PendingSms(), m => m.Release(T2), MessageStatus.Pending, MessageStatus.Pending, NotHeld),

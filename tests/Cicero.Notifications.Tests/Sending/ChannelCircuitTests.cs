@@ -92,6 +92,24 @@ public sealed class ChannelCircuitTests
     }
 
     [Fact]
+    public async Task One_message_failing_again_and_again_does_not_pause_its_protocol()
+    {
+        using var library = Library(o => o.Retry.MaxAttempts = 8);
+        var created = (await NotifySmsAsync(library, 1)).Single();
+        library.Sms.Otherwise = _ => DeliveryResult.TransientFailure("SMS 452: mailbox full");
+
+        for (var round = 0; round < 8; round++)
+        {
+            await library.Dispatcher.DispatchDueAsync();
+            library.Time.Advance(TimeSpan.FromHours(1));
+        }
+
+        var stored = await library.GetAsync(created);
+        (stored.Status, stored.AttemptCount, stored.LastFailure!.Kind).Should().Be((MessageStatus.Failed, 8, MessageFailureKind.RetriesExhausted));
+        library.Logs.GetSnapshot().Should().NotContain(r => r.Id.Name == "CircuitOpened");
+    }
+
+    [Fact]
     public async Task Transient_failures_broken_by_a_delivery_do_not_pause_the_protocol()
     {
         using var library = Library();

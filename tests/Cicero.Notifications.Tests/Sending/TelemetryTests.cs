@@ -40,6 +40,20 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public void Every_log_event_of_the_library_has_its_own_id_and_name()
+    {
+        var events = typeof(INotifier).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+            .Select(m => m.GetCustomAttributes(typeof(LoggerMessageAttribute), false).OfType<LoggerMessageAttribute>().SingleOrDefault())
+            .OfType<LoggerMessageAttribute>()
+            .ToList();
+
+        events.Should().HaveCountGreaterThan(30);
+        events.Select(e => e.EventId).Should().OnlyHaveUniqueItems();
+        events.Select(e => e.EventName).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public async Task Created_sent_and_failed_messages_are_counted_by_protocol()
     {
         using var created = _library.Metric("cicero.notifications.messages.created");
