@@ -18,11 +18,15 @@ internal sealed class SqliteBorrowerProfileStore(SqliteDatabase database) : IBor
         return Load(connection, transaction, id.Value);
     }
 
-    public async Task<BorrowerProfile?> TrySaveAsync(BorrowerProfile profile, CancellationToken cancellationToken = default)
+    public Task<BorrowerProfile?> TrySaveAsync(BorrowerProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var (connection, transaction) = (write.Connection, write.Transaction);
+        return database.WriteAsync((connection, transaction) => Save(connection, transaction, profile), cancellationToken);
+    }
+
+    /// <summary>Saves the profile if its version still matches; nothing is written when it does not.</summary>
+    private static BorrowerProfile? Save(SqliteConnection connection, SqliteTransaction transaction, BorrowerProfile profile)
+    {
         using (var save = Command(connection, transaction, profile.Version == 0
             ? """
               INSERT INTO borrower_profiles (borrower_id, cpr, cvr, preferred_culture, opt_ins, version)
@@ -83,7 +87,6 @@ internal sealed class SqliteBorrowerProfileStore(SqliteDatabase database) : IBor
             }
         }
 
-        transaction.Commit();
         return profile.WithVersion(profile.Version + 1);
     }
 

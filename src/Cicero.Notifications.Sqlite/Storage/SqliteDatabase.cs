@@ -13,7 +13,7 @@ namespace Cicero.Notifications.Sqlite.Storage;
 internal sealed class SqliteDatabase : IDisposable
 {
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SqliteWriteQueue _writes;
     private readonly ILogger _logger;
     private readonly string _pragmas;
     private volatile bool _schemaReady;
@@ -24,6 +24,7 @@ internal sealed class SqliteDatabase : IDisposable
         options = CheckOptions(options ?? new SqliteStoreOptions());
         _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(options.DurableCommits ? "FULL" : "NORMAL")};");
         _logger = logger ?? NullLogger<SqliteDatabase>.Instance;
+        _writes = new SqliteWriteQueue(OpenAsync);
     }
 
     public string ConnectionString { get; }
@@ -93,35 +94,16 @@ internal sealed class SqliteDatabase : IDisposable
         return await OpenRawAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Starts a write: waits for this process's turn (writers in one process queue here instead of polling SQLite's
-    /// lock), opens a connection and begins an IMMEDIATE transaction, which takes the database's write lock up front
-    /// (waiting up to the busy timeout for other processes).
-    /// </summary>
-    public async Task<SqliteWrite> BeginWriteAsync(CancellationToken cancellationToken)
-    {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+    /// <summary>Gets how many write transactions this process committed (for tests of the group commit).</summary>
+    internal long Commits => _writes.Commits;
 
-        try
-        {
-            return new SqliteWrite(connection, connection.BeginTransaction(deferred: false), _writeLock);
-        }
-        catch
-        {
-            _writeLock.Release();
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    /// <summary>
+    /// Runs a write in an IMMEDIATE transaction, committed together with the other writes of this process queued with it
+    /// (group commit, see <see cref="SqliteWriteQueue"/>); returns once the commit is done. The write must not commit,
+    /// and must not leave partial changes behind when it returns normally without wanting them stored.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
+        => _writes.WriteAsync(write, cancellationToken);
 
     /// <summary>Creates or upgrades the schema: WAL mode, then every missing migration in one BEGIN IMMEDIATE transaction. Idempotent; safe when several processes start at once.</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
@@ -178,7 +160,6 @@ internal sealed class SqliteDatabase : IDisposable
     public void Dispose()
     {
         _schemaLock.Dispose();
-        _writeLock.Dispose();
     }
 
     private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)

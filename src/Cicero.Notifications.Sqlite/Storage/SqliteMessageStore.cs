@@ -42,11 +42,14 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
 
     private readonly ILogger _logger = logger ?? NullLogger<SqliteMessageStore>.Instance;
 
-    public async Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var (connection, transaction) = (write.Connection, write.Transaction);
+        return database.WriteAsync((connection, transaction) => Add(connection, transaction, messages, idempotencyKey), cancellationToken);
+    }
+
+    private static AddMessagesResult Add(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Message> messages, string? idempotencyKey)
+    {
         if (idempotencyKey is not null)
         {
             using var find = Command(connection, transaction, "SELECT message_ids FROM idempotency_keys WHERE key = $key;");
@@ -60,7 +63,6 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
                     earlier.Add(Get(connection, transaction, id) ?? throw new InvalidOperationException($"Message {id} of an earlier notification is missing from the store."));
                 }
 
-                transaction.Commit();
                 return new AddMessagesResult(earlier, IsDuplicate: true);
             }
 
@@ -96,7 +98,6 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             }
         }
 
-        transaction.Commit();
         return new AddMessagesResult(stored, IsDuplicate: false);
     }
 
@@ -175,8 +176,20 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         ArgumentNullException.ThrowIfNull(pausedProtocols);
-        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var (connection, transaction) = (write.Connection, write.Transaction);
+        var paused = JsonSerializer.Serialize(pausedProtocols.Select(p => p.Name));
+        var claimed = await database.WriteAsync((connection, transaction) => Claim(connection, transaction, owner, now, leaseUntil, maxCount, paused), cancellationToken).ConfigureAwait(false);
+        var reclaimed = claimed.Count(c => c.WasInFlight);
+        if (reclaimed > 0)
+        {
+            SqliteLog.LeasesReclaimed(_logger, reclaimed);
+        }
+
+        ClaimOrder.Sort(claimed);
+        return claimed;
+    }
+
+    private static List<ClaimedMessage> Claim(SqliteConnection connection, SqliteTransaction transaction, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, string paused)
+    {
 
         // send_started says an earlier claim began sending the message and no outcome was recorded since: it was in flight.
         using var command = Command(connection, transaction, $"""
@@ -193,7 +206,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         command.Parameters.AddWithValue("$lease_until", leaseUntil.UtcTicks);
         command.Parameters.AddWithValue("$now", now.UtcTicks);
         command.Parameters.AddWithValue("$limit", maxCount);
-        command.Parameters.AddWithValue("$paused", JsonSerializer.Serialize(pausedProtocols.Select(p => p.Name)));
+        command.Parameters.AddWithValue("$paused", paused);
         var claimed = new List<ClaimedMessage>(Math.Min(maxCount, 256));
         using (var reader = command.ExecuteReader())
         {
@@ -203,25 +216,20 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             }
         }
 
-        transaction.Commit();
-        var reclaimed = claimed.Count(c => c.WasInFlight);
-        if (reclaimed > 0)
-        {
-            SqliteLog.LeasesReclaimed(_logger, reclaimed);
-        }
-
-        ClaimOrder.Sort(claimed);
         return claimed;
     }
 
     /// <summary>Names the store and its database file (the full path) for the start-up log.</summary>
     public override string ToString() => $"SQLite store at {Path.GetFullPath(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)}";
 
-    public async Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
+    public Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var (connection, transaction) = (write.Connection, write.Transaction);
+        return database.WriteAsync((connection, transaction) => BeginSend(connection, transaction, id, owner, now, leaseUntil), cancellationToken);
+    }
+
+    private static bool BeginSend(SqliteConnection connection, SqliteTransaction transaction, MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil)
+    {
         using var command = Command(connection, transaction, """
             UPDATE messages SET lease_until = $lease_until, send_started = 1
             WHERE id = $id AND lease_owner = $owner AND lease_until > $now AND status = 0;
@@ -230,19 +238,13 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         command.Parameters.AddWithValue("$owner", owner);
         command.Parameters.AddWithValue("$now", now.UtcTicks);
         command.Parameters.AddWithValue("$lease_until", leaseUntil.UtcTicks);
-        var begun = command.ExecuteNonQuery() == 1;
-        transaction.Commit();
-        return begun;
+        return command.ExecuteNonQuery() == 1;
     }
 
-    public async Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default)
+    public Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var (connection, transaction) = (write.Connection, write.Transaction);
-        var updated = Update(connection, transaction, message);
-        transaction.Commit();
-        return updated;
+        return database.WriteAsync((connection, transaction) => Update(connection, transaction, message), cancellationToken);
     }
 
     public async Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default)
@@ -281,8 +283,13 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     public async Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        var (connection, transaction) = (write.Connection, write.Transaction);
+        var count = await database.WriteAsync((connection, transaction) => Anonymize(connection, transaction, createdBefore, now, batchSize), cancellationToken).ConfigureAwait(false);
+        SqliteLog.MessagesAnonymized(_logger, count);
+        return count;
+    }
+
+    private static int Anonymize(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset createdBefore, DateTimeOffset now, int batchSize)
+    {
         List<Message> batch;
         using (var select = Command(connection, transaction, $"""
             SELECT {Columns} FROM messages
@@ -308,24 +315,22 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             }
         }
 
-        transaction.Commit();
-        SqliteLog.MessagesAnonymized(_logger, count);
         return count;
     }
 
-    public async Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
+    public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        using var write = await database.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
-        using var delete = Command(write.Connection, write.Transaction, """
-            DELETE FROM idempotency_keys
-            WHERE key IN (SELECT key FROM idempotency_keys WHERE created_at < $created_before ORDER BY created_at LIMIT $limit);
-            """);
-        delete.Parameters.AddWithValue("$created_before", createdBefore.UtcTicks);
-        delete.Parameters.AddWithValue("$limit", batchSize);
-        var count = delete.ExecuteNonQuery();
-        write.Transaction.Commit();
-        return count;
+        return database.WriteAsync((connection, transaction) =>
+        {
+            using var delete = Command(connection, transaction, """
+                DELETE FROM idempotency_keys
+                WHERE key IN (SELECT key FROM idempotency_keys WHERE created_at < $created_before ORDER BY created_at LIMIT $limit);
+                """);
+            delete.Parameters.AddWithValue("$created_before", createdBefore.UtcTicks);
+            delete.Parameters.AddWithValue("$limit", batchSize);
+            return delete.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
     private static Message? Update(SqliteConnection connection, SqliteTransaction transaction, Message message)
