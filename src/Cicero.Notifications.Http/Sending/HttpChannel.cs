@@ -14,9 +14,11 @@ namespace Cicero.Notifications.Http;
 /// Registered by <c>AddHttpChannel(protocol, …)</c>. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Status mapping: 2xx delivered; 408, 429, 5xx, timeouts and network errors transient (honouring <c>Retry-After</c>);
-/// other statuses (4xx, and 3xx since redirects are not followed) permanent. No retry happens here: the dispatcher owns
-/// retries, and a blind HTTP retry can send an SMS twice.
+/// Status mapping (<see cref="HttpStatusMapping"/>): 2xx delivered; 3xx (redirects are not followed), 401, 403, 404, 407,
+/// 415, 429 and a service that cannot be reached (connection refused, name not resolved, TLS or proxy failure) mean the
+/// channel is unavailable, so the protocol pauses; 408, 5xx, timeouts and other network errors transient; other 4xx
+/// permanent. <c>Retry-After</c> is honoured. No retry happens here: the dispatcher owns retries, and a blind HTTP retry
+/// can send an SMS twice.
 /// </remarks>
 internal sealed class HttpChannel : INotificationChannel
 {
@@ -119,7 +121,7 @@ internal sealed class HttpChannel : INotificationChannel
         catch (HttpRequestException ex)
         {
             HttpLog.RequestFailed(_logger, message.Id, _protocol, ex.GetType().Name, ex.HttpRequestError.ToString());
-            return DeliveryResult.TransientFailure($"HTTP request failed ({ex.HttpRequestError}).");
+            return HttpStatusMapping.ToResult(ex.HttpRequestError);
         }
 
         using (response)
@@ -133,13 +135,17 @@ internal sealed class HttpChannel : INotificationChannel
             }
 
             var result = HttpStatusMapping.ToResult(response.StatusCode, RetryAfter(response));
-            if (result.Outcome == DeliveryOutcome.PermanentFailure)
+            switch (result.Outcome)
             {
-                HttpLog.MessageRejected(_logger, message.Id, _protocol, status);
-            }
-            else
-            {
-                HttpLog.MessageDeferred(_logger, message.Id, _protocol, status, result.RetryAfter);
+                case DeliveryOutcome.PermanentFailure:
+                    HttpLog.MessageRejected(_logger, message.Id, _protocol, status);
+                    break;
+                case DeliveryOutcome.ChannelUnavailable:
+                    HttpLog.ChannelUnavailable(_logger, message.Id, _protocol, status, result.Reason!, result.RetryAfter);
+                    break;
+                default:
+                    HttpLog.MessageDeferred(_logger, message.Id, _protocol, status, result.RetryAfter);
+                    break;
             }
 
             return result;

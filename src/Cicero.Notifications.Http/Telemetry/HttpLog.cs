@@ -40,4 +40,8 @@ internal static partial class HttpLog
     [LoggerMessage(EventId = 357, EventName = "HttpRetryHandlerRemoved", Level = LogLevel.Information,
         Message = "Removed {HandlerType} from the HTTP client of the {Protocol} channel: the dispatcher owns retries, and a blind HTTP retry can send a message twice")]
     public static partial void RetryHandlerRemoved(ILogger logger, string handlerType, string protocol);
+
+    [LoggerMessage(EventId = 358, EventName = "HttpChannelUnavailable", Level = LogLevel.Warning,
+        Message = "Message {MessageId} ({Protocol}) was not sent: the HTTP service answered {StatusCode} ({Reason}), which every message would get; the protocol pauses (the service asked to wait {RetryAfter})")]
+    public static partial void ChannelUnavailable(ILogger logger, MessageId messageId, Protocol protocol, int statusCode, string reason, TimeSpan? retryAfter);
 }

@@ -20,8 +20,12 @@ namespace Cicero.Notifications.MailKit;
 /// the same message; losing a reservation notice is worse.
 /// </para>
 /// <para>
-/// Outcomes: a 5xx reply (for example 550 for an unknown mailbox) is a permanent failure, a 4xx reply, a network error or a
-/// timeout a transient one. Reasons carry the status code and a fixed text, never the address or the server's reply text.
+/// Outcomes: a 5xx reply to a message (for example 550 for an unknown mailbox) is a permanent failure; a 4xx reply, a broken
+/// connection or a timeout a transient one. What every message would get alike — refused credentials, an authentication
+/// reply, a refused sender, a refused connection, an unknown host, a failed TLS handshake — means the channel is
+/// unavailable: the message waits without spending an attempt and e-mail pauses (see <see cref="SmtpFailures"/> and
+/// <see cref="SmtpReplies"/>). Reasons carry the status code and a fixed text, never the address or the server's reply
+/// text.
 /// </para>
 /// </remarks>
 internal sealed class SmtpEmailChannel : INotificationChannel, IAsyncDisposable, IDisposable
@@ -82,17 +86,21 @@ internal sealed class SmtpEmailChannel : INotificationChannel, IAsyncDisposable,
         {
             // MailKit resets the transaction after a refused command: the connection stays usable while it is open.
             reusable = true;
-            var name = ex.ErrorCode.ToString();
-            if (SmtpReplies.IsPermanent(ex))
+            var result = SmtpReplies.ToResult(ex);
+            switch (result.Outcome)
             {
-                SmtpLog.MessageRejected(_logger, message.Id, (int)ex.StatusCode, name);
-            }
-            else
-            {
-                SmtpLog.MessageDeferred(_logger, message.Id, (int)ex.StatusCode, name);
+                case DeliveryOutcome.PermanentFailure:
+                    SmtpLog.MessageRejected(_logger, message.Id, (int)ex.StatusCode, ex.ErrorCode.ToString());
+                    break;
+                case DeliveryOutcome.ChannelUnavailable:
+                    SmtpLog.ChannelUnavailable(_logger, message.Id, _host, result.Reason!);
+                    break;
+                default:
+                    SmtpLog.MessageDeferred(_logger, message.Id, (int)ex.StatusCode, ex.ErrorCode.ToString());
+                    break;
             }
 
-            return SmtpReplies.ToResult(ex);
+            return result;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -112,35 +120,47 @@ internal sealed class SmtpEmailChannel : INotificationChannel, IAsyncDisposable,
 
     private DeliveryResult ConnectFailed(MessageId id, Exception exception)
     {
+        var result = SmtpFailures.WhileConnecting(exception);
         switch (exception)
         {
             case AuthenticationException:
                 SmtpLog.AuthenticationFailed(_logger, _host);
-                return DeliveryResult.TransientFailure("SMTP authentication failed: check the configured credentials.");
-            case SmtpCommandException command:
-                // A refusal while connecting (greeting, EHLO, STARTTLS) concerns every message: retry, whatever the code.
-                SmtpLog.MessageDeferred(_logger, id, (int)command.StatusCode, command.ErrorCode.ToString());
-                return DeliveryResult.TransientFailure($"SMTP server refused the connection: {SmtpReplies.Reason(command)}");
+                break;
             case TimeoutException or OperationCanceledException:
                 SmtpLog.Timeout(_logger, id, "connect");
-                return DeliveryResult.TransientFailure("SMTP connect timed out.");
+                break;
             default:
-                SmtpLog.ConnectionFailed(_logger, id, exception.GetType().Name);
-                return DeliveryResult.TransientFailure($"SMTP connection failed ({exception.GetType().Name}).");
+                if (result.Outcome == DeliveryOutcome.ChannelUnavailable)
+                {
+                    SmtpLog.ChannelUnavailable(_logger, id, _host, result.Reason!);
+                }
+                else
+                {
+                    SmtpLog.ConnectionFailed(_logger, id, exception.GetType().Name);
+                }
+
+                break;
         }
+
+        return result;
     }
 
     private DeliveryResult SendFailed(MessageId id, Exception exception)
     {
-        if (exception is TimeoutException or OperationCanceledException)
+        var result = SmtpFailures.WhileSending(exception);
+        if (result.Outcome == DeliveryOutcome.ChannelUnavailable)
+        {
+            SmtpLog.ChannelUnavailable(_logger, id, _host, result.Reason!);
+        }
+        else if (exception is TimeoutException or OperationCanceledException)
         {
             SmtpLog.Timeout(_logger, id, "send");
-            return DeliveryResult.TransientFailure("SMTP send timed out.");
+        }
+        else
+        {
+            SmtpLog.ConnectionFailed(_logger, id, exception.GetType().Name);
         }
 
-        // ServiceNotConnectedException, SmtpProtocolException, IOException, SocketException, …: the connection broke.
-        SmtpLog.ConnectionFailed(_logger, id, exception.GetType().Name);
-        var kind = exception is ProtocolException ? "protocol error" : "connection failed";
-        return DeliveryResult.TransientFailure($"SMTP {kind} ({exception.GetType().Name}).");
+        return result;
     }
 }

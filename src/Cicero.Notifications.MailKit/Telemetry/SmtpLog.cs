@@ -30,7 +30,7 @@ internal static partial class SmtpLog
     public static partial void Connected(ILogger logger, string host, int port, SmtpTlsMode tlsMode);
 
     [LoggerMessage(EventId = 305, EventName = "SmtpAuthenticationFailed", Level = LogLevel.Error,
-        Message = "The SMTP server {Host} refused the configured credentials; messages are retried until they are fixed")]
+        Message = "The SMTP server {Host} refused the configured credentials; e-mail is paused, and a message is sent as a probe now and then until they are fixed")]
     public static partial void AuthenticationFailed(ILogger logger, string host);
 
     [LoggerMessage(EventId = 306, EventName = "SmtpConnectionDiscarded", Level = LogLevel.Debug,
@@ -44,4 +44,8 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 308, EventName = "SmtpTimeout", Level = LogLevel.Warning,
         Message = "Message {MessageId} could not be sent: the SMTP server did not answer in time ({Phase})")]
     public static partial void Timeout(ILogger logger, MessageId messageId, string phase);
+
+    [LoggerMessage(EventId = 309, EventName = "SmtpChannelUnavailable", Level = LogLevel.Warning,
+        Message = "Message {MessageId} was not sent: the SMTP server {Host} cannot be used ({Reason}), which every message would meet; e-mail is paused")]
+    public static partial void ChannelUnavailable(ILogger logger, MessageId messageId, string host, string reason);
 }

@@ -7,14 +7,58 @@ namespace Cicero.Notifications.Http.Tests.Sending;
 
 public sealed class HttpChannelConnectionTests
 {
+    private const string ClientName = HttpChannelOptions.HttpClientNamePrefix + "Sms";
+
     [Fact]
-    public async Task Gateway_down_is_a_transient_failure()
+    public async Task Gateway_refusing_connections_makes_the_channel_unavailable()
     {
         await using var http = await HttpHarness.StartAsync(o => o.Url = new Uri($"http://127.0.0.1:{FreePort()}/v1/messages"));
 
         var result = await http.SendAsync(http.Sms());
 
-        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.TransientFailure, "HTTP request failed (ConnectionError)."));
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.ChannelUnavailable, "HTTP request failed (ConnectionError)."));
+    }
+
+    [Fact]
+    public async Task Https_to_a_plain_HTTP_port_makes_the_channel_unavailable()
+    {
+        await using var http = await HttpHarness.StartAsync();
+        var plain = http.Gateway.Url;
+        await using var tls = await HttpHarness.StartAsync(o => o.Url = new UriBuilder(plain) { Scheme = "https" }.Uri);
+
+        var result = await tls.SendAsync(tls.Sms());
+
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.ChannelUnavailable, "HTTP request failed (SecureConnectionError)."));
+    }
+
+    [Theory]
+    [InlineData(HttpRequestError.ConnectionError)]
+    [InlineData(HttpRequestError.NameResolutionError)]
+    [InlineData(HttpRequestError.SecureConnectionError)]
+    [InlineData(HttpRequestError.ProxyTunnelError)]
+    public async Task Service_that_cannot_be_reached_makes_the_channel_unavailable(HttpRequestError error)
+    {
+        await using var http = await HttpHarness.StartAsync(services: s => s.AddHttpClient(ClientName).AddHttpMessageHandler(() => new FailingHandler(error)));
+
+        var result = await http.SendAsync(http.Sms());
+
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.ChannelUnavailable, $"HTTP request failed ({error})."));
+    }
+
+    [Theory]
+    [InlineData(HttpRequestError.Unknown)]
+    [InlineData(HttpRequestError.HttpProtocolError)]
+    [InlineData(HttpRequestError.ResponseEnded)]
+    [InlineData(HttpRequestError.InvalidResponse)]
+    [InlineData(HttpRequestError.VersionNegotiationError)]
+    [InlineData(HttpRequestError.ConfigurationLimitExceeded)]
+    public async Task Other_request_errors_are_transient(HttpRequestError error)
+    {
+        await using var http = await HttpHarness.StartAsync(services: s => s.AddHttpClient(ClientName).AddHttpMessageHandler(() => new FailingHandler(error)));
+
+        var result = await http.SendAsync(http.Sms());
+
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.TransientFailure, $"HTTP request failed ({error})."));
     }
 
     [Fact]
@@ -52,5 +96,12 @@ public sealed class HttpChannelConnectionTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Fails every request the way <see cref="SocketsHttpHandler"/> does for <paramref name="error"/>.</summary>
+    private sealed class FailingHandler(HttpRequestError error) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            => Task.FromException<HttpResponseMessage>(new HttpRequestException(error, "The request failed."));
     }
 }

@@ -26,34 +26,64 @@ public sealed class HttpChannelStatusTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(408)]
-    [InlineData(429)]
-    [InlineData(500)]
-    [InlineData(502)]
-    [InlineData(503)]
-    [InlineData(504)]
-    public async Task Timeout_rate_limit_and_server_errors_are_transient_naming_the_status(int status)
+    [InlineData(408, "HTTP 408: request timeout")]
+    [InlineData(500, "HTTP 500: internal server error")]
+    [InlineData(502, "HTTP 502: bad gateway")]
+    [InlineData(503, "HTTP 503: service unavailable")]
+    [InlineData(504, "HTTP 504: gateway timeout")]
+    [InlineData(507, "HTTP 507: server error")]
+    public async Task Request_timeout_and_server_errors_are_transient(int status, string reason)
     {
         _http.Gateway.Respond = FakeGateway.Status(status);
 
         var result = await _http.SendAsync(_http.Sms());
 
-        (result.Outcome, result.Reason).Should().Match<(DeliveryOutcome Outcome, string? Reason)>(r => r.Outcome == DeliveryOutcome.TransientFailure && r.Reason!.StartsWith($"HTTP {status}:"));
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.TransientFailure, reason));
     }
 
     [Theory]
-    [InlineData(400)]
-    [InlineData(401)]
-    [InlineData(403)]
-    [InlineData(404)]
-    [InlineData(422)]
-    public async Task Other_client_errors_are_permanent_naming_the_status(int status)
+    [InlineData(301, "HTTP 301: redirect not followed; check the URL")]
+    [InlineData(302, "HTTP 302: redirect not followed; check the URL")]
+    [InlineData(307, "HTTP 307: redirect not followed; check the URL")]
+    [InlineData(308, "HTTP 308: redirect not followed; check the URL")]
+    [InlineData(401, "HTTP 401: unauthorized; check the API key")]
+    [InlineData(403, "HTTP 403: forbidden; check the API key and account")]
+    [InlineData(404, "HTTP 404: not found; check the URL")]
+    [InlineData(407, "HTTP 407: proxy authentication required; check the proxy settings")]
+    [InlineData(415, "HTTP 415: unsupported media type; check ContentType")]
+    [InlineData(429, "HTTP 429: too many requests")]
+    public async Task Status_every_message_would_get_makes_the_channel_unavailable(int status, string reason)
     {
         _http.Gateway.Respond = FakeGateway.Status(status);
 
         var result = await _http.SendAsync(_http.Sms());
 
-        (result.Outcome, result.Reason).Should().Match<(DeliveryOutcome Outcome, string? Reason)>(r => r.Outcome == DeliveryOutcome.PermanentFailure && r.Reason!.StartsWith($"HTTP {status}:"));
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.ChannelUnavailable, reason));
+    }
+
+    [Theory]
+    [InlineData(400, "HTTP 400: bad request")]
+    [InlineData(409, "HTTP 409: conflict")]
+    [InlineData(410, "HTTP 410: refused by the service")]
+    [InlineData(413, "HTTP 413: request too large")]
+    [InlineData(422, "HTTP 422: unprocessable request")]
+    public async Task Other_client_errors_are_permanent(int status, string reason)
+    {
+        _http.Gateway.Respond = FakeGateway.Status(status);
+
+        var result = await _http.SendAsync(_http.Sms());
+
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.PermanentFailure, reason));
+    }
+
+    [Fact]
+    public async Task Throttled_account_pauses_for_as_long_as_Retry_After_asks()
+    {
+        _http.Gateway.Respond = FakeGateway.Status(429, r => r.Headers.RetryAfter = "600");
+
+        var result = await _http.SendAsync(_http.Sms());
+
+        (result.Outcome, result.RetryAfter).Should().Be((DeliveryOutcome.ChannelUnavailable, TimeSpan.FromMinutes(10)));
     }
 
     [Fact]
@@ -84,7 +114,7 @@ public sealed class HttpChannelStatusTests : IAsyncLifetime
 
         var result = await _http.SendAsync(_http.Sms());
 
-        (result.Outcome, _http.Gateway.Requests.Count).Should().Be((DeliveryOutcome.PermanentFailure, 1));
+        (result.Outcome, _http.Gateway.Requests.Count).Should().Be((DeliveryOutcome.ChannelUnavailable, 1));
     }
 
     [Fact]

@@ -17,6 +17,9 @@ internal sealed class HttpHarness : PipelineHarness
 
     public static readonly DateTimeOffset Start = new(2025, 3, 3, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>How long a protocol pauses first when its channel is unavailable (the default <c>Dispatch.Circuit.BreakDuration</c>).</summary>
+    public static readonly TimeSpan BreakDuration = new CircuitOptions().BreakDuration;
+
     private HttpHarness(FakeGateway gateway, ServiceProvider services, FakeTimeProvider time, FakeLogCollector logs)
         : base(services, time, logs)
     {
@@ -66,9 +69,9 @@ internal sealed class HttpHarness : PipelineHarness
     public Task<DeliveryResult> SendAsync(OutgoingMessage message) => Channel.SendAsync(message, CancellationToken.None);
 
     /// <summary>Saves a borrower with a Notification mobile number and notifies them: one Pending SMS message.</summary>
-    public async Task<Message> NotifyAsync(string phone = "+4520123456")
+    public async Task<Message> NotifyAsync(string phone = "+4520123456", string borrower = "B-1")
     {
-        var id = BorrowerId.Parse("B-1");
+        var id = BorrowerId.Parse(borrower);
         var profile = BorrowerProfile.Create(id)
             .AddContact(ContactPoint.ForPhone(PhoneNumber.Parse(phone), ContactPurpose.Notification, ContactSource.Import, Time.GetUtcNow()));
         (await Services.GetRequiredService<IBorrowerProfileStore>().TrySaveAsync(profile)).Should().NotBeNull();

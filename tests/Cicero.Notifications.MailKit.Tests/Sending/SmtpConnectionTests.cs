@@ -7,13 +7,76 @@ namespace Cicero.Notifications.MailKit.Tests.Sending;
 public sealed class SmtpConnectionTests
 {
     [Fact]
-    public async Task Server_down_is_a_transient_failure()
+    public async Task Server_refusing_connections_makes_the_channel_unavailable()
     {
         await using var smtp = await SmtpHarness.StartAsync(o => o.Port = FreePort());
 
         var result = await smtp.Channel.SendAsync(smtp.Email("hans@example.dk"), CancellationToken.None);
 
-        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.TransientFailure, "SMTP connection failed (SocketException)."));
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.ChannelUnavailable, "SMTP connection refused: check Host and Port."));
+    }
+
+    [Fact]
+    public async Task Refused_credentials_make_the_channel_unavailable()
+    {
+        await using var smtp = await SmtpHarness.StartAsync(o => (o.UserName, o.Password) = ("notifikationer", "forkert"), serverRequiresAuthentication: true);
+        smtp.Server.Login = ("notifikationer", "rigtig");
+
+        var result = await smtp.Channel.SendAsync(smtp.Email("hans@example.dk"), CancellationToken.None);
+
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.ChannelUnavailable, "SMTP authentication failed: check the configured credentials."));
+    }
+
+    [Fact]
+    public async Task Server_requiring_authentication_without_credentials_configured_makes_the_channel_unavailable()
+    {
+        await using var smtp = await SmtpHarness.StartAsync(serverRequiresAuthentication: true);
+
+        var result = await smtp.Channel.SendAsync(smtp.Email("hans@example.dk"), CancellationToken.None);
+
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.ChannelUnavailable, "SMTP 530: authentication required; check the configured credentials"));
+    }
+
+    [Fact]
+    public async Task Greeting_refused_by_the_server_makes_the_channel_unavailable()
+    {
+        await using var refusing = new GreetingOnlyServer("554 5.3.2 No SMTP service here");
+        await using var smtp = await SmtpHarness.StartAsync(o => o.Port = refusing.Port);
+
+        var result = await smtp.Channel.SendAsync(smtp.Email("hans@example.dk"), CancellationToken.None);
+
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.ChannelUnavailable, "SMTP server refused the connection: SMTP 554: transaction failed"));
+    }
+
+    [Fact]
+    public async Task Tls_on_connect_to_a_plain_server_makes_the_channel_unavailable()
+    {
+        await using var smtp = await SmtpHarness.StartAsync(o => o.TlsMode = SmtpTlsMode.SslOnConnect);
+
+        var result = await smtp.Channel.SendAsync(smtp.Email("hans@example.dk"), CancellationToken.None);
+
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.ChannelUnavailable, "SMTP TLS handshake failed: check TlsMode, Port and the server's certificate."));
+    }
+
+    [Fact]
+    public async Task Required_STARTTLS_the_server_does_not_offer_makes_the_channel_unavailable()
+    {
+        await using var smtp = await SmtpHarness.StartAsync(o => o.TlsMode = SmtpTlsMode.StartTls);
+
+        var result = await smtp.Channel.SendAsync(smtp.Email("hans@example.dk"), CancellationToken.None);
+
+        (result.Outcome, result.Reason).Should().Be((DeliveryOutcome.ChannelUnavailable, "SMTP server does not offer what the settings require (STARTTLS or authentication): check TlsMode and UserName."));
+    }
+
+    [Fact]
+    public async Task Channel_unavailable_while_connecting_is_logged_without_the_password()
+    {
+        await using var smtp = await SmtpHarness.StartAsync(o => (o.UserName, o.Password) = ("notifikationer", "hemmelig-kode"), serverRequiresAuthentication: true);
+        smtp.Server.Login = ("notifikationer", "rigtig");
+
+        await smtp.Channel.SendAsync(smtp.Email("hans@example.dk"), CancellationToken.None);
+
+        smtp.AllLogText().Should().Contain("SmtpAuthenticationFailed").And.NotContainAny("hemmelig-kode", "hans@");
     }
 
     [Fact]

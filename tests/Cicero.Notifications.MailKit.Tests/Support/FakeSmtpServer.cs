@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Authentication;
 using SmtpServer.ComponentModel;
 using SmtpServer.Mail;
 using SmtpServer.Net;
@@ -17,7 +18,8 @@ internal sealed record ReceivedMail(string EnvelopeFrom, IReadOnlyList<string> E
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on 127.0.0.1 and a free port, in-process. It records every message it
 /// accepts and answers chosen recipients with a chosen reply code (550, 451 …), echoing the address in the reply text as
-/// real servers do.
+/// real servers do. Started with <c>authentication: true</c>, it requires AUTH (offered without TLS, on loopback) and
+/// accepts only <see cref="Login"/>.
 /// </summary>
 internal sealed class FakeSmtpServer : IAsyncDisposable
 {
@@ -28,7 +30,7 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
     private int _sessionsEnded;
     private TaskCompletionSource _sessionEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private FakeSmtpServer(TimeSpan? commandWaitTimeout, int port, TaskCompletionSource<int> started)
+    private FakeSmtpServer(TimeSpan? commandWaitTimeout, bool authentication, int port, TaskCompletionSource<int> started)
     {
         var listeners = new EndpointListenerFactory();
         listeners.EndpointStarted += (_, e) => started.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
@@ -37,10 +39,14 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
         services.Add(listeners);
         services.Add(new RecordingStore(this));
         services.Add(new ReplyFilter(this));
+        if (authentication)
+        {
+            services.Add(new DelegatingUserAuthenticator((user, password) => Login is var (expectedUser, expectedPassword) && user == expectedUser && password == expectedPassword));
+        }
 
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port)));
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port)).AllowUnsecureAuthentication(authentication).AuthenticationRequired(authentication));
         if (commandWaitTimeout is { } wait)
         {
             options.CommandWaitTimeout(wait);
@@ -62,13 +68,19 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
     /// <summary>Gets the reply code per recipient address (ASCII form, case-insensitive); other recipients are accepted.</summary>
     public ConcurrentDictionary<string, int> RecipientReplies { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Gets or sets the reply code to the envelope sender (MAIL FROM); <see langword="null"/> accepts it.</summary>
+    public int? SenderReply { get; set; }
+
+    /// <summary>Gets or sets the only user name and password accepted when the server requires authentication.</summary>
+    public (string User, string Password)? Login { get; set; }
+
     /// <summary>Gets how many SMTP sessions (connections) were opened.</summary>
     public int SessionsStarted => Volatile.Read(ref _sessionsStarted);
 
-    public static async Task<FakeSmtpServer> StartAsync(TimeSpan? commandWaitTimeout = null)
+    public static async Task<FakeSmtpServer> StartAsync(TimeSpan? commandWaitTimeout = null, bool authentication = false)
     {
         var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var server = new FakeSmtpServer(commandWaitTimeout, 0, started);
+        var server = new FakeSmtpServer(commandWaitTimeout, authentication, 0, started);
         server.Port = await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         return server;
     }
@@ -110,7 +122,15 @@ internal sealed class FakeSmtpServer : IAsyncDisposable
 
     private sealed class ReplyFilter(FakeSmtpServer server) : IMailboxFilter
     {
-        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken)
+        {
+            if (server.SenderReply is { } code)
+            {
+                throw new SmtpResponseException(new SmtpServer.Protocol.SmtpResponse((SmtpReplyCode)code, $"<{from.AsAddress()}>: Sender address rejected"));
+            }
+
+            return Task.FromResult(true);
+        }
 
         public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
         {

@@ -25,9 +25,9 @@ internal sealed class SmtpHarness : PipelineHarness
 
     public SmtpEmailChannel Channel => Services.GetRequiredService<SmtpEmailChannel>();
 
-    public static async Task<SmtpHarness> StartAsync(Action<SmtpEmailOptions>? configure = null, TimeSpan? serverCommandWaitTimeout = null, string libraryName = "Københavns Biblioteker")
+    public static async Task<SmtpHarness> StartAsync(Action<SmtpEmailOptions>? configure = null, TimeSpan? serverCommandWaitTimeout = null, string libraryName = "Københavns Biblioteker", bool serverRequiresAuthentication = false)
     {
-        var server = await FakeSmtpServer.StartAsync(serverCommandWaitTimeout);
+        var server = await FakeSmtpServer.StartAsync(serverCommandWaitTimeout, serverRequiresAuthentication);
         var time = new FakeTimeProvider(Start);
         var logs = new FakeLogCollector();
         var services = NewServices(time, logs);
