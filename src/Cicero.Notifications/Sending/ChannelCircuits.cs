@@ -73,6 +73,15 @@ internal sealed class ChannelCircuits
         }
     }
 
+    /// <summary>Whether messages of <paramref name="protocol"/> are sent (its circuit is closed).</summary>
+    public bool IsClosed(Protocol protocol)
+    {
+        lock (_lock)
+        {
+            return !_circuits.TryGetValue(protocol, out var circuit) || circuit.State == CircuitState.Closed;
+        }
+    }
+
     /// <summary>A probe that was not sent after all (its claim was lost, or the dispatch stopped): the next message probes.</summary>
     public void ProbeNotSent(Protocol protocol)
     {

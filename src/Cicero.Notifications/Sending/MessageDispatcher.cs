@@ -49,7 +49,10 @@ internal sealed class MessageDispatcher(
 
             Interlocked.Add(ref tally.Claimed, batch.Count);
             await Parallel.ForEachAsync(batch, parallel, (claimed, token) => ProcessAsync(claimed, tally, token)).ConfigureAwait(false);
-            if (batch.Count < options.BatchSize)
+
+            // A short batch means nothing more is due — unless messages went back unsent while their protocol's probe was
+            // in flight and the probe succeeded: they are due now.
+            if (batch.Count < options.BatchSize && !tally.TakeReturnedUnsent().Any(circuits.IsClosed))
             {
                 break;
             }
@@ -75,7 +78,7 @@ internal sealed class MessageDispatcher(
     /// <summary>Sends one claimed message and records its outcome; records nothing when its claim was lost or the dispatch is shutting down mid-send.</summary>
     private async ValueTask ProcessAsync(ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
     {
-        if (await OutcomeAsync(claimed, cancellationToken).ConfigureAwait(false) is not { } outcome)
+        if (await OutcomeAsync(claimed, tally, cancellationToken).ConfigureAwait(false) is not { } outcome)
         {
             // Claim lost: another claim has the message. Shutting down: the lease is left to expire, and the channel's
             // guarantee decides what happens next.
@@ -92,7 +95,7 @@ internal sealed class MessageDispatcher(
     /// The message after its send: delivered, retrying or failed; <see langword="null"/> when nothing is to be recorded (the
     /// claim was lost before the send began, or the dispatch was cancelled mid-send).
     /// </summary>
-    private async ValueTask<Message?> OutcomeAsync(ClaimedMessage claimed, CancellationToken cancellationToken)
+    private async ValueTask<Message?> OutcomeAsync(ClaimedMessage claimed, Tally tally, CancellationToken cancellationToken)
     {
         var message = claimed.Message;
         if (channels.Find(message.Protocol) is not { } channel)
@@ -117,6 +120,7 @@ internal sealed class MessageDispatcher(
         var pass = circuits.TryPass(message.Protocol, now);
         if (pass == CircuitPass.Paused)
         {
+            tally.ReturnUnsent(message.Protocol);
             return message;
         }
 
@@ -259,5 +263,26 @@ internal sealed class MessageDispatcher(
         public int Retrying;
         public int Failed;
         public int Paused;
+        private readonly HashSet<Protocol> _returnedUnsent = [];
+
+        /// <summary>Notes that a message of <paramref name="protocol"/> went back unsent because the protocol was paused.</summary>
+        public void ReturnUnsent(Protocol protocol)
+        {
+            lock (_returnedUnsent)
+            {
+                _returnedUnsent.Add(protocol);
+            }
+        }
+
+        /// <summary>The protocols whose messages went back unsent since the last call.</summary>
+        public Protocol[] TakeReturnedUnsent()
+        {
+            lock (_returnedUnsent)
+            {
+                Protocol[] taken = [.. _returnedUnsent];
+                _returnedUnsent.Clear();
+                return taken;
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage;
 using Cicero.Notifications.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -74,6 +75,38 @@ public sealed class ChannelCircuitTests
         var stored = await Task.WhenAll(created.Select(library.GetAsync));
         stored.Should().OnlyContain(m => m.Status == MessageStatus.Sent && m.AttemptCount == 1, "the refusals spent no attempt");
         library.Sms.Sent.Should().HaveCount(12, "the first refusal, one failed probe, then each message once");
+    }
+
+    [Fact]
+    public async Task Messages_that_waited_for_the_probe_go_out_in_the_same_dispatch_once_it_succeeds()
+    {
+        var store = new UpdateSignallingStore(returnedUnsent: 29);
+        using var library = Library(o => o.Dispatch.MaxParallelism = 8, s => s.AddSingleton<IMessageStore>(store));
+        var created = await NotifySmsAsync(library, 30);
+        var probes = 0;
+        library.Sms.Otherwise = _ =>
+        {
+            if (!store.Watch)
+            {
+                return DeliveryResult.ChannelUnavailable(Unauthorized);
+            }
+
+            // The probe is answered only after the other 29 messages of its batch went back unsent.
+            if (Interlocked.Increment(ref probes) == 1)
+            {
+                store.AllReturned.Wait(TimeSpan.FromSeconds(30)).Should().BeTrue();
+            }
+
+            return DeliveryResult.Delivered();
+        };
+        await library.Dispatcher.DispatchDueAsync();
+        library.Time.Advance(TimeSpan.FromSeconds(30));
+        store.Watch = true;
+
+        var afterThePause = await library.Dispatcher.DispatchDueAsync();
+
+        afterThePause.Delivered.Should().Be(30);
+        (await Task.WhenAll(created.Select(library.GetAsync))).Should().OnlyContain(m => m.Status == MessageStatus.Sent && m.AttemptCount == 1);
     }
 
     [Fact]
@@ -204,5 +237,27 @@ public sealed class ChannelCircuitTests
         }
 
         return created;
+    }
+
+    /// <summary>Signals once the dispatcher has returned the given number of messages unchanged (unsent, their protocol paused).</summary>
+    private sealed class UpdateSignallingStore(int returnedUnsent) : DelegatingMessageStore(new InMemoryMessageStore())
+    {
+        private int _returned;
+
+        public bool Watch { get; set; }
+
+        public ManualResetEventSlim AllReturned { get; } = new();
+
+        public override async Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default)
+        {
+            var before = await Inner.GetAsync(message.Id, cancellationToken);
+            var updated = await Inner.TryUpdateAsync(message, cancellationToken);
+            if (Watch && before is not null && before.History.Length == message.History.Length && Interlocked.Increment(ref _returned) == returnedUnsent)
+            {
+                AllReturned.Set();
+            }
+
+            return updated;
+        }
     }
 }
