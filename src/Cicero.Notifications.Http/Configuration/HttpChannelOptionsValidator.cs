@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Cicero.Notifications.Domain;
 using Microsoft.Extensions.Options;
 using Scriban.Syntax;
@@ -9,9 +10,10 @@ namespace Cicero.Notifications.Http;
 
 /// <summary>
 /// Checks each HTTP channel's options at start-up (the options name is the protocol's name). Messages name the protocol,
-/// the option and the offending value — never a header value, which may be an API key.
+/// the option and the offending value — never a header value, which may be an API key. When the options were bound from
+/// configuration the option is named by its configuration path (<c>Cicero:Notifications:Http:Sms:Url</c>).
 /// </summary>
-internal sealed class HttpChannelOptionsValidator : IValidateOptions<HttpChannelOptions>
+internal sealed partial class HttpChannelOptionsValidator(IEnumerable<HttpChannelConfigurationPath> paths) : IValidateOptions<HttpChannelOptions>
 {
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
 
@@ -56,6 +58,14 @@ internal sealed class HttpChannelOptionsValidator : IValidateOptions<HttpChannel
         }
 
         ValidateSender(label, name, options.SenderName, failures);
+
+        // Bound from one configuration section: "Url" becomes "Cicero:Notifications:Http:Sms:Url".
+        var configurationPath = paths.Where(p => string.Equals(p.OptionsName, name, StringComparison.Ordinal)).Select(p => p.Path).Distinct(StringComparer.Ordinal).ToList() is [var single] ? single : null;
+        if (configurationPath is not null)
+        {
+            failures = failures.ConvertAll(f => LeadingOption().Replace(f, m => typeof(HttpChannelOptions).GetProperty(m.Groups[2].Value) is null ? m.Value : $"{m.Groups[1].Value}{configurationPath}:{m.Groups[2].Value}"));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -217,4 +227,7 @@ internal sealed class HttpChannelOptionsValidator : IValidateOptions<HttpChannel
 
     // RFC 9110 token characters.
     private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^(HTTP channel '[^']*': )([A-Z][A-Za-z]*)\b")]
+    private static partial Regex LeadingOption();
 }

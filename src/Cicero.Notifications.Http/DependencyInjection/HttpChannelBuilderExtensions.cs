@@ -40,7 +40,8 @@ public static class HttpChannelBuilderExtensions
 
     /// <summary>
     /// Registers an HTTP channel for <paramref name="protocol"/> with options bound from configuration (for example
-    /// <c>configuration.GetSection("Cicero:Notifications:Http:Sms")</c>). Options are validated at start-up.
+    /// <c>configuration.GetSection("Cicero:Notifications:Http:Sms")</c>). Options are validated at start-up; an error names the
+    /// option's configuration path (<c>Cicero:Notifications:Http:Sms:Url</c>).
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddCiceroNotifications</c>.</param>
     /// <param name="protocol">The protocol the channel delivers.</param>
@@ -53,6 +54,11 @@ public static class HttpChannelBuilderExtensions
         ArgumentNullException.ThrowIfNull(protocol);
         ArgumentNullException.ThrowIfNull(configuration);
         builder.Services.AddOptions<HttpChannelOptions>(protocol.Name).Bind(configuration);
+        if (configuration is IConfigurationSection section)
+        {
+            builder.Services.AddSingleton(new HttpChannelConfigurationPath(protocol.Name, section.Path));
+        }
+
         return AddCore(builder, protocol);
     }
 

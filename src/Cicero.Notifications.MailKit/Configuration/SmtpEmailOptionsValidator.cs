@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Cicero.Notifications.Domain;
 using Microsoft.Extensions.Options;
 
@@ -6,9 +7,10 @@ namespace Cicero.Notifications.MailKit;
 
 /// <summary>
 /// Checks <see cref="SmtpEmailOptions"/> at start-up; every message names the option and the offending value (never the
-/// password), so a bad <c>appsettings.json</c> fails before anything is sent.
+/// password), so a bad <c>appsettings.json</c> fails before anything is sent. When the options were bound from configuration
+/// the option is named by its configuration path (<c>Cicero:Notifications:Smtp:Host</c>), else as <c>Smtp Host</c>.
 /// </summary>
-internal sealed class SmtpEmailOptionsValidator : IValidateOptions<SmtpEmailOptions>
+internal sealed partial class SmtpEmailOptionsValidator(IEnumerable<SmtpEmailConfigurationPath> paths) : IValidateOptions<SmtpEmailOptions>
 {
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
 
@@ -20,6 +22,13 @@ internal sealed class SmtpEmailOptionsValidator : IValidateOptions<SmtpEmailOpti
         ValidateServer(options, failures);
         ValidateSender(options, failures);
         ValidateLimits(options, failures);
+
+        // Bound from one configuration section: "Smtp Host" becomes "Cicero:Notifications:Smtp:Host".
+        var path = paths.Select(p => p.Path).Distinct(StringComparer.Ordinal).ToList() is [var single] ? single : null;
+        if (path is not null)
+        {
+            failures = failures.ConvertAll(f => LeadingOption().Replace(f, m => $"{path}:{m.Groups[1].Value}"));
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -132,4 +141,7 @@ internal sealed class SmtpEmailOptionsValidator : IValidateOptions<SmtpEmailOpti
             return ex.Message;
         }
     }
+
+    [GeneratedRegex(@"^Smtp ([A-Z][A-Za-z]*)\b")]
+    private static partial Regex LeadingOption();
 }

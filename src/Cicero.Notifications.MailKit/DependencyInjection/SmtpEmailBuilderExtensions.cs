@@ -27,7 +27,8 @@ public static class SmtpEmailBuilderExtensions
 
     /// <summary>
     /// Registers the SMTP channel for <see cref="Protocol.Email"/> with options bound from configuration (for example
-    /// <c>configuration.GetSection("Cicero:Notifications:Smtp")</c>). The options are validated at start-up.
+    /// <c>configuration.GetSection("Cicero:Notifications:Smtp")</c>). The options are validated at start-up; an error names the
+    /// option's configuration path (<c>Cicero:Notifications:Smtp:Host</c>).
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddCiceroNotifications</c>.</param>
     /// <param name="configuration">The configuration section holding <see cref="SmtpEmailOptions"/>.</param>
@@ -37,6 +38,11 @@ public static class SmtpEmailBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
         builder.Services.AddOptions<SmtpEmailOptions>().Bind(configuration);
+        if (configuration is IConfigurationSection section)
+        {
+            builder.Services.AddSingleton(new SmtpEmailConfigurationPath(section.Path));
+        }
+
         return AddCore(builder);
     }
 

@@ -8,6 +8,12 @@ namespace Cicero.Notifications.Configuration;
 /// Checks the server setup at start-up: every message names the type and the offending value, so a bad
 /// <c>appsettings.json</c> fails with <see cref="OptionsValidationException"/> before anything is sent.
 /// </summary>
+/// <remarks>
+/// A message about an option starts with the option's path in <see cref="CiceroNotificationsOptions"/>
+/// (<c>Dispatch.BatchSize</c>, <c>UserDefinedProtocols[0].Address</c>): when the options come from configuration,
+/// <see cref="CiceroNotificationsOptionsFactory"/> turns it into the configuration path
+/// (<c>Cicero:Notifications:Dispatch:BatchSize</c>).
+/// </remarks>
 internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<CiceroNotificationsOptions>
 {
     public ValidateOptionsResult Validate(string? name, CiceroNotificationsOptions options)
@@ -39,16 +45,26 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
         ValidateRetry("Retry", options.Retry, failures);
         ValidateRetry("VerificationRetry", options.VerificationRetry, failures);
 
-        ProtocolCatalog? catalog = null;
         try
         {
-            catalog = ProtocolCatalog.Create(options.UserDefinedProtocols);
+            ProtocolCatalog.Create(options.UserDefinedProtocols);
         }
         catch (ArgumentException ex)
         {
             failures.Add(ex.Message.Split(" (Parameter", 2)[0]);
         }
 
+        for (var i = 0; i < options.UserDefinedProtocols.Count; i++)
+        {
+            if (options.UserDefinedProtocols[i] is { } definition && !Enum.IsDefined(definition.Address))
+            {
+                failures.Add($"UserDefinedProtocols[{i}].Address {(int)definition.Address} is not a protocol address: use {string.Join(", ", Enum.GetNames<ProtocolAddress>())}.");
+            }
+        }
+
+        // A bad definition is reported above; the protocols it names still count as known, so a type using one gets no
+        // second error.
+        var catalog = ProtocolCatalog.CreateLenient(options.UserDefinedProtocols);
         foreach (var (typeName, type) in options.Types)
         {
             ValidateType(typeName, type, catalog, failures);
@@ -57,14 +73,15 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void ValidateType(string typeName, NotificationTypeOptions type, ProtocolCatalog? catalog, List<string> failures)
+    private static void ValidateType(string typeName, NotificationTypeOptions type, ProtocolCatalog catalog, List<string> failures)
     {
         if (!NotificationType.TryParse(typeName, out _))
         {
             failures.Add($"Notification type '{typeName}' has an invalid name: use 1–40 letters, digits, '-' or '_', starting with a letter.");
         }
 
-        if (type.Protocols.Count == 0)
+        // A protocol name the binder could not convert is reported from the configuration, naming it: no second error.
+        if (type.Protocols.Count == 0 && !type.HasProtocolsTheBinderDropped)
         {
             failures.Add($"Notification type '{typeName}' has no protocols: list at least one (for example \"Protocols\": [\"Sms\", \"Email\"]).");
         }
@@ -83,9 +100,9 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
                 failures.Add($"Notification type '{typeName}' lists protocol '{protocol}' more than once.");
             }
 
-            if (catalog is not null && !catalog.Contains(protocol))
+            if (!catalog.Contains(protocol))
             {
-                failures.Add($"Notification type '{typeName}' uses unknown protocol '{protocol}': use Sms, Email, DigitalPost or define it in UserDefinedProtocols.");
+                failures.Add($"Notification type '{typeName}' uses unknown protocol '{protocol}': {SetupMessages.UseAKnownProtocol(protocol, catalog)}");
             }
         }
 
@@ -96,9 +113,9 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
                 failures.Add($"Notification type '{typeName}' has alternative protocol '{alternative}' that is also one of its protocols.");
             }
 
-            if (catalog is not null && !catalog.Contains(alternative))
+            if (!catalog.Contains(alternative))
             {
-                failures.Add($"Notification type '{typeName}' uses unknown alternative protocol '{alternative}': use Sms, Email, DigitalPost or define it in UserDefinedProtocols.");
+                failures.Add($"Notification type '{typeName}' uses unknown alternative protocol '{alternative}': {SetupMessages.UseAKnownProtocol(alternative, catalog)}");
             }
         }
     }

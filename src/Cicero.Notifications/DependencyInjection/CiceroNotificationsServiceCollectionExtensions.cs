@@ -39,7 +39,8 @@ public static class CiceroNotificationsServiceCollectionExtensions
 
     /// <summary>
     /// Adds the notification services with options bound from configuration
-    /// (for example <c>configuration.GetSection("Cicero:Notifications")</c>).
+    /// (for example <c>configuration.GetSection("Cicero:Notifications")</c>). Start-up fails when the section is missing
+    /// or empty, and errors about an option name its configuration path (<c>Cicero:Notifications:Dispatch:BatchSize</c>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section holding <see cref="CiceroNotificationsOptions"/>.</param>
@@ -52,6 +53,8 @@ public static class CiceroNotificationsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<CiceroNotificationsOptions>().Bind(configuration);
+        services.AddSingleton(new CiceroNotificationsConfiguration(configuration));
+        services.AddSingleton<IPostConfigureOptions<CiceroNotificationsOptions>>(new ConfigurationBindingRepair(configuration));
         services.AddSingleton<IValidateOptions<CiceroNotificationsOptions>>(new ConfiguredProtocolNamesValidator(configuration));
         return AddCore(services);
     }
@@ -59,6 +62,8 @@ public static class CiceroNotificationsServiceCollectionExtensions
     private static CiceroNotificationsBuilder AddCore(IServiceCollection services)
     {
         services.AddOptions<CiceroNotificationsOptions>().ValidateOnStart();
+        // Start-up errors that point at the cause: one line per problem, configuration paths (see the factory).
+        services.TryAddTransient<IOptionsFactory<CiceroNotificationsOptions>, CiceroNotificationsOptionsFactory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CiceroNotificationsOptions>, CiceroNotificationsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CiceroNotificationsOptions>, ChannelSetupValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CiceroNotificationsOptions>, TemplateOptionsValidator>());

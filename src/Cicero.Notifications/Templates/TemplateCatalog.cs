@@ -15,14 +15,21 @@ internal sealed class TemplateCatalog
 
     private readonly FrozenDictionary<TemplateKey, CompiledTemplate> _templates;
 
-    private TemplateCatalog(FrozenDictionary<TemplateKey, CompiledTemplate> templates, IReadOnlyList<string> failures)
+    private TemplateCatalog(FrozenDictionary<TemplateKey, CompiledTemplate> templates, IReadOnlyList<string> failures, IReadOnlySet<TemplateKey> failed)
     {
         _templates = templates;
         Failures = failures;
+        Failed = failed;
     }
 
     /// <summary>Gets the problems found: templates that do not parse, invalid names, duplicates. Empty when all is well.</summary>
     public IReadOnlyList<string> Failures { get; }
+
+    /// <summary>
+    /// Gets the (type, protocol) of every template with valid names that failed (did not parse, empty body, …), with an
+    /// empty culture: it is reported in <see cref="Failures"/>, so start-up validation does not add "no template" for it.
+    /// </summary>
+    public IReadOnlySet<TemplateKey> Failed { get; }
 
     /// <summary>Gets the templates, one per (type, protocol, culture).</summary>
     public IEnumerable<CompiledTemplate> Templates => _templates.Values;
@@ -35,6 +42,7 @@ internal sealed class TemplateCatalog
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        var failed = new HashSet<TemplateKey>();
         var templates = new Dictionary<TemplateKey, CompiledTemplate>();
 
         foreach (var template in ParsedDefaults.Value)
@@ -53,7 +61,7 @@ internal sealed class TemplateCatalog
                 continue;
             }
 
-            var compiled = Compile(origin, entry.Type, entry.Protocol, entry.Culture, entry.Subject, entry.Body, entry.HtmlBody, failures);
+            var compiled = Compile(origin, entry.Type, entry.Protocol, entry.Culture, entry.Subject, entry.Body, entry.HtmlBody, failures, failed);
             if (compiled is null)
             {
                 continue;
@@ -81,7 +89,7 @@ internal sealed class TemplateCatalog
                     continue;
                 }
 
-                var compiled = Compile(origin, entry.Type?.Name, entry.Protocol?.Name, entry.Culture, entry.Subject, entry.Body, entry.HtmlBody, failures);
+                var compiled = Compile(origin, entry.Type?.Name, entry.Protocol?.Name, entry.Culture, entry.Subject, entry.Body, entry.HtmlBody, failures, failed);
                 if (compiled is null)
                 {
                     continue;
@@ -97,7 +105,7 @@ internal sealed class TemplateCatalog
             }
         }
 
-        return new TemplateCatalog(templates.ToFrozenDictionary(), failures);
+        return new TemplateCatalog(templates.ToFrozenDictionary(), failures, failed);
     }
 
     /// <summary>Finds the template for (type, protocol) in the culture or its fallbacks.</summary>
@@ -140,7 +148,7 @@ internal sealed class TemplateCatalog
         var parsed = new List<CompiledTemplate>();
         foreach (var template in DefaultTemplates.All)
         {
-            var compiled = Compile("shipped default", template.Type.Name, template.Protocol.Name, template.Culture, template.Subject, template.Body, template.HtmlBody, failures);
+            var compiled = Compile("shipped default", template.Type.Name, template.Protocol.Name, template.Culture, template.Subject, template.Body, template.HtmlBody, failures, failed: null);
             if (compiled is not null)
             {
                 parsed.Add(compiled);
@@ -153,7 +161,8 @@ internal sealed class TemplateCatalog
     }
 
     private static CompiledTemplate? Compile(
-        string origin, string? typeName, string? protocolName, string? cultureName, string? subject, string? body, string? htmlBody, List<string> failures)
+        string origin, string? typeName, string? protocolName, string? cultureName, string? subject, string? body, string? htmlBody, List<string> failures,
+        HashSet<TemplateKey>? failed)
     {
         var before = failures.Count;
         var where = $"The template for type '{typeName}', protocol '{protocolName}', culture '{cultureName}' ({origin})";
@@ -200,7 +209,13 @@ internal sealed class TemplateCatalog
         var parsedBody = string.IsNullOrWhiteSpace(body) ? null : Parse(key, where, "body", body, failures);
         var parsedHtml = string.IsNullOrWhiteSpace(htmlBody) ? null : Parse(key, where, "html body", htmlBody, failures);
 
-        return failures.Count > before ? null : new CompiledTemplate(key, origin, parsedSubject, parsedBody!, parsedHtml, string.Concat(subject, "\n", body, "\n", htmlBody));
+        if (failures.Count > before)
+        {
+            failed?.Add(key with { Culture = "" });
+            return null;
+        }
+
+        return new CompiledTemplate(key, origin, parsedSubject, parsedBody!, parsedHtml, string.Concat(subject, "\n", body, "\n", htmlBody));
     }
 
     private static Template? Parse(TemplateKey key, string where, string part, string text, List<string> failures)
@@ -223,6 +238,7 @@ internal sealed class TemplateCatalog
         return null;
     }
 
-    private static string Describe(TemplateKey key, string origin)
+    /// <summary>Names a template for a message: type, protocol, culture and where it came from.</summary>
+    internal static string Describe(TemplateKey key, string origin)
         => $"The template for type '{key.Type}', protocol '{key.Protocol}', culture '{key.Culture}' ({origin})";
 }

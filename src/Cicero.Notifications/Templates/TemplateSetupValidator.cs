@@ -1,3 +1,4 @@
+using Cicero.Notifications.Configuration;
 using Cicero.Notifications.Domain;
 
 namespace Cicero.Notifications.Templates;
@@ -7,6 +8,9 @@ namespace Cicero.Notifications.Templates;
 /// parses and names a valid type, protocol and culture, and every configured type has a template for each of its
 /// protocols and its alternative protocol in the default culture or its neutral culture. E-mail verification needs
 /// an e-mail template whenever it can happen: when the type is configured or any type goes out by e-mail.
+/// One mistake gives one error: a template that does not parse, a protocol the setup does not know (reported by the
+/// options validator) and a template naming an unknown protocol (most likely a misspelling of the protocol it was meant
+/// for) are not reported again as a missing template.
 /// </summary>
 internal static class TemplateSetupValidator
 {
@@ -30,6 +34,33 @@ internal static class TemplateSetupValidator
         ArgumentNullException.ThrowIfNull(catalog);
 
         var failures = new List<string>(catalog.Failures);
+        var known = ProtocolCatalog.CreateLenient(options.UserDefinedProtocols);
+        var usedByTypes = options.Types.Values.OfType<NotificationTypeOptions>()
+            .SelectMany(t => t.Protocols.Append(t.AlternativeProtocol)).OfType<Protocol>().ToHashSet();
+        var typesWithMisnamedTemplate = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var template in catalog.Templates)
+        {
+            var protocol = Protocol.Parse(template.Key.Protocol);
+            if (known.Contains(protocol))
+            {
+                continue;
+            }
+
+            // A source may carry templates for protocols this library does not use; a configured template or one for a
+            // configured type is a mistake.
+            var configured = options.Types.ContainsKey(template.Key.Type) || template.Origin.StartsWith("CiceroNotificationsOptions.", StringComparison.Ordinal);
+            if (!configured)
+            {
+                continue;
+            }
+
+            typesWithMisnamedTemplate.Add(template.Key.Type);
+            if (!usedByTypes.Contains(protocol)) // else the type's own "unknown protocol" error says it
+            {
+                failures.Add($"{TemplateCatalog.Describe(template.Key, template.Origin)} names unknown protocol '{protocol}': {SetupMessages.UseAKnownProtocol(protocol, known)}");
+            }
+        }
+
         var required = new List<(string TypeName, Protocol Protocol, string? Why)>();
         var usesEmail = false;
 
@@ -67,7 +98,8 @@ internal static class TemplateSetupValidator
         var seen = new HashSet<TemplateKey>();
         foreach (var (typeName, protocol, why) in required)
         {
-            if (!seen.Add(new TemplateKey(typeName, protocol.Name, "")))
+            var key = new TemplateKey(typeName, protocol.Name, "");
+            if (!seen.Add(key) || !known.Contains(protocol) || catalog.Failed.Contains(key) || typesWithMisnamedTemplate.Contains(typeName))
             {
                 continue;
             }

@@ -155,6 +155,23 @@ public sealed class HttpChannelRegistrationTests
     }
 
     [Fact]
+    public void An_option_bound_from_configuration_is_named_by_its_configuration_path()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cicero:Notifications:Http:Sms:SenderName"] = "Bibliotek",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(_ => { }).AddHttpChannel(Protocol.Sms, configuration.GetSection("Cicero:Notifications:Http:Sms"));
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptionsMonitor<HttpChannelOptions>>().Get("Sms");
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.First().Should().Be(
+            "HTTP channel 'Sms': Cicero:Notifications:Http:Sms:Url is not set: give the address messages are POSTed to, for example 'https://sms.example.dk/v1/messages'.");
+    }
+
+    [Fact]
     public void Missing_url_fails_at_start()
     {
         using var provider = Build(Protocol.Sms, o => o.Url = null);

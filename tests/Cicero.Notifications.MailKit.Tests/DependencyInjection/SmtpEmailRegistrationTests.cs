@@ -79,6 +79,35 @@ public sealed class SmtpEmailRegistrationTests
     }
 
     [Fact]
+    public void An_option_bound_from_configuration_is_named_by_its_configuration_path()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cicero:Notifications:Smtp:Host"] = "",
+            ["Cicero:Notifications:Smtp:SenderAddress"] = "noreply@bibliotek.dk",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(_ => { }).AddSmtpEmail(configuration.GetSection("Cicero:Notifications:Smtp"));
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<SmtpEmailOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(
+            "Cicero:Notifications:Smtp:Host is empty: give the SMTP server's host name, for example 'smtp.example.dk'.");
+    }
+
+    [Fact]
+    public void An_option_configured_in_code_is_named_as_an_smtp_option()
+    {
+        using var provider = Build(o => o.Host = "");
+
+        var act = () => provider.GetRequiredService<IOptions<SmtpEmailOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(
+            "Smtp Host is empty: give the SMTP server's host name, for example 'smtp.example.dk'.");
+    }
+
+    [Fact]
     public void Missing_host_fails_at_start()
     {
         using var provider = Build(o => o.Host = "");

@@ -1,3 +1,4 @@
+using Cicero.Notifications.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -26,11 +27,13 @@ public sealed class RegistrationTests
             {
                 ["Cicero:Notifications:LibraryName"] = "Odense Bibliotekerne",
                 ["Cicero:Notifications:DefaultCulture"] = "en-GB",
+                ["Cicero:Notifications:Types:ReservationReady:Protocols:0"] = "Sms",
             })
             .Build();
         var services = new ServiceCollection();
 
-        services.AddCiceroNotifications(configuration.GetSection(CiceroNotificationsOptions.SectionName));
+        services.AddCiceroNotifications(configuration.GetSection(CiceroNotificationsOptions.SectionName))
+            .AddChannel(Protocol.Sms, new Cicero.Notifications.Testing.RecordingChannel());
 
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<CiceroNotificationsOptions>>().Value;

@@ -262,6 +262,18 @@ public sealed class PhoneNumberTests
     }
 
     [Theory]
+    [InlineData("+45 8312 3456")]
+    [InlineData("84 12 34 56")]
+    [InlineData("0045 8512 3456")]
+    public void Danish_number_of_the_right_length_in_an_unallocated_range_says_so(string input)
+    {
+        var act = () => PhoneNumber.Parse(input);
+
+        act.Should().Throw<FormatException>().WithMessage(
+            "The phone number is not an allocated Danish number: it has 8 digits, but no Danish number starts with these digits. Check the number, or give a foreign number with its country code (for example +46 …).");
+    }
+
+    [Theory]
     [InlineData("+999 12 34 56 78")]
     [InlineData("+1")]
     public void Number_libphonenumber_cannot_read_is_rejected_as_invalid(string input)

@@ -61,6 +61,7 @@ public sealed class ServerSetupValidationTests
             ["Cicero:Notifications:UserDefinedProtocols:0:Name"] = "App",
             ["Cicero:Notifications:UserDefinedProtocols:0:DisplayNameDa"] = "Bibliotekets app",
             ["Cicero:Notifications:UserDefinedProtocols:0:Address"] = "Phone",
+            [$"{Welcome}:Protocols:0"] = "Sms",
         });
 
         options.UserDefinedProtocols.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Name = "App", DisplayNameDa = "Bibliotekets app", Address = ProtocolAddress.Phone });
@@ -77,7 +78,7 @@ public sealed class ServerSetupValidationTests
     [Fact]
     public void An_unbound_setup_has_the_documented_defaults()
     {
-        var options = Bind([]);
+        var options = Bind(new() { [$"{Welcome}:Protocols:0"] = "Sms" });
 
         options.Should().BeEquivalentTo(new { LibraryName = "Biblioteket", DefaultCulture = "da-DK", EmailVerificationWindow = TimeSpan.FromDays(3) });
     }
@@ -287,6 +288,68 @@ public sealed class ServerSetupValidationTests
         });
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*'WelcomeBorrower' names protocol 'Digital Post'*");
+    }
+
+    [Fact]
+    public void A_user_defined_protocol_with_an_invalid_address_is_one_error_naming_its_path_and_the_valid_values()
+    {
+        var act = () => Bind(new()
+        {
+            [$"{Welcome}:Protocols:0"] = "App",
+            ["Cicero:Notifications:UserDefinedProtocols:0:Name"] = "App",
+            ["Cicero:Notifications:UserDefinedProtocols:0:Address"] = "Phon",
+            ["Cicero:Notifications:Templates:0:Type"] = "WelcomeBorrower",
+            ["Cicero:Notifications:Templates:0:Protocol"] = "App",
+            ["Cicero:Notifications:Templates:0:Body"] = "Velkommen",
+        });
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(
+            "Cicero:Notifications:UserDefinedProtocols:0:Address 'Phon' is not a protocol address: use None, Phone, Email, CprOrCvr.");
+    }
+
+    [Fact]
+    public void An_alternative_protocol_the_binder_cannot_convert_is_the_only_error()
+    {
+        var act = () => Bind(new()
+        {
+            [$"{Welcome}:Protocols:0"] = "Sms",
+            [$"{Welcome}:AlternativeProtocol"] = "Digital Post",
+        });
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(
+            "Notification type 'WelcomeBorrower' names protocol 'Digital Post', which is not a valid protocol name: use 1–40 letters, digits, '-' or '_' (for example DigitalPost).");
+    }
+
+    [Fact]
+    public void A_missing_section_fails_start_up_naming_its_path()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Cicero:Notification:LibraryName"] = "Typo" }).Build();
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(configuration.GetSection("Cicero:Notifications"));
+        using var provider = services.BuildServiceProvider();
+
+        var act = provider.GetRequiredService<IStartupValidator>().Validate;
+
+        act.Should().Throw<OptionsValidationException>().Which.Message.Should().Be(
+            "Configuration section 'Cicero:Notifications' is missing or empty: AddCiceroNotifications(IConfiguration) found no settings in it. Check the section name and that the file holding it (for example appsettings.json) is loaded.");
+    }
+
+    [Fact]
+    public void A_configuration_without_notification_types_fails_start_up()
+    {
+        var act = () => Bind(new() { ["Cicero:Notifications:LibraryName"] = "Aarhus Bibliotekerne" });
+
+        act.Should().Throw<OptionsValidationException>().Which.Message.Split(Environment.NewLine)[0].Should().Be(
+            "Cicero:Notifications:Types is empty: set up at least one notification type, for example \"ReservationReady\" with \"Protocols\": [\"Sms\"].");
+    }
+
+    [Fact]
+    public void An_option_error_names_the_full_configuration_path()
+    {
+        var act = () => Bind(new() { [$"{Welcome}:Protocols:0"] = "Sms", ["Cicero:Notifications:LibraryName"] = " " });
+
+        act.Should().Throw<OptionsValidationException>().Which.Message.Split(Environment.NewLine)[0].Should().Be(
+            "Cicero:Notifications:LibraryName is empty: give the library's name.");
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------

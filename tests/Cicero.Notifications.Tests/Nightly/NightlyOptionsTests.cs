@@ -1,3 +1,4 @@
+using Cicero.Notifications.Domain;
 using Cicero.Notifications.Tests.Borrowers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,9 +86,11 @@ public sealed class NightlyOptionsTests
 
     private static CiceroNotificationsOptions Bind(Dictionary<string, string?> settings)
     {
+        settings.TryAdd("Cicero:Notifications:Types:ReservationReady:Protocols:0", "Sms");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddCiceroNotifications(configuration.GetSection(CiceroNotificationsOptions.SectionName));
+        services.AddCiceroNotifications(configuration.GetSection(CiceroNotificationsOptions.SectionName))
+            .AddChannel(Protocol.Sms, new Cicero.Notifications.Testing.RecordingChannel());
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<CiceroNotificationsOptions>>().Value;
     }

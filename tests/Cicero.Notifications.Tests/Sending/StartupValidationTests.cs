@@ -71,6 +71,138 @@ public sealed class StartupValidationTests
         act.Should().NotThrow();
     }
 
+    [Fact]
+    public void A_misspelt_protocol_in_a_type_is_one_error_listing_the_known_protocols()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o => o.Types["WelcomeBorrower"] = Setup(Protocol.Parse("Smss")))
+            .AddChannel(Protocol.Sms, new RecordingChannel());
+
+        var failure = Failure(services);
+
+        failure.Failures.Should().Equal(
+            "Notification type 'WelcomeBorrower' uses unknown protocol 'Smss': use a built-in protocol (Sms, Email, DigitalPost) or a user-defined one (none defined), or define 'Smss' in UserDefinedProtocols.");
+    }
+
+    [Fact]
+    public void A_misspelt_alternative_protocol_is_one_error_listing_the_user_defined_protocols()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o =>
+            {
+                o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Print" });
+                var type = Setup(Protocol.Sms);
+                type.AlternativeProtocol = Protocol.Parse("Prnt");
+                o.Types["WelcomeBorrower"] = type;
+            })
+            .AddChannel(Protocol.Sms, new RecordingChannel())
+            .AddChannel(Protocol.Parse("Print"), new RecordingChannel());
+
+        var failure = Failure(services);
+
+        failure.Failures.Should().Equal(
+            "Notification type 'WelcomeBorrower' uses unknown alternative protocol 'Prnt': use a built-in protocol (Sms, Email, DigitalPost) or a user-defined one (Print), or define 'Prnt' in UserDefinedProtocols.");
+    }
+
+    [Fact]
+    public void A_misspelt_protocol_in_a_template_is_one_error_without_a_missing_template_error()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o =>
+            {
+                o.Types["LibraryNews"] = Setup(Protocol.Sms);
+                o.Templates.Add(new() { Type = "LibraryNews", Protocol = "Smss", Culture = "da", Body = "Nyt fra biblioteket" });
+            })
+            .AddChannel(Protocol.Sms, new RecordingChannel());
+
+        var failure = Failure(services);
+
+        failure.Failures.Should().Equal(
+            "The template for type 'LibraryNews', protocol 'Smss', culture 'da' (CiceroNotificationsOptions.Templates[0]) names unknown protocol 'Smss': use a built-in protocol (Sms, Email, DigitalPost) or a user-defined one (none defined), or define 'Smss' in UserDefinedProtocols.");
+    }
+
+    [Fact]
+    public void A_channel_registered_for_a_misspelt_protocol_is_reported_first_naming_it()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o => o.Types["WelcomeBorrower"] = Setup(Protocol.Sms))
+            .AddChannel(Protocol.Parse("Smss"), new RecordingChannel());
+
+        var failure = Failure(services);
+
+        FirstLine(failure).Should().Be(
+            "A channel (RecordingChannel) is registered for unknown protocol 'Smss': use a built-in protocol (Sms, Email, DigitalPost) or a user-defined one (none defined), or define 'Smss' in UserDefinedProtocols.");
+    }
+
+    [Fact]
+    public void A_template_that_does_not_parse_is_one_error_without_a_missing_template_error()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o =>
+            {
+                o.Types["LibraryNews"] = Setup(Protocol.Sms);
+                o.Templates.Add(new() { Type = "LibraryNews", Protocol = "Sms", Culture = "da", Body = "Hej {{ if }}" });
+            })
+            .AddChannel(Protocol.Sms, new RecordingChannel());
+
+        var failure = Failure(services);
+
+        failure.Failures.Should().ContainSingle().Which.Should().StartWith(
+            "The template for type 'LibraryNews', protocol 'Sms', culture 'da' (CiceroNotificationsOptions.Templates[0]): the body does not parse at line 1, column ");
+    }
+
+    [Fact]
+    public void Several_problems_are_one_per_line_without_a_semicolon_after_a_full_stop()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o =>
+            {
+                o.LibraryName = " ";
+                o.Types["WelcomeBorrower"] = Setup(Protocol.Parse("Smss"));
+            })
+            .AddChannel(Protocol.Sms, new RecordingChannel());
+
+        var failure = Failure(services);
+
+        failure.Message.Split(Environment.NewLine).Should().Equal(failure.Failures);
+        failure.Message.Should().NotContain(".;");
+        FirstLine(failure).Should().Be("LibraryName is empty: give the library's name.");
+    }
+
+    [Fact]
+    public void A_type_on_digital_post_without_a_channel_names_AddDigitalPost()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o => o.Types["BalanceStatement"] = Setup(Protocol.DigitalPost));
+
+        var failure = Failure(services);
+
+        FirstLine(failure).Should().Be(
+            "Notification type 'BalanceStatement' uses protocol 'DigitalPost', which has no channel: register one with AddDigitalPost<TTransport>(…), which sends MeMo letters through your IDigitalPostTransport.");
+    }
+
+    [Fact]
+    public void A_code_setup_names_options_by_their_path_in_the_options()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o =>
+            {
+                o.Types["WelcomeBorrower"] = Setup(Protocol.Sms);
+                o.Retry.MaxAttempts = 0;
+            })
+            .AddChannel(Protocol.Sms, new RecordingChannel());
+
+        FirstLine(Failure(services)).Should().Be("Retry.MaxAttempts must be at least 1, not 0.");
+    }
+
+    private static OptionsValidationException Failure(ServiceCollection services)
+    {
+        var act = () => Resolve(services);
+        return act.Should().Throw<OptionsValidationException>().Which;
+    }
+
+    private static string FirstLine(Exception exception) => exception.Message.Split(Environment.NewLine)[0];
+
     private static NotificationTypeOptions Setup(Protocol protocol)
     {
         var type = new NotificationTypeOptions();

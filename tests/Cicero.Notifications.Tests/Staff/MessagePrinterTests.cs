@@ -298,10 +298,11 @@ public sealed class MessagePrinterTests
             {
                 ["TimeZone"] = "Europe/Oslo",
                 ["Print:TextTemplates:da"] = "{{ type }}",
+                ["Types:ReservationReady:Protocols:0"] = "Sms",
             })
             .Build();
         var services = new ServiceCollection();
-        services.AddCiceroNotifications(configuration);
+        services.AddCiceroNotifications(configuration).AddChannel(Protocol.Sms, new Cicero.Notifications.Testing.RecordingChannel());
 
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<CiceroNotificationsOptions>>().Value;

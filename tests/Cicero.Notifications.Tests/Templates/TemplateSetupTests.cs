@@ -95,6 +95,7 @@ public sealed class TemplateSetupTests
     public void The_validator_reports_a_configured_protocol_without_a_template()
     {
         var options = Options();
+        options.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Print" });
         options.Types["ReservationReady"] = TypeOptions(Protocol.Sms, Print);
 
         var failures = TemplateSetupValidator.Validate(options, []);
@@ -106,6 +107,7 @@ public sealed class TemplateSetupTests
     public void The_validator_reports_an_alternative_protocol_without_a_template()
     {
         var options = Options();
+        options.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Print" });
         var type = TypeOptions(Protocol.Sms);
         type.AlternativeProtocol = Print;
         options.Types["DueDateReminder"] = type;

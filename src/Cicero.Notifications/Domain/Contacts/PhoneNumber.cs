@@ -31,6 +31,7 @@ public sealed class PhoneNumber : IEquatable<PhoneNumber>
     private const string TooLongMessage = "A phone number can be at most 40 characters.";
     private const string CharactersMessage = "A phone number may contain only digits, spaces, the separators - . ( ) / and a + before the digits.";
     private const string InvalidMessage = "The phone number is not valid. Give a Danish number of 8 digits, or a foreign number with its country code (for example +46 …).";
+    private const string UnallocatedMessage = "The phone number is not an allocated Danish number: it has 8 digits, but no Danish number starts with these digits. Check the number, or give a foreign number with its country code (for example +46 …).";
 
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
@@ -134,7 +135,7 @@ public sealed class PhoneNumber : IEquatable<PhoneNumber>
 
         if (parsed.HasExtension || !Util.IsValidNumber(parsed))
         {
-            error = InvalidMessage;
+            error = !parsed.HasExtension && IsDanishLength(parsed) ? UnallocatedMessage : InvalidMessage;
             return null;
         }
 
@@ -144,6 +145,19 @@ public sealed class PhoneNumber : IEquatable<PhoneNumber>
         var type = Util.GetNumberType(parsed);
         var canReceiveSms = type is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;
         return new PhoneNumber(e164, parsed.CountryCode, canReceiveSms);
+    }
+
+    // +45 and 8 digits, the first 2–9: the right shape for Denmark, so a number libphonenumber refuses is in a range
+    // that is not allocated (such as 83 …), not a typing error of length.
+    private static bool IsDanishLength(PhoneNumbers.PhoneNumber parsed)
+    {
+        if (parsed.CountryCode != DenmarkCountryCode)
+        {
+            return false;
+        }
+
+        var national = Util.GetNationalSignificantNumber(parsed);
+        return national.Length == 8 && national[0] is >= '2' and <= '9';
     }
 
     // Digits, whitespace, the separators - . ( ) / and one + before the first digit, as in "(+45) 20 12 34 56".

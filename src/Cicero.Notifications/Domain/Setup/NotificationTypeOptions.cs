@@ -24,4 +24,10 @@ public class NotificationTypeOptions
     /// <summary>Gets or sets the English display name of a host-defined type (built-in types have their own).</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? DisplayNameEn { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether configuration named protocols here that the binder could not convert (and
+    /// dropped): that error is reported from the configuration, so an empty <see cref="Protocols"/> is not reported again.
+    /// </summary>
+    internal bool HasProtocolsTheBinderDropped { get; set; }
 }

@@ -47,6 +47,28 @@ internal sealed class ProtocolCatalog
         return new ProtocolCatalog(map);
     }
 
+    /// <summary>
+    /// Creates a catalog of every user-defined protocol whose name is valid, skipping the definitions <see cref="Create"/>
+    /// refuses (the first of two with one name wins). Start-up validation uses it to tell an unknown protocol from a
+    /// known one while a bad definition is reported on its own.
+    /// </summary>
+    /// <param name="userDefined">The definitions.</param>
+    /// <returns>The catalog.</returns>
+    public static ProtocolCatalog CreateLenient(IEnumerable<UserDefinedProtocolOptions?> userDefined)
+    {
+        ArgumentNullException.ThrowIfNull(userDefined);
+        var map = new Dictionary<Protocol, UserDefinedProtocolOptions>();
+        foreach (var definition in userDefined)
+        {
+            if (definition is not null && Protocol.TryParse(definition.Name, out var protocol) && !protocol.IsBuiltIn)
+            {
+                map.TryAdd(protocol, Copy(definition));
+            }
+        }
+
+        return new ProtocolCatalog(map);
+    }
+
     /// <summary>Returns whether the protocol is built-in or defined in this catalog.</summary>
     /// <param name="protocol">The protocol.</param>
     /// <returns><see langword="true"/> when known.</returns>
