@@ -1,5 +1,6 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sqlite.Storage;
+using Cicero.Notifications.Storage;
 using Cicero.Notifications.TestSupport;
 using Microsoft.Data.Sqlite;
 using static Cicero.Notifications.Testing.TestData;
@@ -102,6 +103,24 @@ public sealed class SqliteGroupCommitTests(TempFolder folder) : IClassFixture<Te
 
         await add.Invoking(t => t).Should().ThrowAsync<OperationCanceledException>();
         (await store.GetAsync(message.Id)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_bulk_add_is_one_commit_and_an_entry_that_fails_stores_none_of_the_batch()
+    {
+        var (database, store) = await StoreAsync();
+        var before = database.Commits;
+        var batch = Enumerable.Range(0, 300).Select(i => new MessagesToAdd([Pending(NewBorrower(), T0)], $"key-{i}")).ToList();
+        await store.AddManyAsync(batch);
+        var afterOne = database.Commits;
+        var duplicate = Pending(NewBorrower(), T0);
+        var broken = new List<MessagesToAdd> { new([Pending(NewBorrower(), T0)], "next-1"), new([duplicate, duplicate], "next-2") };
+
+        await store.Invoking(s => s.AddManyAsync(broken)).Should().ThrowAsync<InvalidOperationException>();
+
+        (afterOne - before).Should().Be(1);
+        (await store.GetAsync(broken[0].Messages[0].Id)).Should().BeNull("the batch is stored whole or not at all");
+        (await store.AddAsync([Pending(NewBorrower(), T0)], "next-1")).IsDuplicate.Should().BeFalse();
     }
 
     private async Task<(SqliteDatabase Database, SqliteMessageStore Store)> StoreAsync()

@@ -48,6 +48,22 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return database.WriteAsync((connection, transaction) => Add(connection, transaction, messages, idempotencyKey), cancellationToken);
     }
 
+    /// <summary>All the notifications' messages in one transaction: one commit (one fsync) for the batch.</summary>
+    public Task<IReadOnlyList<AddMessagesResult>> AddManyAsync(IReadOnlyList<MessagesToAdd> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return database.WriteAsync<IReadOnlyList<AddMessagesResult>>((connection, transaction) =>
+        {
+            var results = new AddMessagesResult[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                results[i] = Add(connection, transaction, batch[i].Messages, batch[i].IdempotencyKey);
+            }
+
+            return results;
+        }, cancellationToken);
+    }
+
     private static AddMessagesResult Add(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Message> messages, string? idempotencyKey)
     {
         if (idempotencyKey is not null)

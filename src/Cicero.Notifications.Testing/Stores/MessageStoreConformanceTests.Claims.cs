@@ -178,4 +178,29 @@ public abstract partial class MessageStoreConformanceTests
 
         (whilePaused.Count, afterwards.Select(c => (c.Message.Id, c.WasInFlight)).Single()).Should().Be((0, (stored.Id, true)));
     }
+
+    /// <summary>Adding many honours idempotency keys within the call and across calls, with one result per entry in order.</summary>
+    [Fact]
+    public async Task Adding_many_honours_idempotency_keys_within_the_call_and_across_calls()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var earlier = await store.AddAsync([Pending(borrower, T0)], "nightly-1");
+        var fresh = Pending(borrower, T0);
+        var again = Pending(borrower, T0);
+        var unkeyed = Pending(borrower, T0);
+
+        var results = await store.AddManyAsync(
+        [
+            new([Pending(borrower, T0)], "nightly-1"),
+            new([fresh], "nightly-2"),
+            new([again], "nightly-2"),
+            new([unkeyed], null),
+        ]);
+
+        results.Select(r => (r.IsDuplicate, r.Messages.Single().Id)).Should().Equal(
+            (true, earlier.Messages[0].Id), (false, fresh.Id), (true, fresh.Id), (false, unkeyed.Id));
+        (await store.GetAsync(again.Id)).Should().BeNull();
+        (await store.GetAsync(unkeyed.Id))!.Version.Should().Be(1);
+    }
 }

@@ -16,4 +16,20 @@ public interface INotifier
     /// <exception cref="ArgumentException">The notification type is not set up, or the template data holds a value that is not plain data.</exception>
     /// <exception cref="BorrowerProfileNotFoundException">The borrower has no profile.</exception>
     Task<IReadOnlyList<Message>> NotifyAsync(Notification notification, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Bulk notify, for a library system's nightly run: reminders and notices for thousands of borrowers in one call.
+    /// Each notification is handled as <see cref="NotifyAsync"/> handles it — idempotency keys included, so re-running a
+    /// half-finished run creates nothing twice — and the messages of each batch of
+    /// <see cref="MaxBatchSize"/> notifications are stored in one step (one transaction on a durable store). A refused
+    /// notification (unknown borrower, unknown type, bad data) is reported in its result and does not stop the others.
+    /// </summary>
+    /// <param name="notifications">The notifications, read once, in order.</param>
+    /// <param name="cancellationToken">A cancellation token; batches stored before it fired stay stored.</param>
+    /// <returns>One result per notification, in the order given.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="notifications"/> or one of its items is null.</exception>
+    Task<IReadOnlyList<NotifyResult>> NotifyManyAsync(IEnumerable<Notification> notifications, CancellationToken cancellationToken = default);
+
+    /// <summary>How many notifications <see cref="NotifyManyAsync"/> stores in one step.</summary>
+    const int MaxBatchSize = 500;
 }

@@ -24,58 +24,129 @@ internal sealed class Notifier(
     public async Task<IReadOnlyList<Message>> NotifyAsync(Notification notification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        CheckKeyAndCulture(notification);
         using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.notify");
         activity?.SetTag("cicero.notification.type", notification.Type.Name);
+        var (typeSetup, templateData) = Check(notification, cancellationToken);
+        var profile = await profiles.GetAsync(notification.BorrowerId, cancellationToken).ConfigureAwait(false)
+            ?? throw new BorrowerProfileNotFoundException(NoProfile(notification));
+        var (created, outcome) = Create(notification, typeSetup, templateData, profile);
+        var result = await messages.AddAsync(created, notification.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        Recorded(notification, result, outcome);
+        activity?.SetTag("cicero.messages.created", result.Messages.Count);
+        return result.Messages;
+    }
 
+    public async Task<IReadOnlyList<NotifyResult>> NotifyManyAsync(IEnumerable<Notification> notifications, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(notifications);
+        using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.notify_many");
+        var results = new List<NotifyResult>();
+        foreach (var chunk in notifications.Chunk(INotifier.MaxBatchSize))
+        {
+            var chunkResults = new NotifyResult?[chunk.Length];
+            var toAdd = new List<MessagesToAdd>(chunk.Length);
+            var added = new List<(int Index, DeliveryPlanOutcome Outcome)>(chunk.Length);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var notification = chunk[i] ?? throw new ArgumentNullException(nameof(notifications), "A notification in the list is null.");
+                try
+                {
+                    var (typeSetup, templateData) = Check(notification, cancellationToken);
+                    if (await profiles.GetAsync(notification.BorrowerId, cancellationToken).ConfigureAwait(false) is not { } profile)
+                    {
+                        chunkResults[i] = new NotifyResult(notification, NotifyOutcome.UnknownBorrower, [], NoProfile(notification));
+                        continue;
+                    }
+
+                    var (created, outcome) = Create(notification, typeSetup, templateData, profile);
+                    toAdd.Add(new MessagesToAdd(created, notification.IdempotencyKey));
+                    added.Add((i, outcome));
+                }
+                catch (UnknownTypeException ex)
+                {
+                    chunkResults[i] = new NotifyResult(notification, NotifyOutcome.UnknownType, [], ex.Message);
+                }
+                catch (ArgumentException ex)
+                {
+                    chunkResults[i] = new NotifyResult(notification, NotifyOutcome.InvalidData, [], ex.Message);
+                }
+            }
+
+            var stored = toAdd.Count == 0 ? [] : await messages.AddManyAsync(toAdd, cancellationToken).ConfigureAwait(false);
+            for (var j = 0; j < added.Count; j++)
+            {
+                var (index, outcome) = added[j];
+                Recorded(chunk[index], stored[j], outcome);
+                chunkResults[index] = new NotifyResult(chunk[index], stored[j].IsDuplicate ? NotifyOutcome.Duplicate : NotifyOutcome.Created, stored[j].Messages, null);
+            }
+
+            results.AddRange(chunkResults!);
+        }
+
+        activity?.SetTag("cicero.notifications", results.Count);
+        return results;
+    }
+
+    /// <summary>Checks what can be checked without the store: key, culture, type, and the template data (written as JSON).</summary>
+    private (NotificationTypeOptions TypeSetup, string? TemplateData) Check(Notification notification, CancellationToken cancellationToken)
+    {
+        CheckKeyAndCulture(notification);
         if (!TemplateDataJson.TryWrite(notification.Data, out var templateData, out var refusal, cancellationToken))
         {
             throw new ArgumentException(refusal, nameof(notification));
         }
 
         var typeSetup = setup.Find(notification.Type)
-            ?? throw new ArgumentException($"Notification type '{notification.Type}' is not set up: add it to CiceroNotificationsOptions.Types.", nameof(notification));
-        var profile = await profiles.GetAsync(notification.BorrowerId, cancellationToken).ConfigureAwait(false)
-            ?? throw new BorrowerProfileNotFoundException($"Borrower {notification.BorrowerId} has no profile: save one with IBorrowerProfileStore (or IBorrowerProfiles) before notifying.");
+            ?? throw new UnknownTypeException($"Notification type '{notification.Type}' is not set up: add it to CiceroNotificationsOptions.Types.", nameof(notification));
+        return (typeSetup, templateData);
+    }
 
+    private static string NoProfile(Notification notification)
+        => $"Borrower {notification.BorrowerId} has no profile: save one with IBorrowerProfileStore (or IBorrowerProfiles) before notifying.";
+
+    /// <summary>Decides the borrower's protocols and renders one message per protocol and address (not yet stored).</summary>
+    private (Message[] Created, DeliveryPlanOutcome Outcome) Create(Notification notification, NotificationTypeOptions typeSetup, string? templateData, BorrowerProfile profile)
+    {
         var now = time.GetUtcNow();
         var culture = setup.CultureFor(notification.Culture, profile);
         var plan = DeliveryPlanner.Plan(typeSetup, profile, setup.Catalog, now, setup.Options.EmailVerificationWindow);
         // Rendered from the stored JSON, as a later reroute or print renders it: a value prints the same either way.
         var model = renderer.Prepare(TemplateDataJson.Read(templateData));
 
-        Message[] created;
         if (plan.Outcome == DeliveryPlanOutcome.MissingContactInfo)
         {
             // No usable protocol and no alternative: visible on the borrower's list, not in the queue; rendered when possible so staff can print it.
             // A failed render still keeps the template data, so staff can retry or reroute the message later.
             var content = TryRender(notification, plan.DisplayProtocol, culture, model, templateData, out _) ?? new MessageContent(null, "", templateData);
-            created = [Message.CreateMissingContactInfo(MessageId.New(now), notification.BorrowerId, notification.Type, plan.DisplayProtocol, content, culture, now, notification.IdempotencyKey)];
+            return ([Message.CreateMissingContactInfo(MessageId.New(now), notification.BorrowerId, notification.Type, plan.DisplayProtocol, content, culture, now, notification.IdempotencyKey)], plan.Outcome);
         }
-        else
+
+        var created = new Message[plan.Deliveries.Length];
+        for (var i = 0; i < created.Length; i++)
         {
-            created = new Message[plan.Deliveries.Length];
-            for (var i = 0; i < created.Length; i++)
+            var delivery = plan.Deliveries[i];
+            var content = TryRender(notification, delivery.Protocol, culture, model, templateData, out var failure);
+            var id = MessageId.New(now);
+            var message = Message.CreatePending(id, notification.BorrowerId, notification.Type, delivery.Protocol, delivery.Recipient, content ?? new MessageContent(null, "", templateData), culture, now, delivery.Held, notification.NotBefore, notification.IdempotencyKey);
+            if (failure is not null)
             {
-                var delivery = plan.Deliveries[i];
-                var content = TryRender(notification, delivery.Protocol, culture, model, templateData, out var failure);
-                var id = MessageId.New(now);
-                var message = Message.CreatePending(id, notification.BorrowerId, notification.Type, delivery.Protocol, delivery.Recipient, content ?? new MessageContent(null, "", templateData), culture, now, delivery.Held, notification.NotBefore, notification.IdempotencyKey);
-                if (failure is not null)
-                {
-                    Log.TemplateFailed(_logger, id, notification.Type, delivery.Protocol);
-                    message = message.MarkFailed(now, new MessageFailure(MessageFailureKind.TemplateFailed, failure), attempted: false);
-                }
-
-                created[i] = message;
+                Log.TemplateFailed(_logger, id, notification.Type, delivery.Protocol);
+                message = message.MarkFailed(now, new MessageFailure(MessageFailureKind.TemplateFailed, failure), attempted: false);
             }
+
+            created[i] = message;
         }
 
-        var result = await messages.AddAsync(created, notification.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        return (created, plan.Outcome);
+    }
+
+    /// <summary>Logs and counts what was stored (nothing is counted for a duplicate).</summary>
+    private void Recorded(Notification notification, AddMessagesResult result, DeliveryPlanOutcome outcome)
+    {
         if (result.IsDuplicate)
         {
             Log.NotificationDuplicate(_logger, notification.Type, result.Messages.Count);
-            return result.Messages;
+            return;
         }
 
         var stored = result.Messages;
@@ -89,15 +160,16 @@ internal sealed class Notifier(
             }
         }
 
-        Log.NotificationCreated(_logger, notification.Type, result.Messages.Count, plan.Outcome switch
+        Log.NotificationCreated(_logger, notification.Type, stored.Count, outcome switch
         {
             DeliveryPlanOutcome.Chosen => "on the borrower's chosen protocols",
             DeliveryPlanOutcome.Alternative => "on the alternative protocol (none of the type's protocols is chosen)",
             _ => "as missing contact information (no protocol can reach the borrower)",
         });
-        activity?.SetTag("cicero.messages.created", result.Messages.Count);
-        return result.Messages;
     }
+
+    /// <summary>An <see cref="ArgumentException"/> for a type that is not set up, told apart from bad data by bulk notify.</summary>
+    private sealed class UnknownTypeException(string message, string paramName) : ArgumentException(message, paramName);
 
     /// <summary>The longest idempotency key accepted.</summary>
     internal const int MaxIdempotencyKeyLength = 200;

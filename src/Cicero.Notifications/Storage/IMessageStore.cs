@@ -24,6 +24,27 @@ public interface IMessageStore
     /// <returns>The stored messages (version 1), or those stored earlier with the same key.</returns>
     Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds the messages of several notifications, each exactly as <see cref="AddAsync"/> would (an idempotency key used
+    /// before, or earlier in the same call, adds nothing and returns the messages first added with it). A durable store
+    /// adds them in one transaction: all of them or, when it throws, none. The default adds them one notification at a
+    /// time; bulk notify (<see cref="INotifier.NotifyManyAsync"/>) calls it with batches of a few hundred.
+    /// </summary>
+    /// <param name="batch">The notifications' messages, in order.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>One result per entry of <paramref name="batch"/>, in the same order.</returns>
+    async Task<IReadOnlyList<AddMessagesResult>> AddManyAsync(IReadOnlyList<MessagesToAdd> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var results = new AddMessagesResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] = await AddAsync(batch[i].Messages, batch[i].IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
     /// <summary>Gets a message.</summary>
     /// <param name="id">The id.</param>
     /// <param name="cancellationToken">A cancellation token.</param>

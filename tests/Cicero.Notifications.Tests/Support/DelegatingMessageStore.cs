@@ -11,6 +11,9 @@ internal abstract class DelegatingMessageStore(IMessageStore inner) : IMessageSt
     public virtual Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
         => Inner.AddAsync(messages, idempotencyKey, cancellationToken);
 
+    public virtual Task<IReadOnlyList<AddMessagesResult>> AddManyAsync(IReadOnlyList<MessagesToAdd> batch, CancellationToken cancellationToken = default)
+        => Inner.AddManyAsync(batch, cancellationToken);
+
     public virtual Task<Message?> GetAsync(MessageId id, CancellationToken cancellationToken = default) => Inner.GetAsync(id, cancellationToken);
 
     public virtual Task<MessagePage> ListByBorrowerAsync(BorrowerId borrowerId, MessageStatus? status, PageRequest page, CancellationToken cancellationToken = default)
