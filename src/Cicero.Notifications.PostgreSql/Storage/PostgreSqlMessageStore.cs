@@ -91,6 +91,110 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         return new AddMessagesResult(stored, IsDuplicate: false);
     }
 
+    /// <summary>
+    /// All the notifications' messages in one transaction and three round trips: every idempotency key in one batch
+    /// (a key stored before, or by a concurrent add, inserts no row: its notification is a duplicate), every new message
+    /// in another, then the commit.
+    /// </summary>
+    public async Task<IReadOnlyList<AddMessagesResult>> AddManyAsync(IReadOnlyList<MessagesToAdd> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var results = new AddMessagesResult?[batch.Count];
+        var stored = new Message[batch.Count][];
+        var firstWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            stored[i] = [.. batch[i].Messages.Select(m => Normalize(m).WithVersion(1))];
+        }
+
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                using (var keys = new NpgsqlBatch(connection, transaction))
+                {
+                    var keyed = new List<int>();
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        if (batch[i].IdempotencyKey is { } key && firstWithKey.TryAdd(key, i))
+                        {
+                            keyed.Add(i);
+                        }
+                    }
+
+                    // In key order: two bulk adds sharing keys wait for each other in the same order, never deadlock.
+                    keyed.Sort((a, b) => string.CompareOrdinal(batch[a].IdempotencyKey, batch[b].IdempotencyKey));
+                    foreach (var i in keyed)
+                    {
+                        var key = batch[i].IdempotencyKey!;
+                        var remember = new NpgsqlBatchCommand("INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING");
+                        remember.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+                        remember.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. stored[i].Select(m => m.Id.Value)] });
+                        remember.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = stored[i].Length > 0 ? stored[i][0].CreatedAt : DateTimeOffset.UnixEpoch });
+                        keys.BatchCommands.Add(remember);
+                    }
+
+                    if (keyed.Count > 0)
+                    {
+                        await keys.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        for (var k = 0; k < keyed.Count; k++)
+                        {
+                            if (keys.BatchCommands[k].RecordsAffected == 0)
+                            {
+                                var earlier = await GetEarlierAsync(connection, transaction, batch[keyed[k]].IdempotencyKey!, cancellationToken).ConfigureAwait(false);
+                                results[keyed[k]] = new AddMessagesResult(earlier, IsDuplicate: true);
+                            }
+                        }
+                    }
+                }
+
+                using (var inserts = new NpgsqlBatch(connection, transaction))
+                {
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        if (results[i] is not null || (batch[i].IdempotencyKey is { } key && firstWithKey[key] != i))
+                        {
+                            continue;
+                        }
+
+                        foreach (var message in stored[i])
+                        {
+                            var command = new NpgsqlBatchCommand(InsertSql);
+                            AddParameters(command.Parameters, StoredMessageRow.From(message), message.Version);
+                            inserts.BatchCommands.Add(command);
+                        }
+
+                        results[i] = new AddMessagesResult(stored[i], IsDuplicate: false);
+                    }
+
+                    if (inserts.BatchCommands.Count > 0)
+                    {
+                        try
+                        {
+                            await inserts.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && string.Equals(ex.ConstraintName, "messages_pkey", StringComparison.Ordinal))
+                        {
+                            throw new InvalidOperationException("A message of this batch is already stored; nothing of the batch was added.", ex);
+                        }
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // A key repeated within the call: the later entries are duplicates of the first.
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] ??= results[firstWithKey[batch[i].IdempotencyKey!]]! with { IsDuplicate = true };
+        }
+
+        return results!;
+    }
+
     public async Task<Message?> GetAsync(MessageId id, CancellationToken cancellationToken = default)
     {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage;
 using static Cicero.Notifications.Testing.TestData;
 
 namespace Cicero.Notifications.Testing;
@@ -202,5 +203,24 @@ public abstract partial class MessageStoreConformanceTests
             (true, earlier.Messages[0].Id), (false, fresh.Id), (true, fresh.Id), (false, unkeyed.Id));
         (await store.GetAsync(again.Id)).Should().BeNull();
         (await store.GetAsync(unkeyed.Id))!.Version.Should().Be(1);
+    }
+
+    /// <summary>Bulk adds running at once with overlapping idempotency keys store each key's messages once.</summary>
+    [Fact]
+    public async Task Concurrent_bulk_adds_with_overlapping_keys_store_each_key_once()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var runs = Enumerable.Range(0, 4).Select(run => Enumerable.Range(0, 50)
+            .Select(i => new MessagesToAdd([Pending(borrower, T0)], $"overlap-{(i * 7 + run * 13) % 60}"))
+            .ToList()).ToList();
+
+        var results = await Task.WhenAll(runs.Select(run => Task.Run(() => store.AddManyAsync(run))));
+
+        var created = results.SelectMany((r, run) => r.Select((result, i) => (runs[run][i].IdempotencyKey, result))).Where(x => !x.result.IsDuplicate).ToList();
+        created.Select(x => x.IdempotencyKey).Should().OnlyHaveUniqueItems();
+        var idsPerKey = results.SelectMany((r, run) => r.Select((result, i) => (Key: runs[run][i].IdempotencyKey, Id: result.Messages.Single().Id)))
+            .GroupBy(x => x.Key).Select(g => g.Select(x => x.Id).Distinct().Count());
+        idsPerKey.Should().OnlyContain(count => count == 1, "every run sees the messages of the one add that stored the key");
     }
 }
