@@ -33,6 +33,10 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         """;
 
     private readonly ILogger _logger = logger ?? NullLogger<PostgreSqlMessageStore>.Instance;
+    private readonly PostgreSqlStatementQueue _statements = new(database);
+
+    /// <summary>Gets the group commit of single-statement writes (for tests).</summary>
+    internal PostgreSqlStatementQueue Statements => _statements;
 
     public async Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
@@ -368,31 +372,21 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
     public async Task<bool> TryBeginSendAsync(MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = new NpgsqlCommand(
-                "UPDATE messages SET lease_until = $1, send_started = true WHERE id = $2 AND lease_owner = $3 AND lease_until > $4 AND status = 0",
-                connection);
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil.ToUniversalTime() });
-            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id.Value });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }
+        var command = new NpgsqlBatchCommand("UPDATE messages SET lease_until = $1, send_started = true WHERE id = $2 AND lease_owner = $3 AND lease_until > $4 AND status = 0");
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id.Value });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+        return await _statements.ExecuteAsync(command, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     public async Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var normalized = Normalize(message);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var update = new NpgsqlCommand(UpdateSql, connection);
-            AddParameters(update.Parameters, StoredMessageRow.From(normalized), normalized.Version);
-            return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? normalized.WithVersion(normalized.Version + 1) : null;
-        }
+        var update = new NpgsqlBatchCommand(UpdateSql);
+        AddParameters(update.Parameters, StoredMessageRow.From(normalized), normalized.Version);
+        return await _statements.ExecuteAsync(update, cancellationToken).ConfigureAwait(false) == 1 ? normalized.WithVersion(normalized.Version + 1) : null;
     }
 
     public async Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using Cicero.Notifications.Storage.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Cicero.Notifications.Sqlite.Storage;
@@ -12,15 +13,20 @@ namespace Cicero.Notifications.Sqlite.Storage;
 /// While a group commits, the next writes queue; the next group is committed by a thread-pool worker, so no caller waits
 /// for more than its own group. Other processes are kept out by SQLite's write lock (BEGIN IMMEDIATE with the busy timeout).
 /// </remarks>
-internal sealed class SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnection>> open)
+internal sealed class SqliteWriteQueue
 {
     /// <summary>The most writes one transaction takes; the rest go in the next.</summary>
     private const int MaxGroup = 256;
 
-    private readonly Lock _lock = new();
-    private readonly Queue<IQueuedWrite> _queue = new();
-    private bool _committing;
+    private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
+    private readonly GroupCommit<IQueuedWrite> _group;
     private long _commits;
+
+    public SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnection>> open)
+    {
+        _open = open;
+        _group = new GroupCommit<IQueuedWrite>(CommitAsync, MaxGroup);
+    }
 
     /// <summary>Gets how many transactions were committed (for tests).</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -34,47 +40,7 @@ internal sealed class SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnec
         }
 
         var queued = new QueuedWrite<T>(write, cancellationToken);
-        bool lead;
-        lock (_lock)
-        {
-            _queue.Enqueue(queued);
-            lead = !_committing;
-            _committing = true;
-        }
-
-        return lead ? LeadThenAwait(queued) : queued.Task;
-    }
-
-    private async Task<T> LeadThenAwait<T>(QueuedWrite<T> own)
-    {
-        await CommitNextGroupAsync().ConfigureAwait(false);
-        return await own.Task.ConfigureAwait(false);
-    }
-
-    /// <summary>Commits what is queued, then hands the next group, if any, to a thread-pool worker.</summary>
-    private async Task CommitNextGroupAsync()
-    {
-        List<IQueuedWrite> group;
-        lock (_lock)
-        {
-            group = new List<IQueuedWrite>(Math.Min(_queue.Count, MaxGroup));
-            while (group.Count < MaxGroup && _queue.TryDequeue(out var next))
-            {
-                group.Add(next);
-            }
-        }
-
-        await CommitAsync(group).ConfigureAwait(false);
-        lock (_lock)
-        {
-            if (_queue.Count == 0)
-            {
-                _committing = false;
-                return;
-            }
-        }
-
-        _ = Task.Run(CommitNextGroupAsync);
+        return _group.Add<T>(queued, queued.Task);
     }
 
     private async Task CommitAsync(List<IQueuedWrite> group)
@@ -88,7 +54,7 @@ internal sealed class SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnec
         var done = new List<IQueuedWrite>(group.Count);
         try
         {
-            using var connection = await open(CancellationToken.None).ConfigureAwait(false);
+            using var connection = await _open(CancellationToken.None).ConfigureAwait(false);
             using var transaction = connection.BeginTransaction(deferred: false);
             if (group.Count == 1)
             {
@@ -140,7 +106,7 @@ internal sealed class SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnec
         }
     }
 
-    private interface IQueuedWrite
+    private interface IQueuedWrite : IGroupWrite
     {
         /// <summary>Completes the write as cancelled when its caller gave up while it waited; returns whether it did.</summary>
         bool CancelIfRequested();
@@ -149,8 +115,6 @@ internal sealed class SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnec
         bool Run(SqliteConnection connection, SqliteTransaction transaction);
 
         void Complete();
-
-        void Fail(Exception exception);
     }
 
     private sealed class QueuedWrite<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken) : IQueuedWrite
