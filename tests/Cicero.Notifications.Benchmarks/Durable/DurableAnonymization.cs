@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Cicero.Notifications.Benchmarks.Big;
 using Cicero.Notifications.Benchmarks.Stores;
+using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -66,6 +67,8 @@ internal static class DurableAnonymization
             raw = await AnonymizeAllAsync(n, now => store.AnonymizeBatchAsync(now, now, AnonymizationBenchmark.BatchSize));
         }
 
+        await CheckReadableAsync(database, rawStore);
+
         var c = CultureInfo.InvariantCulture;
         var figure = new DurableFigure(
             $"durable {database.Label} anonymize",
@@ -74,6 +77,17 @@ internal static class DurableAnonymization
             string.Create(c, $"library {DurableFigure.Rate(n / library.TotalSeconds)} ({library.TotalSeconds:F1} s)   raw {DurableFigure.Rate(n / raw.TotalSeconds)} ({raw.TotalSeconds:F1} s)"));
         figure.Print();
         return figure;
+    }
+
+    /// <summary>Reads a heavy borrower's first page of the raw side's rows through the library (untimed): they must be what the library itself writes.</summary>
+    private static async Task CheckReadableAsync(BenchDatabase database, string connectionString)
+    {
+        await using var host = LibraryHost.Create(b => database.UseStore(b, connectionString));
+        var page = await host.GetRequiredService<IMessageStore>().ListByBorrowerAsync(BorrowerId.Parse(SeedData.Heavy(0)), null, new PageRequest(50));
+        if (page.Items.Count == 0 || page.Items.Any(m => !m.IsAnonymized || m.Recipient is not null || m.Content is not null || m.History[^1].Event != MessageEvent.Anonymized))
+        {
+            throw new InvalidOperationException("The raw side's anonymized rows differ from the library's: the measurement is void.");
+        }
     }
 
     /// <summary>Runs <paramref name="batch"/> until it anonymizes nothing; returns the time taken.</summary>
