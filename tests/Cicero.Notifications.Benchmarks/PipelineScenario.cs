@@ -17,6 +17,7 @@ internal sealed class PipelineScenario : IDisposable
     public const string SmsBody = "{{ library_name }}: Din reservering \"{{ title }}\" er klar. Hent den senest {{ pickup_by }}.";
     public const string EmailSubject = "Din reservering er klar: {{ title }}";
     public const string EmailBody = "Kære {{ borrower_name }}\n\nDin reservering \"{{ title }}\" er klar til afhentning hos {{ library_name }}. Hent den senest {{ pickup_by }}.\n\nVenlig hilsen\n{{ library_name }}";
+    public const string ReminderSms = "{{ library_name }}: Husk at aflevere \"{{ title }}\" senest {{ pickup_by }}.";
 
     private readonly ServiceProvider _provider;
     private readonly Template _sms = Template.Parse(SmsBody);
@@ -45,7 +46,10 @@ internal sealed class PipelineScenario : IDisposable
 
     public static BorrowerId Borrower { get; } = BorrowerId.Parse("B1");
 
-    /// <summary>Sets up the measured type (ReservationReady on SMS + e-mail) and its Danish templates.</summary>
+    /// <summary>
+    /// Sets up the measured type (ReservationReady on SMS + e-mail) and its Danish templates, and the nightly run's
+    /// one-message type (DueDateReminder on SMS only) for the durable benchmark.
+    /// </summary>
     public static void Configure(CiceroNotificationsOptions options)
     {
         options.LibraryName = "Eksempelby Bibliotek";
@@ -56,6 +60,10 @@ internal sealed class PipelineScenario : IDisposable
         options.Types["ReservationReady"] = type;
         options.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = "Sms", Culture = "da", Body = SmsBody });
         options.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = "Email", Culture = "da", Subject = EmailSubject, Body = EmailBody });
+        var reminder = new NotificationTypeOptions();
+        reminder.Protocols.Add(Protocol.Sms);
+        options.Types["DueDateReminder"] = reminder;
+        options.Templates.Add(new TemplateOptions { Type = "DueDateReminder", Protocol = "Sms", Culture = "da", Body = ReminderSms });
     }
 
     /// <summary>A borrower with a phone number and an e-mail address, both for notifications.</summary>

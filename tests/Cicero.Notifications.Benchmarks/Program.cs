@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Cicero.Notifications.Benchmarks;
 using Cicero.Notifications.Benchmarks.Big;
+using Cicero.Notifications.Benchmarks.Durable;
 using Cicero.Notifications.Benchmarks.Stores;
 
 const string Help = """
@@ -17,10 +18,21 @@ const string Help = """
                       transaction; PostgreSQL: COPY), then through the library the borrower list's p50/p99 (first page
                       of 50 and a deep page via continuation) and anonymization of all of them in batches of 1,000
                       with time and peak memory; SQLite first, then PostgreSQL (exit code 2 without it).
-      -h, --help      This text.
+      --durable       A nightly run on durable stores, the library next to the bare driver doing the same writes (same run, same
+                      schema, same durability: SQLite WAL with synchronous=FULL; PostgreSQL as the server is set up). Prints
+                      "durable sqlite notify|dispatch|concurrent ratio R" and "durable postgresql notify|dispatch ratio R" with
+                      each side's msg/s: bulk notify (NotifyManyAsync) of 20,000 one-message notifications vs prepared INSERTs in
+                      transactions of 500; dispatch (no-op channel; PostgreSQL: 4 hosts) vs claim + begin-send marks + outcomes
+                      in one transaction per claim; SQLite notify and dispatch at once vs the slower alone. Goals: 0.5, 0.5,
+                      0.8. Best of 2; about 1 minute, and 1 more with PostgreSQL (skipped with a note without it).
+                      CICERO_DURABLE_NOTIFICATIONS=N sets another count (for short trial runs).
+      --durable-anonymize
+                      Opt-in, about 10 minutes: "durable sqlite|postgresql anonymize ratio R" with the seconds: 1,000,000
+                      messages seeded as --big, anonymized through the library vs one set-based UPDATE per batch of 1,000
+                      (goal 0.5). CICERO_DURABLE_ANONYMIZE_MESSAGES=N sets another count.
       (no flag)       The BenchmarkDotNet suite (PipelineBenchmarks); BenchmarkDotNet's own arguments pass through.
 
-    Flags combine (--quick --big). PostgreSQL: CICERO_POSTGRES is an admin connection string; every run creates a
+    Flags combine (--quick --big, --durable --durable-anonymize). PostgreSQL: CICERO_POSTGRES is an admin connection string; every run creates a
     database cicero_bench_<random> and drops it at the end. To start a throw-away server for one run:
       bash -c 'source .ci/services.sh && dotnet run -c Release --project tests/Cicero.Notifications.Benchmarks -- --quick'
     Exit code: 0 when every figure is within its target or goal, 1 when one is not, 2 when PostgreSQL was required
@@ -41,7 +53,9 @@ if (args.Contains(QuickBenchmark.ChildFlag))
 var quick = args.Contains("--quick");
 var quickStores = args.Contains("--quick-stores");
 var big = args.Contains("--big");
-if (!quick && !quickStores && !big)
+var durable = args.Contains("--durable");
+var durableAnonymize = args.Contains("--durable-anonymize");
+if (!quick && !quickStores && !big && !durable && !durableAnonymize)
 {
     BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
     return 0;
@@ -63,6 +77,18 @@ if (quick || quickStores)
 if (big)
 {
     exitCode = Math.Max(exitCode, await BigBenchmark.RunAsync());
+    Console.WriteLine();
+}
+
+if (durable)
+{
+    exitCode = Math.Max(exitCode, await DurableBenchmark.RunAsync());
+    Console.WriteLine();
+}
+
+if (durableAnonymize)
+{
+    exitCode = Math.Max(exitCode, await DurableAnonymization.RunAsync());
 }
 
 return exitCode;

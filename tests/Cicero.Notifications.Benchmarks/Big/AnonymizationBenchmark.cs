@@ -13,7 +13,8 @@ namespace Cicero.Notifications.Benchmarks.Big;
 /// </summary>
 internal static class AnonymizationBenchmark
 {
-    private const int BatchSize = 1_000;
+    /// <summary>How many messages one anonymization step takes (also the durable benchmark's, on both sides).</summary>
+    public const int BatchSize = 1_000;
     private const int WorkingSetEvery = 20;
     private const int LiveHeapEvery = 100;
 

@@ -45,17 +45,24 @@ internal static class BigBenchmark
 
     private static async Task<string> SeedAsync(BenchDatabase database, string how)
     {
+        var (connectionString, seed, elapsed) = await SeedStoreAsync(database, Messages);
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(database.Name);
+        Console.WriteLine(string.Create(c, $"  seeded {seed.Count:N0} messages in {elapsed.TotalSeconds:F1} s ({how}); heavy borrowers hold {seed.HeavyCounts.Min():N0}–{seed.HeavyCounts.Max():N0} each"));
+        return connectionString;
+    }
+
+    /// <summary>Creates a store and seeds <paramref name="messages"/> finished messages into it with the bare driver (<see cref="RawStore.SeedAsync"/>).</summary>
+    public static async Task<(string ConnectionString, SeedData Seed, TimeSpan Elapsed)> SeedStoreAsync(BenchDatabase database, int messages)
+    {
         var connectionString = await database.CreateStoreAsync();
-        var seed = new SeedData(Messages, TimeProvider.System.GetUtcNow());
+        var seed = new SeedData(messages, TimeProvider.System.GetUtcNow());
         var stopwatch = Stopwatch.StartNew();
         await using (var raw = await database.OpenRawAsync(connectionString))
         {
             await raw.SeedAsync(seed.Generate());
         }
 
-        var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(database.Name);
-        Console.WriteLine(string.Create(c, $"  seeded {seed.Count:N0} messages in {stopwatch.Elapsed.TotalSeconds:F1} s ({how}); heavy borrowers hold {seed.HeavyCounts.Min():N0}–{seed.HeavyCounts.Max():N0} each"));
-        return connectionString;
+        return (connectionString, seed, stopwatch.Elapsed);
     }
 }

@@ -14,6 +14,9 @@ internal abstract class BenchDatabase : IAsyncDisposable
     /// <summary>Gets the name printed next to the figures.</summary>
     public abstract string Name { get; }
 
+    /// <summary>Gets the store's name in the durable benchmark's labels (<c>sqlite</c>, <c>postgresql</c>).</summary>
+    public abstract string Label { get; }
+
     /// <summary>Creates an empty store with the library's schema and returns its connection string.</summary>
     public async Task<string> CreateStoreAsync()
     {

@@ -31,6 +31,8 @@ internal sealed class PostgresBenchDatabase : BenchDatabase
 
     public override string Name => "PostgreSQL";
 
+    public override string Label => "postgresql";
+
     /// <summary>Creates the run's database, or says why it cannot (no variable, no server) without naming the connection string's values.</summary>
     public static async Task<(PostgresBenchDatabase? Database, string? Problem)> TryCreateAsync()
     {

@@ -7,7 +7,9 @@ namespace Cicero.Notifications.Benchmarks.Stores;
 /// The bare Npgsql side: its own <see cref="NpgsqlDataSource"/> (a host's connection pool), a pooled connection per
 /// operation as Npgsql intends, and the store's SQL: the notification's INSERTs batched in one transaction, the claim as
 /// one <c>FOR UPDATE SKIP LOCKED</c> CTE with <c>UPDATE … RETURNING</c>, each status UPDATE on its own; updates of a
-/// batch run <paramref name="parallelism"/> at a time like the dispatcher's sends.
+/// batch run <paramref name="parallelism"/> at a time like the dispatcher's sends. The bulk operations of the durable
+/// benchmark send one prepared statement per row in an <see cref="NpgsqlBatch"/> (one round trip) inside one transaction;
+/// the anonymization is one set-based UPDATE.
 /// </summary>
 internal sealed class PostgresRawStore(string connectionString, int parallelism) : RawStore
 {
@@ -41,6 +43,33 @@ internal sealed class PostgresRawStore(string connectionString, int parallelism)
             recipient = $20, subject = $21, body = $22, html_body = $23, template_data = $24, history = $25,
             version = $26 + 1, lease_owner = NULL, lease_until = NULL, send_started = false
         WHERE id = $1 AND version = $26
+        """;
+
+    private const string BeginSendSql = "UPDATE messages SET lease_until = $1, send_started = true WHERE id = $2 AND lease_owner = $3 AND lease_until > $4 AND status = 0";
+
+    private const string ProfileSql = """
+        SELECT p.borrower_id, p.cpr, p.cvr, p.preferred_culture, p.opt_ins, p.version,
+               c.kind, c.value, c.purpose, c.source, c.added_at, c.verified_at, c.verification_started_at, c.token_hash
+        FROM borrower_profiles p
+        LEFT JOIN contact_points c ON c.borrower_id = p.borrower_id
+        WHERE p.borrower_id = $1
+        ORDER BY c.ordinal
+        """;
+
+    private const string KeySql = "INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING";
+
+    private const string AnonymizeSql = """
+        WITH batch AS (
+            SELECT id FROM messages
+            WHERE NOT is_anonymized AND status <> 0 AND created_at < $1
+            ORDER BY created_at
+            LIMIT $2
+            FOR UPDATE SKIP LOCKED)
+        UPDATE messages AS m SET recipient = NULL, subject = NULL, body = NULL, html_body = NULL, template_data = NULL, failure_reason = NULL,
+            is_anonymized = true, is_held = false, changed_at = GREATEST(m.changed_at, $3), version = m.version + 1,
+            history = (left(m.history::text, -1) || ',' || json_build_object('e', 10, 'f', m.status, 't', m.status, 'at', $4::bigint, 'by', 'system')::text || ']')::json
+        FROM batch
+        WHERE m.id = batch.id
         """;
 
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
@@ -84,14 +113,95 @@ internal sealed class PostgresRawStore(string connectionString, int parallelism)
     public override async Task<bool> BeginSendAsync(Guid id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
-        using var command = new NpgsqlCommand(
-            "UPDATE messages SET lease_until = $1, send_started = true WHERE id = $2 AND lease_owner = $3 AND lease_until > $4 AND status = 0",
-            connection);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        using var command = new NpgsqlCommand(BeginSendSql, connection);
+        AddBeginSendParameters(command.Parameters, id, owner, now, leaseUntil);
         return await command.ExecuteNonQueryAsync() == 1;
+    }
+
+    public override async Task<int> NotifyManyAsync(IReadOnlyList<RawNotification> notifications)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        using (var profiles = new NpgsqlBatch(connection, transaction))
+        {
+            foreach (var notification in notifications)
+            {
+                var command = new NpgsqlBatchCommand(ProfileSql);
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = notification.BorrowerId });
+                profiles.BatchCommands.Add(command);
+            }
+
+            await profiles.PrepareAsync();
+            await using var reader = await profiles.ExecuteReaderAsync();
+            var values = new object[reader.FieldCount];
+            do
+            {
+                var rows = 0;
+                while (await reader.ReadAsync())
+                {
+                    reader.GetValues(values);
+                    rows++;
+                }
+
+                if (rows == 0)
+                {
+                    throw new InvalidOperationException("A borrower has no profile: the measurement is void.");
+                }
+            }
+            while (await reader.NextResultAsync());
+        }
+
+        using var keys = new NpgsqlBatch(connection, transaction);
+        foreach (var notification in notifications)
+        {
+            var command = new NpgsqlBatchCommand(KeySql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = notification.IdempotencyKey });
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. notification.Messages.Select(m => m.Id)] });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = notification.Messages[0].CreatedAt });
+            keys.BatchCommands.Add(command);
+        }
+
+        await keys.PrepareAsync();
+        await keys.ExecuteNonQueryAsync();
+        using var inserts = new NpgsqlBatch(connection, transaction);
+        for (var i = 0; i < notifications.Count; i++)
+        {
+            if (keys.BatchCommands[i].RecordsAffected == 1)
+            {
+                foreach (var message in notifications[i].Messages)
+                {
+                    var command = new NpgsqlBatchCommand(InsertSql);
+                    AddParameters(command.Parameters, message);
+                    inserts.BatchCommands.Add(command);
+                }
+            }
+        }
+
+        if (inserts.BatchCommands.Count > 0)
+        {
+            await inserts.PrepareAsync();
+            await inserts.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        return inserts.BatchCommands.Count;
+    }
+
+    public override Task<int> BeginSendManyAsync(IReadOnlyList<Guid> ids, string owner, DateTimeOffset now, DateTimeOffset leaseUntil)
+        => ExecuteInTransactionAsync(ids, BeginSendSql, (p, id) => AddBeginSendParameters(p, id, owner, now, leaseUntil));
+
+    public override Task<int> UpdateManyAsync(IReadOnlyList<RawMessage> messages) => ExecuteInTransactionAsync(messages, UpdateSql, AddParameters);
+
+    public override async Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        using var command = new NpgsqlCommand(AnonymizeSql, connection) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = createdBefore });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now.UtcTicks });
+        await command.PrepareAsync();
+        return await command.ExecuteNonQueryAsync();
     }
 
     public override async Task<bool> UpdateAsync(RawMessage message)
@@ -148,6 +258,33 @@ internal sealed class PostgresRawStore(string connectionString, int parallelism)
     }
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <summary>Runs one prepared statement per item in one batch (one round trip) in one transaction; returns the rows affected.</summary>
+    private async Task<int> ExecuteInTransactionAsync<T>(IReadOnlyList<T> items, string sql, Action<NpgsqlParameterCollection, T> bind)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var item in items)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            bind(command.Parameters, item);
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.PrepareAsync();
+        var affected = await batch.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
+        return affected;
+    }
+
+    private static void AddBeginSendParameters(NpgsqlParameterCollection p, Guid id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil)
+    {
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil });
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        p.Add(new NpgsqlParameter<string> { TypedValue = owner });
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+    }
 
     private static void AddParameters(NpgsqlParameterCollection p, RawMessage m)
     {

@@ -70,31 +70,43 @@ internal sealed record RawMessage
     /// <summary>The two Pending rows one notification creates: an SMS and an e-mail, rendered from the same text as <see cref="PipelineScenario"/>'s templates.</summary>
     public static RawMessage[] ForNotification(string borrowerId, int i, DateTimeOffset now)
     {
-        var title = "Kongens Fald #" + i.ToString(CultureInfo.InvariantCulture);
-        var data = "{\"title\":\"" + title + "\",\"pickup_by\":\"5. december\",\"borrower_name\":\"Hans Hansen\"}";
-        var created = "[" + HistoryEntry(0, Pending, Pending, now) + "]";
+        var title = Title(i);
         return
         [
-            new RawMessage
+            PendingSms(borrowerId, SmsText(title), Data(title), now),
+            PendingSms(borrowerId, EmailText(title), Data(title), now) with
             {
-                Id = Guid.CreateVersion7(now), BorrowerId = borrowerId, Protocol = "Sms", CreatedAt = now, ChangedAt = now, NextAttemptAt = now,
-                RecipientKind = Phone, Recipient = "+4520123456", Body = SmsText(title), TemplateData = data, History = created,
-            },
-            new RawMessage
-            {
-                Id = Guid.CreateVersion7(now), BorrowerId = borrowerId, Protocol = "Email", CreatedAt = now, ChangedAt = now, NextAttemptAt = now,
-                RecipientKind = Email, Recipient = "hans@example.dk", Subject = "Din reservering er klar: " + title, Body = EmailText(title), TemplateData = data, History = created,
+                Protocol = "Email", RecipientKind = Email, Recipient = "hans@example.dk", Subject = "Din reservering er klar: " + title,
             },
         ];
     }
 
+    /// <summary>The one Pending SMS a DueDateReminder notification with idempotency key <paramref name="idempotencyKey"/> creates (<see cref="PipelineScenario.ReminderSms"/>).</summary>
+    public static RawMessage ForReminder(string borrowerId, int i, string idempotencyKey, DateTimeOffset now)
+    {
+        var title = Title(i);
+        return PendingSms(borrowerId, ReminderText(title), Data(title), now) with { Type = "DueDateReminder", IdempotencyKey = idempotencyKey };
+    }
+
     public static string SmsText(string title) => "Eksempelby Bibliotek: Din reservering \"" + title + "\" er klar. Hent den senest 5. december.";
+
+    public static string ReminderText(string title) => "Eksempelby Bibliotek: Husk at aflevere \"" + title + "\" senest 5. december.";
 
     public static string EmailText(string title) => "Kære Hans Hansen\n\nDin reservering \"" + title + "\" er klar til afhentning hos Eksempelby Bibliotek. Hent den senest 5. december.\n\nVenlig hilsen\nEksempelby Bibliotek";
 
     /// <summary>One entry of the compact history JSON (<c>{"e":…,"f":…,"t":…,"at":ticks,"by":"system"}</c>).</summary>
     public static string HistoryEntry(int messageEvent, short from, short to, DateTimeOffset at)
         => string.Create(CultureInfo.InvariantCulture, $"{{\"e\":{messageEvent},\"f\":{from},\"t\":{to},\"at\":{at.UtcTicks},\"by\":\"system\"}}");
+
+    private static string Title(int i) => "Kongens Fald #" + i.ToString(CultureInfo.InvariantCulture);
+
+    private static string Data(string title) => "{\"title\":\"" + title + "\",\"pickup_by\":\"5. december\",\"borrower_name\":\"Hans Hansen\"}";
+
+    private static RawMessage PendingSms(string borrowerId, string body, string data, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now), BorrowerId = borrowerId, Protocol = "Sms", CreatedAt = now, ChangedAt = now, NextAttemptAt = now,
+        RecipientKind = Phone, Recipient = "+4520123456", Body = body, TemplateData = data, History = "[" + HistoryEntry(0, Pending, Pending, now) + "]",
+    };
 
     /// <summary>The row after a successful send: Sent, one attempt, a Delivered entry appended to the history.</summary>
     public RawMessage Delivered(DateTimeOffset now) => this with

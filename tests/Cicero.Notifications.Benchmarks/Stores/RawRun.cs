@@ -7,21 +7,26 @@ namespace Cicero.Notifications.Benchmarks.Stores;
 /// </summary>
 internal sealed class RawRun : IThroughputRun
 {
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(5);
+    /// <summary>The lease a claim takes (the library's default).</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(5);
+
     private readonly RawStore[] _stores;
 
     private RawRun(RawStore[] stores) => _stores = stores;
 
     public static async Task<IThroughputRun> StartAsync(BenchDatabase database, int hosts)
+        => new RawRun(await OpenStoresAsync(database, await database.CreateStoreAsync(), hosts));
+
+    /// <summary>Connects <paramref name="hosts"/> bare-driver hosts to the store at <paramref name="connectionString"/>.</summary>
+    public static async Task<RawStore[]> OpenStoresAsync(BenchDatabase database, string connectionString, int hosts)
     {
-        var connectionString = await database.CreateStoreAsync();
         var stores = new RawStore[hosts];
         for (var i = 0; i < hosts; i++)
         {
             stores[i] = await database.OpenRawAsync(connectionString);
         }
 
-        return new RawRun(stores);
+        return stores;
     }
 
     public Task NotifyAsync(int host, int notification)

@@ -13,6 +13,8 @@ internal sealed class SqliteBenchDatabase : BenchDatabase
 
     public override string Name => "SQLite (file, WAL, durable commits)";
 
+    public override string Label => "sqlite";
+
     public override void UseStore(ICiceroNotificationsBuilder builder, string connectionString) => builder.UseSqliteStore(connectionString);
 
     public override async Task<RawStore> OpenRawAsync(string connectionString) => await SqliteRawStore.OpenAsync(connectionString);

@@ -3,9 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace Cicero.Notifications.Benchmarks.Stores;
 
 /// <summary>
-/// The bare Microsoft.Data.Sqlite side: one open connection with the store's pragmas and three prepared commands (SQLite
-/// has one writer, so more connections would only queue), every write in a <c>BEGIN IMMEDIATE</c> transaction as the
-/// store does. The SQL is the store's.
+/// The bare Microsoft.Data.Sqlite side: one open connection with the store's pragmas and prepared commands (SQLite has one
+/// writer, so more connections would only queue), every write in a <c>BEGIN IMMEDIATE</c> transaction as the store does.
+/// The SQL is the store's, except the anonymization, which is one set-based UPDATE.
 /// </summary>
 internal sealed class SqliteRawStore : RawStore
 {
@@ -41,6 +41,26 @@ internal sealed class SqliteRawStore : RawStore
         WHERE id = $id AND lease_owner = $owner AND lease_until > $now AND status = 0;
         """;
 
+    private const string ProfileSql = "SELECT cpr, cvr, preferred_culture, opt_ins, version FROM borrower_profiles WHERE borrower_id = $id;";
+
+    private const string ContactsSql = """
+        SELECT kind, value, purpose, source, added_at, verified_at, verification_started_at, token_hash
+        FROM contact_points WHERE borrower_id = $id ORDER BY ordinal;
+        """;
+
+    private const string KeySql = "INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ($key, $ids, $created_at) ON CONFLICT (key) DO NOTHING;";
+
+    private const string AnonymizeSql = """
+        UPDATE messages SET recipient = NULL, subject = NULL, body = NULL, html_body = NULL, template_data = NULL, failure_reason = NULL,
+            is_anonymized = 1, is_held = 0, changed_at = MAX(changed_at, $now), version = version + 1,
+            history = json_insert(history, '$[#]', json_object('e', 10, 'f', status, 't', status, 'at', $now, 'by', 'system'))
+        WHERE id IN (
+            SELECT id FROM messages
+            WHERE is_anonymized = 0 AND status <> 0 AND created_at < $created_before
+            ORDER BY created_at
+            LIMIT $limit);
+        """;
+
     private static readonly string[] ParameterNames =
     [
         "$id", "$borrower_id", "$type", "$protocol", "$culture", "$status", "$created_at", "$changed_at", "$attempt_count", "$next_attempt_at",
@@ -56,25 +76,22 @@ internal sealed class SqliteRawStore : RawStore
     private readonly SqliteCommand _beginSend;
     private readonly SqliteCommand _update;
     private readonly SqliteParameter[] _updateParameters;
+    private readonly SqliteCommand _profile;
+    private readonly SqliteCommand _contacts;
+    private readonly SqliteCommand _key;
+    private readonly SqliteCommand _anonymize;
 
     private SqliteRawStore(SqliteConnection connection)
     {
         _connection = connection;
-        (_insert, _insertParameters) = Command(InsertSql);
-        (_update, _updateParameters) = Command(UpdateSql);
-        _claim = connection.CreateCommand();
-        _claim.CommandText = ClaimSql;
-        foreach (var name in (string[])["$owner", "$lease_until", "$now", "$limit"])
-        {
-            _claim.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
-
-        _beginSend = connection.CreateCommand();
-        _beginSend.CommandText = BeginSendSql;
-        foreach (var name in (string[])["$id", "$owner", "$now", "$lease_until"])
-        {
-            _beginSend.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
+        (_insert, _insertParameters) = RowCommand(InsertSql);
+        (_update, _updateParameters) = RowCommand(UpdateSql);
+        _claim = Command(ClaimSql, "$owner", "$lease_until", "$now", "$limit");
+        _beginSend = Command(BeginSendSql, "$id", "$owner", "$now", "$lease_until");
+        _profile = Command(ProfileSql, "$id");
+        _contacts = Command(ContactsSql, "$id");
+        _key = Command(KeySql, "$key", "$ids", "$created_at");
+        _anonymize = Command(AnonymizeSql, "$now", "$created_before", "$limit");
     }
 
     public override int Parallelism => 1;
@@ -133,6 +150,83 @@ internal sealed class SqliteRawStore : RawStore
         return _update.ExecuteNonQuery() == 1;
     });
 
+    public override Task<int> NotifyManyAsync(IReadOnlyList<RawNotification> notifications) => WriteAsync(transaction =>
+    {
+        foreach (var command in (SqliteCommand[])[_profile, _contacts, _key, _insert])
+        {
+            command.Transaction = transaction;
+        }
+
+        var inserted = 0;
+        foreach (var notification in notifications)
+        {
+            _profile.Parameters[0].Value = notification.BorrowerId;
+            _contacts.Parameters[0].Value = notification.BorrowerId;
+            if (ReadAll(_profile) != 1 || ReadAll(_contacts) == 0)
+            {
+                throw new InvalidOperationException($"Borrower {notification.BorrowerId} has no profile or no contact point: the measurement is void.");
+            }
+
+            var ids = new byte[notification.Messages.Count * 16];
+            for (var i = 0; i < notification.Messages.Count; i++)
+            {
+                notification.Messages[i].Id.TryWriteBytes(ids.AsSpan(i * 16, 16), bigEndian: true, out _);
+            }
+
+            _key.Parameters[0].Value = notification.IdempotencyKey;
+            _key.Parameters[1].Value = ids;
+            _key.Parameters[2].Value = notification.Messages[0].CreatedAt.UtcTicks;
+            if (_key.ExecuteNonQuery() == 1)
+            {
+                foreach (var message in notification.Messages)
+                {
+                    Bind(_insertParameters, message);
+                    inserted += _insert.ExecuteNonQuery();
+                }
+            }
+        }
+
+        return inserted;
+    });
+
+    public override Task<int> BeginSendManyAsync(IReadOnlyList<Guid> ids, string owner, DateTimeOffset now, DateTimeOffset leaseUntil) => WriteAsync(transaction =>
+    {
+        _beginSend.Transaction = transaction;
+        var marked = 0;
+        foreach (var id in ids)
+        {
+            _beginSend.Parameters[0].Value = id.ToByteArray(bigEndian: true);
+            _beginSend.Parameters[1].Value = owner;
+            _beginSend.Parameters[2].Value = now.UtcTicks;
+            _beginSend.Parameters[3].Value = leaseUntil.UtcTicks;
+            marked += _beginSend.ExecuteNonQuery();
+        }
+
+        return marked;
+    });
+
+    public override Task<int> UpdateManyAsync(IReadOnlyList<RawMessage> messages) => WriteAsync(transaction =>
+    {
+        _update.Transaction = transaction;
+        var updated = 0;
+        foreach (var message in messages)
+        {
+            Bind(_updateParameters, message);
+            updated += _update.ExecuteNonQuery();
+        }
+
+        return updated;
+    });
+
+    public override Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize) => WriteAsync(transaction =>
+    {
+        _anonymize.Transaction = transaction;
+        _anonymize.Parameters[0].Value = now.UtcTicks;
+        _anonymize.Parameters[1].Value = createdBefore.UtcTicks;
+        _anonymize.Parameters[2].Value = batchSize;
+        return _anonymize.ExecuteNonQuery();
+    });
+
     /// <summary>All rows in one transaction with the prepared INSERT: SQLite's fastest bulk load.</summary>
     public override Task SeedAsync(IEnumerable<RawMessage> messages) => InsertAllAsync(messages);
 
@@ -142,6 +236,10 @@ internal sealed class SqliteRawStore : RawStore
         _claim.Dispose();
         _beginSend.Dispose();
         _update.Dispose();
+        _profile.Dispose();
+        _contacts.Dispose();
+        _key.Dispose();
+        _anonymize.Dispose();
         await _connection.DisposeAsync();
         _gate.Dispose();
     }
@@ -175,7 +273,7 @@ internal sealed class SqliteRawStore : RawStore
         return true;
     });
 
-    private (SqliteCommand Command, SqliteParameter[] Parameters) Command(string sql)
+    private (SqliteCommand Command, SqliteParameter[] Parameters) RowCommand(string sql)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
@@ -186,6 +284,33 @@ internal sealed class SqliteRawStore : RawStore
         }
 
         return (command, parameters);
+    }
+
+    private SqliteCommand Command(string sql, params string[] parameterNames)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameterNames)
+        {
+            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        return command;
+    }
+
+    /// <summary>Reads every column of every row (as the store's reads do) and returns how many rows there were.</summary>
+    private static int ReadAll(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var rows = 0;
+        var values = new object[reader.FieldCount];
+        while (reader.Read())
+        {
+            reader.GetValues(values);
+            rows++;
+        }
+
+        return rows;
     }
 
     private static void Bind(SqliteParameter[] p, RawMessage m)
