@@ -32,6 +32,20 @@ internal sealed class PostgreSqlBorrowerProfileStore(PostgreSqlDatabase database
         }
     }
 
+    /// <summary>All of them in one query.</summary>
+    public async Task<IReadOnlyDictionary<BorrowerId, BorrowerProfile>> GetManyAsync(IReadOnlyCollection<BorrowerId> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand($"{SelectProfiles} WHERE p.borrower_id = ANY($1) ORDER BY p.borrower_id, c.ordinal", connection);
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ids.Select(id => id.Value).Distinct(StringComparer.Ordinal)] });
+            var profiles = await ReadAsync(command, cancellationToken).ConfigureAwait(false);
+            return profiles.ToDictionary(p => p.Id);
+        }
+    }
+
     public async Task<BorrowerProfile?> TrySaveAsync(BorrowerProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);

@@ -18,6 +18,24 @@ internal sealed class SqliteBorrowerProfileStore(SqliteDatabase database) : IBor
         return Load(connection, transaction, id.Value);
     }
 
+    /// <summary>All of them on one connection, in one read transaction.</summary>
+    public async Task<IReadOnlyDictionary<BorrowerId, BorrowerProfile>> GetManyAsync(IReadOnlyCollection<BorrowerId> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var found = new Dictionary<BorrowerId, BorrowerProfile>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (!found.ContainsKey(id) && Load(connection, transaction, id.Value) is { } profile)
+            {
+                found.Add(id, profile);
+            }
+        }
+
+        return found;
+    }
+
     public Task<BorrowerProfile?> TrySaveAsync(BorrowerProfile profile, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);

@@ -40,6 +40,22 @@ public abstract class BorrowerProfileStoreConformanceTests
         profile.Should().BeNull();
     }
 
+    /// <summary>Getting many returns each stored profile once, with its contact points, and leaves out unknown borrowers.</summary>
+    /// <returns>A task that completes when the test has run.</returns>
+    [Fact]
+    public async Task Get_many_returns_the_stored_profiles_and_leaves_out_unknown_borrowers()
+    {
+        var store = await CreateStoreAsync();
+        var first = (await store.TrySaveAsync(Person(NewBorrower())))!;
+        var second = (await store.TrySaveAsync(Person(NewBorrower())))!;
+        var unknown = NewBorrower();
+
+        var found = await store.GetManyAsync([first.Id, unknown, second.Id, first.Id]);
+
+        found.Keys.Should().BeEquivalentTo([first.Id, second.Id]);
+        found[second.Id].Should().BeEquivalentTo(await store.GetAsync(second.Id));
+    }
+
     /// <summary>A new profile is saved with version 1.</summary>
     [Fact]
     public async Task A_new_profile_is_saved_with_version_1()

@@ -44,23 +44,14 @@ internal sealed class Notifier(
         foreach (var chunk in notifications.Chunk(INotifier.MaxBatchSize))
         {
             var chunkResults = new NotifyResult?[chunk.Length];
-            var toAdd = new List<MessagesToAdd>(chunk.Length);
-            var added = new List<(int Index, DeliveryPlanOutcome Outcome)>(chunk.Length);
+            var checkedOnes = new List<(int Index, NotificationTypeOptions TypeSetup, string? TemplateData)>(chunk.Length);
             for (var i = 0; i < chunk.Length; i++)
             {
                 var notification = chunk[i] ?? throw new ArgumentNullException(nameof(notifications), "A notification in the list is null.");
                 try
                 {
                     var (typeSetup, templateData) = Check(notification, cancellationToken);
-                    if (await profiles.GetAsync(notification.BorrowerId, cancellationToken).ConfigureAwait(false) is not { } profile)
-                    {
-                        chunkResults[i] = new NotifyResult(notification, NotifyOutcome.UnknownBorrower, [], NoProfile(notification));
-                        continue;
-                    }
-
-                    var (created, outcome) = Create(notification, typeSetup, templateData, profile);
-                    toAdd.Add(new MessagesToAdd(created, notification.IdempotencyKey));
-                    added.Add((i, outcome));
+                    checkedOnes.Add((i, typeSetup, templateData));
                 }
                 catch (UnknownTypeException ex)
                 {
@@ -70,6 +61,24 @@ internal sealed class Notifier(
                 {
                     chunkResults[i] = new NotifyResult(notification, NotifyOutcome.InvalidData, [], ex.Message);
                 }
+            }
+
+            // The batch's borrowers in one read.
+            var borrowers = await profiles.GetManyAsync([.. checkedOnes.Select(c => chunk[c.Index].BorrowerId).Distinct()], cancellationToken).ConfigureAwait(false);
+            var toAdd = new List<MessagesToAdd>(checkedOnes.Count);
+            var added = new List<(int Index, DeliveryPlanOutcome Outcome)>(checkedOnes.Count);
+            foreach (var (index, typeSetup, templateData) in checkedOnes)
+            {
+                var notification = chunk[index];
+                if (!borrowers.TryGetValue(notification.BorrowerId, out var profile))
+                {
+                    chunkResults[index] = new NotifyResult(notification, NotifyOutcome.UnknownBorrower, [], NoProfile(notification));
+                    continue;
+                }
+
+                var (created, outcome) = Create(notification, typeSetup, templateData, profile);
+                toAdd.Add(new MessagesToAdd(created, notification.IdempotencyKey));
+                added.Add((index, outcome));
             }
 
             var stored = toAdd.Count == 0 ? [] : await messages.AddManyAsync(toAdd, cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,28 @@ public interface IBorrowerProfileStore
     Task<BorrowerProfile?> GetAsync(BorrowerId id, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Gets several profiles at once (bulk notify reads a batch's borrowers with one call). The default reads them one at a
+    /// time; a durable store reads them in one query or transaction.
+    /// </summary>
+    /// <param name="ids">The borrowers' ids.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The profiles found, by borrower id; a borrower without a profile is missing from it.</returns>
+    async Task<IReadOnlyDictionary<BorrowerId, BorrowerProfile>> GetManyAsync(IReadOnlyCollection<BorrowerId> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new Dictionary<BorrowerId, BorrowerProfile>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (!found.ContainsKey(id) && await GetAsync(id, cancellationToken).ConfigureAwait(false) is { } profile)
+            {
+                found.Add(id, profile);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// Saves a profile if nobody changed it since it was read: inserts it when its version is 0 and no profile with that
     /// id exists, else updates it when the stored version equals <see cref="BorrowerProfile.Version"/>.
     /// </summary>
