@@ -54,10 +54,12 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         ArgumentNullException.ThrowIfNull(batch);
         return database.WriteAsync<IReadOnlyList<AddMessagesResult>>((connection, transaction) =>
         {
+            // One set of prepared statements for the whole batch.
+            using var adder = new Adder(connection, transaction);
             var results = new AddMessagesResult[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
-                results[i] = Add(connection, transaction, batch[i].Messages, batch[i].IdempotencyKey);
+                results[i] = adder.Add(batch[i].Messages, batch[i].IdempotencyKey);
             }
 
             return results;
@@ -66,55 +68,8 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
 
     private static AddMessagesResult Add(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Message> messages, string? idempotencyKey)
     {
-        if (idempotencyKey is not null)
-        {
-            using var find = Command(connection, transaction, "SELECT message_ids FROM idempotency_keys WHERE key = $key;");
-            find.Parameters.AddWithValue("$key", idempotencyKey);
-            if (find.ExecuteScalar() is byte[] earlierIds)
-            {
-                var earlier = new List<Message>(earlierIds.Length / 16);
-                for (var offset = 0; offset < earlierIds.Length; offset += 16)
-                {
-                    var id = new Guid(earlierIds.AsSpan(offset, 16), bigEndian: true);
-                    earlier.Add(Get(connection, transaction, id) ?? throw new InvalidOperationException($"Message {id} of an earlier notification is missing from the store."));
-                }
-
-                return new AddMessagesResult(earlier, IsDuplicate: true);
-            }
-
-            var ids = new byte[messages.Count * 16];
-            for (var i = 0; i < messages.Count; i++)
-            {
-                messages[i].Id.Value.TryWriteBytes(ids.AsSpan(i * 16, 16), bigEndian: true, out _);
-            }
-
-            using var remember = Command(connection, transaction, "INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ($key, $ids, $created_at);");
-            remember.Parameters.AddWithValue("$key", idempotencyKey);
-            remember.Parameters.AddWithValue("$ids", ids);
-            remember.Parameters.AddWithValue("$created_at", messages.Count > 0 ? messages[0].CreatedAt.UtcTicks : 0L);
-            remember.ExecuteNonQuery();
-        }
-
-        var stored = new Message[messages.Count];
-        using (var insert = Command(connection, transaction, InsertSql))
-        {
-            var parameters = CreateParameters(insert);
-            for (var i = 0; i < messages.Count; i++)
-            {
-                stored[i] = messages[i].WithVersion(1);
-                Bind(parameters, StoredMessageRow.From(stored[i]), stored[i].Version);
-                try
-                {
-                    insert.ExecuteNonQuery();
-                }
-                catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == 1555) // SQLITE_CONSTRAINT_PRIMARYKEY
-                {
-                    throw new InvalidOperationException($"Message {stored[i].Id} is already stored; nothing of this batch was added.", ex);
-                }
-            }
-        }
-
-        return new AddMessagesResult(stored, IsDuplicate: false);
+        using var adder = new Adder(connection, transaction);
+        return adder.Add(messages, idempotencyKey);
     }
 
     public async Task<Message?> GetAsync(MessageId id, CancellationToken cancellationToken = default)
@@ -432,4 +387,82 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     }
 
     private static Message Read(SqliteDataReader r) => StoredMessageRow.Read(r, static (r, i) => new Guid(r.GetFieldValue<byte[]>(i), bigEndian: true), static (r, i) => new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero));
+
+    /// <summary>Adds notifications' messages in one transaction, with its statements prepared once for all of them.</summary>
+    private sealed class Adder : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _transaction;
+        private readonly SqliteCommand _find;
+        private readonly SqliteCommand _remember;
+        private readonly SqliteCommand _insert;
+        private readonly SqliteParameter[] _row;
+
+        public Adder(SqliteConnection connection, SqliteTransaction transaction)
+        {
+            (_connection, _transaction) = (connection, transaction);
+            _find = Command(connection, transaction, "SELECT message_ids FROM idempotency_keys WHERE key = $key;");
+            _find.Parameters.Add(new SqliteParameter("$key", DBNull.Value));
+            _remember = Command(connection, transaction, "INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ($key, $ids, $created_at);");
+            _remember.Parameters.Add(new SqliteParameter("$key", DBNull.Value));
+            _remember.Parameters.Add(new SqliteParameter("$ids", DBNull.Value));
+            _remember.Parameters.Add(new SqliteParameter("$created_at", DBNull.Value));
+            _insert = Command(connection, transaction, InsertSql);
+            _row = CreateParameters(_insert);
+        }
+
+        public AddMessagesResult Add(IReadOnlyList<Message> messages, string? idempotencyKey)
+        {
+            if (idempotencyKey is not null)
+            {
+                _find.Parameters[0].Value = idempotencyKey;
+                if (_find.ExecuteScalar() is byte[] earlierIds)
+                {
+                    var earlier = new List<Message>(earlierIds.Length / 16);
+                    for (var offset = 0; offset < earlierIds.Length; offset += 16)
+                    {
+                        var id = new Guid(earlierIds.AsSpan(offset, 16), bigEndian: true);
+                        earlier.Add(Get(_connection, _transaction, id) ?? throw new InvalidOperationException($"Message {id} of an earlier notification is missing from the store."));
+                    }
+
+                    return new AddMessagesResult(earlier, IsDuplicate: true);
+                }
+
+                var ids = new byte[messages.Count * 16];
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    messages[i].Id.Value.TryWriteBytes(ids.AsSpan(i * 16, 16), bigEndian: true, out _);
+                }
+
+                _remember.Parameters[0].Value = idempotencyKey;
+                _remember.Parameters[1].Value = ids;
+                _remember.Parameters[2].Value = messages.Count > 0 ? messages[0].CreatedAt.UtcTicks : 0L;
+                _remember.ExecuteNonQuery();
+            }
+
+            var stored = new Message[messages.Count];
+            for (var i = 0; i < messages.Count; i++)
+            {
+                stored[i] = messages[i].WithVersion(1);
+                Bind(_row, StoredMessageRow.From(stored[i]), stored[i].Version);
+                try
+                {
+                    _insert.ExecuteNonQuery();
+                }
+                catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == 1555) // SQLITE_CONSTRAINT_PRIMARYKEY
+                {
+                    throw new InvalidOperationException($"Message {stored[i].Id} is already stored; nothing of this batch was added.", ex);
+                }
+            }
+
+            return new AddMessagesResult(stored, IsDuplicate: false);
+        }
+
+        public void Dispose()
+        {
+            _find.Dispose();
+            _remember.Dispose();
+            _insert.Dispose();
+        }
+    }
 }
