@@ -160,6 +160,7 @@ internal sealed class SqliteDatabase : IDisposable
     public void Dispose()
     {
         _schemaLock.Dispose();
+        _writes.Dispose();
     }
 
     private async Task<SqliteConnection> OpenRawAsync(CancellationToken cancellationToken)

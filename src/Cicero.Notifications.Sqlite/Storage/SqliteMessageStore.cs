@@ -40,6 +40,8 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         "$idempotency_key", "$recipient_kind", "$recipient", "$subject", "$body", "$html_body", "$template_data", "$history", "$version",
     ];
 
+    private static readonly string[] BeginSendParameters = ["$id", "$owner", "$now", "$lease_until"];
+
     private readonly ILogger _logger = logger ?? NullLogger<SqliteMessageStore>.Instance;
 
     public Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
@@ -201,14 +203,14 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
 
     private static bool BeginSend(SqliteConnection connection, SqliteTransaction transaction, MessageId id, string owner, DateTimeOffset now, DateTimeOffset leaseUntil)
     {
-        using var command = Command(connection, transaction, """
+        var (command, p) = SqliteStatements.Get(connection, transaction, """
             UPDATE messages SET lease_until = $lease_until, send_started = 1
             WHERE id = $id AND lease_owner = $owner AND lease_until > $now AND status = 0;
-            """);
-        command.Parameters.AddWithValue("$id", id.Value.ToByteArray(bigEndian: true));
-        command.Parameters.AddWithValue("$owner", owner);
-        command.Parameters.AddWithValue("$now", now.UtcTicks);
-        command.Parameters.AddWithValue("$lease_until", leaseUntil.UtcTicks);
+            """, static c => [.. BeginSendParameters.Select(name => c.Parameters.Add(new SqliteParameter(name, DBNull.Value)))]);
+        p[0].Value = id.Value.ToByteArray(bigEndian: true);
+        p[1].Value = owner;
+        p[2].Value = now.UtcTicks;
+        p[3].Value = leaseUntil.UtcTicks;
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -306,8 +308,8 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
 
     private static Message? Update(SqliteConnection connection, SqliteTransaction transaction, Message message)
     {
-        using var update = Command(connection, transaction, UpdateSql);
-        Bind(CreateParameters(update), StoredMessageRow.From(message), message.Version);
+        var (update, parameters) = SqliteStatements.Get(connection, transaction, UpdateSql, CreateParameters);
+        Bind(parameters, StoredMessageRow.From(message), message.Version);
         return update.ExecuteNonQuery() == 1 ? message.WithVersion(message.Version + 1) : null;
     }
 

@@ -13,7 +13,7 @@ namespace Cicero.Notifications.Sqlite.Storage;
 /// While a group commits, the next writes queue; the next group is committed by a thread-pool worker, so no caller waits
 /// for more than its own group. Other processes are kept out by SQLite's write lock (BEGIN IMMEDIATE with the busy timeout).
 /// </remarks>
-internal sealed class SqliteWriteQueue
+internal sealed class SqliteWriteQueue : IDisposable
 {
     /// <summary>The most writes one transaction takes; the rest go in the next.</summary>
     private const int MaxGroup = 256;
@@ -21,6 +21,10 @@ internal sealed class SqliteWriteQueue
     private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
     private readonly GroupCommit<IQueuedWrite> _group;
     private long _commits;
+
+    // One connection for every write of this process, kept open so its prepared statements live on (SqliteStatements);
+    // only the committing worker uses it. Replaced after a failure.
+    private SqliteConnection? _connection;
 
     public SqliteWriteQueue(Func<CancellationToken, Task<SqliteConnection>> open)
     {
@@ -30,6 +34,13 @@ internal sealed class SqliteWriteQueue
 
     /// <summary>Gets how many transactions were committed (for tests).</summary>
     public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Closes the write connection (a write after this opens a new one).</summary>
+    public void Dispose()
+    {
+        _connection?.Dispose();
+        _connection = null;
+    }
 
     /// <summary>Runs <paramref name="write"/> in a transaction shared with the writes queued with it, and returns its result once committed.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
@@ -54,7 +65,7 @@ internal sealed class SqliteWriteQueue
         var done = new List<IQueuedWrite>(group.Count);
         try
         {
-            using var connection = await _open(CancellationToken.None).ConfigureAwait(false);
+            var connection = _connection ??= await _open(CancellationToken.None).ConfigureAwait(false);
             using var transaction = connection.BeginTransaction(deferred: false);
             if (group.Count == 1)
             {
@@ -91,7 +102,9 @@ internal sealed class SqliteWriteQueue
         catch (Exception ex)
         {
             // The transaction could not begin, a savepoint could not be rolled back, or the commit failed: nothing of
-            // the group is stored.
+            // the group is stored, and the connection is opened afresh for the next group.
+            _connection?.Dispose();
+            _connection = null;
             foreach (var write in group)
             {
                 write.Fail(ex);
