@@ -18,6 +18,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
 {
     private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version";
 
+    // What anonymization reads: everything but the personal content it is about to remove (not worth reading).
+    private const string ColumnsWithoutContent = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, NULL, NULL, NULL, NULL, NULL, NULL, history, version";
+
     private const string InsertSql = """
         INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version)
         VALUES ($id, $borrower_id, $type, $protocol, $culture, $status, $created_at, $changed_at, $attempt_count, $next_attempt_at, $failure_kind, $failure_reason, $is_held, $is_anonymized, $is_dismissed, $is_handled_manually, $provider_message_id, $idempotency_key, $recipient_kind, $recipient, $subject, $body, $html_body, $template_data, $history, $version);
@@ -39,6 +42,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         "$failure_kind", "$failure_reason", "$is_held", "$is_anonymized", "$is_dismissed", "$is_handled_manually", "$provider_message_id",
         "$idempotency_key", "$recipient_kind", "$recipient", "$subject", "$body", "$html_body", "$template_data", "$history", "$version",
     ];
+
+    private static readonly string[] AnonymizeParameters =
+        ["$recipient_kind", "$recipient", "$subject", "$body", "$html_body", "$template_data", "$failure_reason", "$is_held", "$is_anonymized", "$changed_at", "$history", "$id", "$version"];
 
     private static readonly string[] BeginSendParameters = ["$id", "$owner", "$now", "$lease_until"];
 
@@ -265,7 +271,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     {
         List<Message> batch;
         using (var select = Command(connection, transaction, $"""
-            SELECT {Columns} FROM messages
+            SELECT {ColumnsWithoutContent} FROM messages
             WHERE is_anonymized = 0 AND status <> 0 AND created_at < $created_before
             ORDER BY created_at
             LIMIT $limit;
@@ -276,16 +282,32 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             batch = ReadAll(select);
         }
 
+        // The domain decides what anonymized means (Message.Anonymize); only the columns it changes are written.
         var count = 0;
-        using (var update = Command(connection, transaction, UpdateSql))
+        using var update = Command(connection, transaction, """
+            UPDATE messages SET recipient_kind = $recipient_kind, recipient = $recipient, subject = $subject, body = $body,
+                html_body = $html_body, template_data = $template_data, failure_reason = $failure_reason, is_held = $is_held,
+                is_anonymized = $is_anonymized, changed_at = $changed_at, history = $history, version = version + 1
+            WHERE id = $id AND version = $version;
+            """);
+        var p = AnonymizeParameters.Select(name => update.Parameters.Add(new SqliteParameter(name, DBNull.Value))).ToArray();
+        foreach (var message in batch)
         {
-            var parameters = CreateParameters(update);
-            foreach (var message in batch)
-            {
-                var anonymized = message.Anonymize(now);
-                Bind(parameters, StoredMessageRow.From(anonymized), anonymized.Version);
-                count += update.ExecuteNonQuery();
-            }
+            var row = StoredMessageRow.From(message.Anonymize(now));
+            p[0].Value = row.RecipientKind ?? (object)DBNull.Value;
+            p[1].Value = (object?)row.Recipient ?? DBNull.Value;
+            p[2].Value = (object?)row.Subject ?? DBNull.Value;
+            p[3].Value = (object?)row.Body ?? DBNull.Value;
+            p[4].Value = (object?)row.HtmlBody ?? DBNull.Value;
+            p[5].Value = (object?)row.TemplateData ?? DBNull.Value;
+            p[6].Value = (object?)row.FailureReason ?? DBNull.Value;
+            p[7].Value = row.IsHeld;
+            p[8].Value = row.IsAnonymized;
+            p[9].Value = row.ChangedAt.UtcTicks;
+            p[10].Value = row.History;
+            p[11].Value = row.Id.ToByteArray(bigEndian: true);
+            p[12].Value = message.Version;
+            count += update.ExecuteNonQuery();
         }
 
         return count;
