@@ -1,3 +1,4 @@
+using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -45,7 +46,8 @@ internal static class HostRoles
     }
 
     /// <summary>
-    /// Notifies every borrower in order; a rerun after a kill creates nothing twice (idempotency keys). A notification an
+    /// Notifies every borrower in order, one at a time or in bulk (NotifyManyAsync) at random; a rerun after a kill creates
+    /// nothing twice (idempotency keys). A notification an
     /// earlier run stored (its messages are older than this process) goes by at once; after a new one the notifier pauses
     /// one time in ten, so new notifications come in bursts spread over the run.
     /// </summary>
@@ -54,16 +56,19 @@ internal static class HostRoles
         var notifier = services.GetRequiredService<INotifier>();
         var time = services.GetRequiredService<TimeProvider>();
         var started = time.GetUtcNow();
-        for (var i = 0; i < args.Count; i++)
+        for (var i = 0; i < args.Count;)
         {
-            var messages = await notifier.NotifyAsync(KillBorrowers.Notification(i));
-            if (messages.All(m => m.CreatedAt < started))
+            // Half the time one notification, half the time a bulk notify of up to 25: a kill may land inside a batch.
+            var count = Random.Shared.Next(2) == 0 ? 1 : Math.Min(1 + Random.Shared.Next(25), args.Count - i);
+            IReadOnlyList<IReadOnlyList<Message>> results = count == 1
+                ? [await notifier.NotifyAsync(KillBorrowers.Notification(i))]
+                : [.. (await notifier.NotifyManyAsync(Enumerable.Range(i, count).Select(KillBorrowers.Notification))).Select(r => r.Messages)];
+            foreach (var messages in results)
             {
-                Console.Out.WriteLine($"notified {i} again");
-                continue;
+                Console.Out.WriteLine(messages.All(m => m.CreatedAt < started) ? $"notified {i} again" : $"notified {i}");
+                i++;
             }
 
-            Console.Out.WriteLine($"notified {i}");
             if (args.Pause > TimeSpan.Zero && Random.Shared.Next(10) == 0)
             {
                 await Task.Delay(args.Pause * 20 * Random.Shared.NextDouble(), time);
