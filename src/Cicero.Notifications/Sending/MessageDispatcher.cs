@@ -48,7 +48,15 @@ internal sealed class MessageDispatcher(
             }
 
             Interlocked.Add(ref tally.Claimed, batch.Count);
-            await Parallel.ForEachAsync(batch, parallel, (claimed, token) => ProcessAsync(claimed, tally, token)).ConfigureAwait(false);
+            try
+            {
+                await Parallel.ForEachAsync(batch, parallel, (claimed, token) => ProcessAsync(claimed, tally, token)).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Every outcome of the batch is stored before the next claim, or before a cancelled dispatch returns.
+                await Task.WhenAll(tally.TakeRecordings()).ConfigureAwait(false);
+            }
 
             // A short batch means nothing more is due — unless messages went back unsent while their protocol's probe was
             // in flight and the probe succeeded: they are due now.
@@ -85,10 +93,17 @@ internal sealed class MessageDispatcher(
             return;
         }
 
-        // Recorded even while shutting down: the send already happened.
+        // Recorded even while shutting down: the send already happened. The worker goes on to its next send while the
+        // outcome is written (a store that commits in groups takes it with the next begun sends); the batch ends when
+        // every outcome is stored. A crash before then leaves the message begun, as a crash mid-send does.
         var settled = VerificationMessagePolicy.Settle(outcome, time.GetUtcNow());
+        tally.Recording(RecordAsync(claimed.Message, settled, tally));
+    }
+
+    private async Task RecordAsync(Message before, Message settled, Tally tally)
+    {
         var stored = await store.TryUpdateAsync(settled, CancellationToken.None).ConfigureAwait(false);
-        Recorded(claimed.Message, settled, stored, tally);
+        Recorded(before, settled, stored, tally);
     }
 
     /// <summary>
@@ -264,6 +279,27 @@ internal sealed class MessageDispatcher(
         public int Failed;
         public int Paused;
         private readonly HashSet<Protocol> _returnedUnsent = [];
+        private readonly List<Task> _recordings = [];
+
+        /// <summary>Notes an outcome being written.</summary>
+        public void Recording(Task recording)
+        {
+            lock (_recordings)
+            {
+                _recordings.Add(recording);
+            }
+        }
+
+        /// <summary>The outcomes being written since the last call.</summary>
+        public Task[] TakeRecordings()
+        {
+            lock (_recordings)
+            {
+                Task[] taken = [.. _recordings];
+                _recordings.Clear();
+                return taken;
+            }
+        }
 
         /// <summary>Notes that a message of <paramref name="protocol"/> went back unsent because the protocol was paused.</summary>
         public void ReturnUnsent(Protocol protocol)

@@ -1,5 +1,6 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sending;
+using Cicero.Notifications.Storage;
 using Cicero.Notifications.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,6 +43,57 @@ public sealed class DispatchParallelismTests
         await dispatcher.DispatchDueAsync();
 
         channel.Holder.MaxHeld.Should().Be(2, "a send that blocks its thread must not serialize the batch");
+    }
+
+    [Fact]
+    public async Task A_send_does_not_wait_for_the_previous_outcome_to_be_stored_but_the_dispatch_does()
+    {
+        var store = new GatedOutcomeStore();
+        using var library = new TestLibrary(o => o.Dispatch.MaxParallelism = 1, s => s.AddSingleton<IMessageStore>(store));
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        for (var i = 0; i < 3; i++)
+        {
+            await library.NotifyAsync("B1", NotificationType.WelcomeBorrower, title: $"#{i}");
+        }
+
+        // The outcomes are stored only once the third message has gone to the channel: one worker gets there only if it
+        // does not wait for each outcome before its next send.
+        library.Sms.Otherwise = _ =>
+        {
+            if (library.Sms.Sent.Count == 3)
+            {
+                store.Open.TrySetResult();
+            }
+
+            return DeliveryResult.Delivered();
+        };
+
+        var result = await library.Dispatcher.DispatchDueAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        result.Delivered.Should().Be(3);
+        store.Recorded.Should().Be(3, "every outcome is stored before the dispatch returns");
+    }
+
+    /// <summary>Holds every outcome (an update of a Sent message) until <see cref="Open"/> completes.</summary>
+    private sealed class GatedOutcomeStore() : DelegatingMessageStore(new InMemoryMessageStore())
+    {
+        private int _recorded;
+
+        public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Recorded => Volatile.Read(ref _recorded);
+
+        public override async Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default)
+        {
+            if (message.Status == MessageStatus.Sent)
+            {
+                await Open.Task;
+            }
+
+            var stored = await Inner.TryUpdateAsync(message, cancellationToken);
+            Interlocked.Increment(ref _recorded);
+            return stored;
+        }
     }
 
     /// <summary>A library holding five SMS messages, due at once.</summary>
