@@ -38,61 +38,11 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
     /// <summary>Gets the group commit of single-statement writes (for tests).</summary>
     internal PostgreSqlStatementQueue Statements => _statements;
 
+    /// <summary>One notification's messages: the bulk path with one entry (its key, its messages, one transaction).</summary>
     public async Task<AddMessagesResult> AddAsync(IReadOnlyList<Message> messages, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var stored = new Message[messages.Count];
-        for (var i = 0; i < messages.Count; i++)
-        {
-            stored[i] = Normalize(messages[i]).WithVersion(1);
-        }
-
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                if (idempotencyKey is not null)
-                {
-                    // A concurrent add with the same key waits here for the first to commit, then finds its row.
-                    using var remember = new NpgsqlCommand("INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING", connection, transaction);
-                    remember.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotencyKey });
-                    remember.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. stored.Select(m => m.Id.Value)] });
-                    remember.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = stored.Length > 0 ? stored[0].CreatedAt : DateTimeOffset.UnixEpoch });
-                    if (await remember.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-                    {
-                        var earlier = await GetEarlierAsync(connection, transaction, idempotencyKey, cancellationToken).ConfigureAwait(false);
-                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                        return new AddMessagesResult(earlier, IsDuplicate: true);
-                    }
-                }
-
-                if (stored.Length > 0)
-                {
-                    using var batch = new NpgsqlBatch(connection, transaction);
-                    foreach (var message in stored)
-                    {
-                        var command = new NpgsqlBatchCommand(InsertSql);
-                        AddParameters(command.Parameters, StoredMessageRow.From(message), message.Version);
-                        batch.BatchCommands.Add(command);
-                    }
-
-                    try
-                    {
-                        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && string.Equals(ex.ConstraintName, "messages_pkey", StringComparison.Ordinal))
-                    {
-                        throw new InvalidOperationException("A message of this batch is already stored; nothing of the batch was added.", ex);
-                    }
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return new AddMessagesResult(stored, IsDuplicate: false);
+        return (await AddManyAsync([new MessagesToAdd(messages, idempotencyKey)], cancellationToken).ConfigureAwait(false))[0];
     }
 
     /// <summary>

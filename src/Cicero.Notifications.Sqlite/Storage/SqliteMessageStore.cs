@@ -155,7 +155,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         ArgumentNullException.ThrowIfNull(pausedProtocols);
-        var paused = JsonSerializer.Serialize(pausedProtocols.Select(p => p.Name));
+        var paused = pausedProtocols.Count == 0 ? "[]" : JsonSerializer.Serialize(pausedProtocols.Select(p => p.Name));
         var claimed = await database.WriteAsync((connection, transaction) => Claim(connection, transaction, owner, now, leaseUntil, maxCount, paused), cancellationToken).ConfigureAwait(false);
         var reclaimed = claimed.Count(c => c.WasInFlight);
         if (reclaimed > 0)

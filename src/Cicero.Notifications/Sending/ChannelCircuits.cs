@@ -102,6 +102,13 @@ internal sealed class ChannelCircuits
     {
         lock (_lock)
         {
+            var answered = result.Outcome is DeliveryOutcome.Delivered or DeliveryOutcome.PermanentFailure;
+            if (answered && !_circuits.ContainsKey(protocol))
+            {
+                // The common case: a protocol that never failed has no circuit, and a success does not create one.
+                return null;
+            }
+
             var circuit = GetOrAdd(protocol);
             switch (result.Outcome)
             {

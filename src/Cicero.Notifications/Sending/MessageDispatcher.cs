@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Telemetry;
@@ -55,12 +56,12 @@ internal sealed class MessageDispatcher(
             finally
             {
                 // Every outcome of the batch is stored before the next claim, or before a cancelled dispatch returns.
-                await Task.WhenAll(tally.TakeRecordings()).ConfigureAwait(false);
+                await Task.WhenAll(Tally.Drain(tally.Recordings)).ConfigureAwait(false);
             }
 
             // A short batch means nothing more is due — unless messages went back unsent while their protocol's probe was
             // in flight and the probe succeeded: they are due now.
-            if (batch.Count < options.BatchSize && !tally.TakeReturnedUnsent().Any(circuits.IsClosed))
+            if (batch.Count < options.BatchSize && !Tally.Drain(tally.ReturnedUnsent).Any(circuits.IsClosed))
             {
                 break;
             }
@@ -97,7 +98,7 @@ internal sealed class MessageDispatcher(
         // outcome is written (a store that commits in groups takes it with the next begun sends); the batch ends when
         // every outcome is stored. A crash before then leaves the message begun, as a crash mid-send does.
         var settled = VerificationMessagePolicy.Settle(outcome, time.GetUtcNow());
-        tally.Recording(RecordAsync(claimed.Message, settled, tally));
+        tally.Recordings.Enqueue(RecordAsync(claimed.Message, settled, tally));
     }
 
     private async Task RecordAsync(Message before, Message settled, Tally tally)
@@ -135,7 +136,7 @@ internal sealed class MessageDispatcher(
         var pass = circuits.TryPass(message.Protocol, now);
         if (pass == CircuitPass.Paused)
         {
-            tally.ReturnUnsent(message.Protocol);
+            tally.ReturnedUnsent.Enqueue(message.Protocol);
             return message;
         }
 
@@ -278,47 +279,23 @@ internal sealed class MessageDispatcher(
         public int Retrying;
         public int Failed;
         public int Paused;
-        private readonly HashSet<Protocol> _returnedUnsent = [];
-        private readonly List<Task> _recordings = [];
 
-        /// <summary>Notes an outcome being written.</summary>
-        public void Recording(Task recording)
-        {
-            lock (_recordings)
-            {
-                _recordings.Add(recording);
-            }
-        }
+        /// <summary>Gets the outcomes being written; the batch waits for them (<see cref="Drain"/>).</summary>
+        public ConcurrentQueue<Task> Recordings { get; } = new();
 
-        /// <summary>The outcomes being written since the last call.</summary>
-        public Task[] TakeRecordings()
-        {
-            lock (_recordings)
-            {
-                Task[] taken = [.. _recordings];
-                _recordings.Clear();
-                return taken;
-            }
-        }
+        /// <summary>Gets the protocols of messages that went back unsent because their protocol was paused (repeats are harmless).</summary>
+        public ConcurrentQueue<Protocol> ReturnedUnsent { get; } = new();
 
-        /// <summary>Notes that a message of <paramref name="protocol"/> went back unsent because the protocol was paused.</summary>
-        public void ReturnUnsent(Protocol protocol)
+        /// <summary>Takes everything queued so far.</summary>
+        public static List<T> Drain<T>(ConcurrentQueue<T> queue)
         {
-            lock (_returnedUnsent)
+            var taken = new List<T>(queue.Count);
+            while (queue.TryDequeue(out var item))
             {
-                _returnedUnsent.Add(protocol);
+                taken.Add(item);
             }
-        }
 
-        /// <summary>The protocols whose messages went back unsent since the last call.</summary>
-        public Protocol[] TakeReturnedUnsent()
-        {
-            lock (_returnedUnsent)
-            {
-                Protocol[] taken = [.. _returnedUnsent];
-                _returnedUnsent.Clear();
-                return taken;
-            }
+            return taken;
         }
     }
 }

@@ -27,27 +27,7 @@ internal static class DurableAnonymization
         Console.WriteLine("  library: IMessageStore.AnonymizeBatchAsync; raw: one UPDATE … WHERE id IN (the oldest batch) setting recipient, subject, body, HTML body, template data and");
         Console.WriteLine("           failure reason to NULL, is_anonymized, changed_at and version, and appending the Anonymized history entry");
         Console.WriteLine($"  {MachineLoad.Describe()}");
-        var figures = new List<DurableFigure>();
-        await using (var sqlite = new SqliteBenchDatabase())
-        {
-            figures.Add(await CompareAsync(sqlite, n));
-        }
-
-        var (postgres, problem) = await PostgresBenchDatabase.TryCreateAsync();
-        if (postgres is null)
-        {
-            Console.WriteLine($"  PostgreSQL: not run, {problem}");
-            Console.WriteLine($"  {PostgresBenchDatabase.HowToStart}");
-        }
-        else
-        {
-            await using (postgres)
-            {
-                figures.Add(await CompareAsync(postgres, n));
-            }
-        }
-
-        return DurableFigure.Conclude(figures);
+        return await DurableFigure.OnBothStoresAsync(async (database, _) => [await CompareAsync(database, n)]);
     }
 
     private static async Task<DurableFigure> CompareAsync(BenchDatabase database, int n)

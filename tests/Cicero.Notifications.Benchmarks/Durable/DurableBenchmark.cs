@@ -41,27 +41,9 @@ internal static class DurableBenchmark
         Console.WriteLine(string.Create(c, $"  hosts: SQLite 1; PostgreSQL notifies through 1 and dispatches through {PostgresDispatchers} (one DI container, or one raw data source, each)"));
         Console.WriteLine($"  {MachineLoad.Describe()}");
 
-        var figures = new List<DurableFigure>();
-        await using (var sqlite = new SqliteBenchDatabase())
-        {
-            figures.AddRange(await CompareAsync(sqlite, dispatchers: 1, n, concurrent: true));
-        }
-
-        var (postgres, problem) = await PostgresBenchDatabase.TryCreateAsync();
-        if (postgres is null)
-        {
-            Console.WriteLine($"  PostgreSQL: not run, {problem}");
-            Console.WriteLine($"  {PostgresBenchDatabase.HowToStart}");
-        }
-        else
-        {
-            await using (postgres)
-            {
-                figures.AddRange(await CompareAsync(postgres, PostgresDispatchers, n, concurrent: false));
-            }
-        }
-
-        return DurableFigure.Conclude(figures);
+        return await DurableFigure.OnBothStoresAsync(async (database, postgres) => postgres
+            ? await CompareAsync(database, PostgresDispatchers, n, concurrent: false)
+            : await CompareAsync(database, dispatchers: 1, n, concurrent: true));
     }
 
     private static async Task<IReadOnlyList<DurableFigure>> CompareAsync(BenchDatabase database, int dispatchers, int n, bool concurrent)

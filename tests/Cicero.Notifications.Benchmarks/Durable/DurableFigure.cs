@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cicero.Notifications.Benchmarks.Stores;
 
 namespace Cicero.Notifications.Benchmarks.Durable;
 
@@ -23,6 +24,35 @@ internal sealed record DurableFigure(string Label, double Ratio, double Goal, st
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
             ? count
             : throw new InvalidOperationException($"{variable} must be a positive whole number (it is '{value}').");
+    }
+
+    /// <summary>
+    /// Measures <paramref name="compare"/> on SQLite, then on PostgreSQL when a server is reachable (a note says how to
+    /// start one otherwise), and concludes (see <see cref="Conclude"/>). The flag tells the comparison it runs on PostgreSQL.
+    /// </summary>
+    public static async Task<int> OnBothStoresAsync(Func<BenchDatabase, bool, Task<IEnumerable<DurableFigure>>> compare)
+    {
+        var figures = new List<DurableFigure>();
+        await using (var sqlite = new SqliteBenchDatabase())
+        {
+            figures.AddRange(await compare(sqlite, false));
+        }
+
+        var (postgres, problem) = await PostgresBenchDatabase.TryCreateAsync();
+        if (postgres is null)
+        {
+            Console.WriteLine($"  PostgreSQL: not run, {problem}");
+            Console.WriteLine($"  {PostgresBenchDatabase.HowToStart}");
+        }
+        else
+        {
+            await using (postgres)
+            {
+                figures.AddRange(await compare(postgres, true));
+            }
+        }
+
+        return Conclude(figures);
     }
 
     /// <summary>Prints the goal line and returns the exit code: 0 when every figure meets its goal, 1 when one does not.</summary>
