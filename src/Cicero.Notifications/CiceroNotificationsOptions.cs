@@ -66,4 +66,7 @@ public class CiceroNotificationsOptions
 
     /// <summary>Gets how single messages are printed for staff: the library's time zone and the print layouts.</summary>
     public PrintOptions Print { get; } = new();
+
+    /// <summary>Gets how delivery receipts that arrive before their message is recorded are kept.</summary>
+    public DeliveryReceiptOptions Receipts { get; } = new();
 }

@@ -22,6 +22,8 @@ public sealed class PostgreSqlIndexTests(PostgresServer server)
         { "SELECT DISTINCT borrower_id FROM contact_points WHERE kind = 1 AND purpose = 0 AND verified_at IS NULL AND verification_started_at <= now() LIMIT 100", "ix_contact_points_awaiting" },
         { "SELECT message_ids FROM idempotency_keys WHERE key = 'k'", "idempotency_keys_pkey" },
         { "SELECT key FROM idempotency_keys WHERE created_at < now() ORDER BY created_at LIMIT 500 FOR UPDATE SKIP LOCKED", "ix_idempotency_keys_created" },
+        { "SELECT id FROM messages WHERE provider_message_id = 'gw-1' AND lower(protocol) = lower('Sms') ORDER BY changed_at DESC LIMIT 1", "ix_messages_provider" },
+        { "SELECT ctid FROM unmatched_receipts WHERE received_at < now() ORDER BY received_at LIMIT 500 FOR UPDATE SKIP LOCKED", "ix_unmatched_receipts_received" },
         { "SELECT DISTINCT borrower_id COLLATE \"C\" AS borrower_id FROM messages WHERE is_held AND ('a'::text IS NULL OR borrower_id COLLATE \"C\" > 'a'::text COLLATE \"C\") ORDER BY 1 LIMIT 500", "ix_messages_held" },
     };
 

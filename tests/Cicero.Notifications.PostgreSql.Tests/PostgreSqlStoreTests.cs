@@ -100,7 +100,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
 
         await Task.WhenAll(databases.Select(d => Task.Run(() => d.EnsureSchemaAsync(CancellationToken.None))));
 
-        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("4:4");
+        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("5:5");
         foreach (var database in databases)
         {
             await database.DisposeAsync();
@@ -118,7 +118,26 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
             await service.StartAsync(CancellationToken.None);
         }
 
-        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("4");
+        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("5");
+    }
+
+    [Fact]
+    public async Task A_version_4_database_finds_its_sent_messages_by_provider_id_after_migration()
+    {
+        var connectionString = await server.NewSchemaAsync();
+        await QueryAsync(connectionString, "CREATE TABLE schema_version (version integer NOT NULL PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4)");
+        await QueryAsync(connectionString, string.Concat(PostgreSqlSchema.Migrations.Take(4).Select(m => m.Sql)) + """
+            INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, is_held,
+                is_anonymized, is_dismissed, is_handled_manually, provider_message_id, history, version)
+            VALUES ('00000000-0000-0000-0000-00000000000a', 'B-1', 'ReservationReady', 'Sms', 'da-DK', 1, now(), now(), 1, false, false, false, false, 'gw-7', '[]', 2);
+            """);
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
+        await database.EnsureSchemaAsync(CancellationToken.None);
+        var store = new PostgreSqlMessageStore(database);
+
+        var found = await store.FindByProviderMessageIdAsync(Cicero.Notifications.Domain.Protocol.Sms, "gw-7");
+
+        (found?.Version, (await store.ListUnmatchedReceiptsAsync(10)).Count).Should().Be((2L, 0));
     }
 
     [Fact]

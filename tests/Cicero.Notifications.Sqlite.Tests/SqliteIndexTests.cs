@@ -17,6 +17,8 @@ public sealed class SqliteIndexTests(TempFolder folder) : IClassFixture<TempFold
         { "SELECT DISTINCT borrower_id FROM contact_points WHERE kind = 1 AND purpose = 0 AND verified_at IS NULL AND verification_started_at <= 5 LIMIT 100", "ix_contact_points_awaiting" },
         { "SELECT message_ids FROM idempotency_keys WHERE key = 'k'", "sqlite_autoindex_idempotency_keys_1" },
         { "SELECT key FROM idempotency_keys WHERE created_at < 5 ORDER BY created_at LIMIT 500", "ix_idempotency_keys_created" },
+        { "SELECT id FROM messages WHERE provider_message_id = 'gw-1' AND protocol = 'Sms' COLLATE NOCASE ORDER BY changed_at DESC LIMIT 1", "ix_messages_provider" },
+        { "SELECT protocol FROM unmatched_receipts WHERE received_at < 5 ORDER BY received_at LIMIT 500", "ix_unmatched_receipts_received" },
         { "SELECT DISTINCT borrower_id FROM messages WHERE is_held = 1 AND ('a' IS NULL OR borrower_id > 'a') ORDER BY borrower_id LIMIT 500", "ix_messages_held" },
     };
 

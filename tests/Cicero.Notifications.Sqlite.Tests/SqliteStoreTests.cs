@@ -57,7 +57,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
-        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3,4", "wal");
+        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3,4,5", "wal");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
         Query(connectionString, "SELECT group_concat(version) FROM schema_version; SELECT count(*) FROM idempotency_keys; SELECT count(*) FROM sqlite_master WHERE name IN ('ix_idempotency_keys_created', 'ix_messages_held');")
-            .Should().Equal("1,2,3,4", "1", "2");
+            .Should().Equal("1,2,3,4,5", "1", "2");
     }
 
     [Fact]
@@ -101,13 +101,38 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
     }
 
     [Fact]
+    public async Task A_version_4_database_finds_its_sent_messages_by_provider_id_after_migration()
+    {
+        var connectionString = folder.NewDatabase();
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            Query(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT 'x'); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4); SELECT 1;");
+            Query(connection, string.Concat(SqliteSchema.Migrations.Take(4).Select(m => m.Sql)) + """
+                INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, is_held,
+                    is_anonymized, is_dismissed, is_handled_manually, provider_message_id, history, version)
+                VALUES (x'0000000000000000000000000000000a', 'B-1', 'ReservationReady', 'Sms', 'da-DK', 1, 0, 0, 1, 0, 0, 0, 0, 'gw-7', '[]', 2);
+                SELECT 1;
+                """);
+        }
+
+        var database = new SqliteDatabase(connectionString);
+        await database.EnsureSchemaAsync(CancellationToken.None);
+        var store = new SqliteMessageStore(database);
+
+        var found = await store.FindByProviderMessageIdAsync(Cicero.Notifications.Domain.Protocol.Sms, "gw-7");
+
+        (found?.Version, (await store.ListUnmatchedReceiptsAsync(10)).Count).Should().Be((2L, 0));
+    }
+
+    [Fact]
     public async Task Hosts_starting_at_once_create_the_schema_once()
     {
         var connectionString = folder.NewDatabase();
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None))));
 
-        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("4:4");
+        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("5:5");
     }
 
     [Fact]
@@ -121,7 +146,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
             await service.StartAsync(CancellationToken.None);
         }
 
-        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("4");
+        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("5");
     }
 
     [Fact]

@@ -399,6 +399,110 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         }
     }
 
+    public async Task<Message?> FindByProviderMessageIdAsync(Protocol protocol, string providerMessageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(providerMessageId);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand($"""
+                SELECT {Columns} FROM messages
+                WHERE provider_message_id = $1 AND lower(protocol) = lower($2)
+                ORDER BY changed_at DESC LIMIT 1
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = providerMessageId });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = protocol.Name });
+            var found = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            return found.Count == 0 ? null : found[0];
+        }
+    }
+
+    public async Task KeepUnmatchedReceiptAsync(UnmatchedReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var insert = new NpgsqlCommand("""
+                INSERT INTO unmatched_receipts (protocol, provider_message_id, outcome, reported_at, reason, received_at)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT DO NOTHING
+                """, connection);
+            AddKey(insert, receipt.Receipt);
+            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = receipt.Receipt.ReportedAt });
+            insert.Parameters.Add(NullableParameter(NpgsqlDbType.Text, receipt.Receipt.Reason));
+            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = receipt.ReceivedAt.ToUniversalTime() });
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<UnmatchedReceipt>> ListUnmatchedReceiptsAsync(int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand("""
+                SELECT protocol, provider_message_id, outcome, reported_at, reason, received_at FROM unmatched_receipts
+                ORDER BY received_at LIMIT $1
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var receipts = new List<UnmatchedReceipt>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var receipt = new DeliveryReceipt(
+                        Protocol.Parse(reader.GetString(0)),
+                        reader.GetString(1),
+                        (DeliveryReceiptOutcome)reader.GetInt16(2),
+                        reader.GetFieldValue<DateTimeOffset>(3),
+                        reader.IsDBNull(4) ? null : reader.GetString(4));
+                    receipts.Add(new UnmatchedReceipt(receipt, reader.GetFieldValue<DateTimeOffset>(5)));
+                }
+
+                return receipts;
+            }
+        }
+    }
+
+    public async Task RemoveUnmatchedReceiptAsync(DeliveryReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var delete = new NpgsqlCommand("DELETE FROM unmatched_receipts WHERE protocol = $1 AND provider_message_id = $2 AND outcome = $3", connection);
+            AddKey(delete, receipt);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<int> ForgetUnmatchedReceiptsAsync(DateTimeOffset receivedBefore, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var delete = new NpgsqlCommand("""
+                DELETE FROM unmatched_receipts
+                WHERE ctid IN (SELECT ctid FROM unmatched_receipts WHERE received_at < $1 ORDER BY received_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                """, connection);
+            delete.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = receivedBefore.ToUniversalTime() });
+            delete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
+            return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void AddKey(NpgsqlCommand command, DeliveryReceipt receipt)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = receipt.Protocol.Name });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = receipt.ProviderMessageId });
+        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)receipt.Outcome });
+    }
+
     public async Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);

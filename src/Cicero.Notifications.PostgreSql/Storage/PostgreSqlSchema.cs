@@ -90,6 +90,20 @@ internal static class PostgreSqlSchema
             -- Before version 4 a lease did not say whether its send began: count every leased message as begun.
             UPDATE messages SET send_started = true WHERE lease_owner IS NOT NULL;
             """),
+        (5, """
+            -- Delivery receipts find their message by the provider's id; those that arrive first wait in unmatched_receipts.
+            CREATE INDEX ix_messages_provider ON messages (provider_message_id) WHERE provider_message_id IS NOT NULL;
+            CREATE TABLE unmatched_receipts (
+                protocol text NOT NULL,
+                provider_message_id text NOT NULL,
+                outcome smallint NOT NULL,
+                reported_at timestamptz NOT NULL,
+                reason text NULL,
+                received_at timestamptz NOT NULL,
+                PRIMARY KEY (protocol, provider_message_id, outcome)
+            );
+            CREATE INDEX ix_unmatched_receipts_received ON unmatched_receipts (received_at);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

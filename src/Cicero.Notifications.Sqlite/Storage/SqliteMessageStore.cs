@@ -328,6 +328,100 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         }, cancellationToken);
     }
 
+    public async Task<Message?> FindByProviderMessageIdAsync(Protocol protocol, string providerMessageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(providerMessageId);
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, $"""
+            SELECT {Columns} FROM messages INDEXED BY ix_messages_provider
+            WHERE provider_message_id = $provider_message_id AND protocol = $protocol COLLATE NOCASE
+            ORDER BY changed_at DESC LIMIT 1;
+            """);
+        command.Parameters.AddWithValue("$provider_message_id", providerMessageId);
+        command.Parameters.AddWithValue("$protocol", protocol.Name);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    public Task KeepUnmatchedReceiptAsync(UnmatchedReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        return database.WriteAsync((connection, transaction) =>
+        {
+            using var insert = Command(connection, transaction, """
+                INSERT INTO unmatched_receipts (protocol, provider_message_id, outcome, reported_at, reason, received_at)
+                VALUES ($protocol, $provider_message_id, $outcome, $reported_at, $reason, $received_at)
+                ON CONFLICT DO NOTHING;
+                """);
+            BindKey(insert, receipt.Receipt);
+            insert.Parameters.AddWithValue("$reported_at", receipt.Receipt.ReportedAt.UtcTicks);
+            insert.Parameters.AddWithValue("$reason", (object?)receipt.Receipt.Reason ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$received_at", receipt.ReceivedAt.UtcTicks);
+            return insert.ExecuteNonQuery();
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UnmatchedReceipt>> ListUnmatchedReceiptsAsync(int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, """
+            SELECT protocol, provider_message_id, outcome, reported_at, reason, received_at FROM unmatched_receipts
+            ORDER BY received_at LIMIT $limit;
+            """);
+        command.Parameters.AddWithValue("$limit", maxCount);
+        using var reader = command.ExecuteReader();
+        var receipts = new List<UnmatchedReceipt>();
+        while (reader.Read())
+        {
+            var receipt = new DeliveryReceipt(
+                Protocol.Parse(reader.GetString(0)),
+                reader.GetString(1),
+                (DeliveryReceiptOutcome)reader.GetInt32(2),
+                new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
+                reader.IsDBNull(4) ? null : reader.GetString(4));
+            receipts.Add(new UnmatchedReceipt(receipt, new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero)));
+        }
+
+        return receipts;
+    }
+
+    public Task RemoveUnmatchedReceiptAsync(DeliveryReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        return database.WriteAsync((connection, transaction) =>
+        {
+            using var delete = Command(connection, transaction, """
+                DELETE FROM unmatched_receipts WHERE protocol = $protocol AND provider_message_id = $provider_message_id AND outcome = $outcome;
+                """);
+            BindKey(delete, receipt);
+            return delete.ExecuteNonQuery();
+        }, cancellationToken);
+    }
+
+    public Task<int> ForgetUnmatchedReceiptsAsync(DateTimeOffset receivedBefore, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        return database.WriteAsync((connection, transaction) =>
+        {
+            using var delete = Command(connection, transaction, """
+                DELETE FROM unmatched_receipts
+                WHERE rowid IN (SELECT rowid FROM unmatched_receipts WHERE received_at < $received_before ORDER BY received_at LIMIT $limit);
+                """);
+            delete.Parameters.AddWithValue("$received_before", receivedBefore.UtcTicks);
+            delete.Parameters.AddWithValue("$limit", batchSize);
+            return delete.ExecuteNonQuery();
+        }, cancellationToken);
+    }
+
+    private static void BindKey(SqliteCommand command, DeliveryReceipt receipt)
+    {
+        command.Parameters.AddWithValue("$protocol", receipt.Protocol.Name);
+        command.Parameters.AddWithValue("$provider_message_id", receipt.ProviderMessageId);
+        command.Parameters.AddWithValue("$outcome", (int)receipt.Outcome);
+    }
+
     private static Message? Update(SqliteConnection connection, SqliteTransaction transaction, Message message)
     {
         var (update, parameters) = SqliteStatements.Get(connection, transaction, UpdateSql, CreateParameters);

@@ -88,6 +88,20 @@ internal static class SqliteSchema
             UPDATE messages SET send_started = 1 WHERE lease_owner IS NOT NULL;
             ALTER TABLE messages DROP COLUMN claim_count;
             """),
+        (5, """
+            -- Delivery receipts find their message by the provider's id; those that arrive first wait in unmatched_receipts.
+            CREATE INDEX ix_messages_provider ON messages (provider_message_id) WHERE provider_message_id IS NOT NULL;
+            CREATE TABLE unmatched_receipts (
+                protocol TEXT NOT NULL,
+                provider_message_id TEXT NOT NULL,
+                outcome INTEGER NOT NULL,
+                reported_at INTEGER NOT NULL,
+                reason TEXT NULL,
+                received_at INTEGER NOT NULL,
+                PRIMARY KEY (protocol, provider_message_id, outcome)
+            );
+            CREATE INDEX ix_unmatched_receipts_received ON unmatched_receipts (received_at);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -2,6 +2,7 @@ using Cicero.Notifications;
 using System.Diagnostics.Metrics;
 using Cicero.Notifications.Configuration;
 using Cicero.Notifications.Hosting;
+using Cicero.Notifications.Receipts;
 using Cicero.Notifications.Sending;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Telemetry;
@@ -77,6 +78,7 @@ public static class CiceroNotificationsServiceCollectionExtensions
         services.TryAddSingleton<INotifier, Notifier>();
         services.TryAddSingleton<ChannelCircuits>();
         services.TryAddSingleton<IMessageDispatcher, MessageDispatcher>();
+        services.TryAddSingleton<IDeliveryReceipts, DeliveryReceipts>();
         services.AddProfileServices();
         services.AddStaffServices();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupSummary>());

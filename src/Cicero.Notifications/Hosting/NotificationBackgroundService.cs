@@ -9,6 +9,7 @@ namespace Cicero.Notifications.Hosting;
 /// <summary>Dispatches due messages on an interval; a failed run is logged (type only) and the next one runs as usual.</summary>
 internal sealed class NotificationBackgroundService(
     IMessageDispatcher dispatcher,
+    IDeliveryReceipts receipts,
     IOptions<CiceroNotificationsOptions> options,
     TimeProvider time,
     ILogger<NotificationBackgroundService>? logger = null) : BackgroundService
@@ -23,6 +24,9 @@ internal sealed class NotificationBackgroundService(
             try
             {
                 await dispatcher.DispatchDueAsync(stoppingToken).ConfigureAwait(false);
+
+                // Receipts that arrived before their message was recorded Sent: the run above may have recorded it.
+                await receipts.ApplyKeptAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

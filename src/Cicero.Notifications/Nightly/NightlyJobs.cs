@@ -16,6 +16,7 @@ internal sealed class NightlyJobs(
     IBorrowerProfileStore profiles,
     HeldMessageResolver heldMessages,
     TimeProvider time,
+    CiceroTelemetry telemetry,
     ILogger<NightlyJobs>? logger = null) : INightlyJobs
 {
     private readonly ILogger _logger = logger ?? NullLogger<NightlyJobs>.Instance;
@@ -30,7 +31,8 @@ internal sealed class NightlyJobs(
         held += leftOver;
         var anonymized = await AnonymizeAsync(cancellationToken).ConfigureAwait(false);
         var forgotten = await ForgetIdempotencyKeysAsync(cancellationToken).ConfigureAwait(false);
-        var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped, forgotten, released);
+        var receipts = await ForgetUnmatchedReceiptsAsync(cancellationToken).ConfigureAwait(false);
+        var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped, forgotten, released, receipts);
         ProfileLog.NightlyRunCompleted(_logger, result.MessagesAnonymized, result.EmailAddressesDeleted, result.HeldMessagesRerouted, result.HeldMessagesMissingContactInfo, result.HeldMessagesFailed, result.ProfilesSkipped, result.IdempotencyKeysForgotten);
         activity?.SetTag("cicero.messages.anonymized", anonymized);
         return result;
@@ -45,10 +47,22 @@ internal sealed class NightlyJobs(
         => UntilNoneLeftAsync(messages.ForgetIdempotencyKeysAsync, cancellationToken);
 
     /// <summary>Runs a batch job with the retention cut-off until a batch finds nothing; returns the total.</summary>
-    private async Task<int> UntilNoneLeftAsync(Func<DateTimeOffset, int, CancellationToken, Task<int>> batch, CancellationToken cancellationToken)
+    private async Task<int> ForgetUnmatchedReceiptsAsync(CancellationToken cancellationToken)
+    {
+        var forgotten = await UntilNoneLeftAsync(messages.ForgetUnmatchedReceiptsAsync, cancellationToken, setup.Options.Receipts.UnmatchedRetention).ConfigureAwait(false);
+        if (forgotten > 0)
+        {
+            Log.UnmatchedReceiptsForgotten(_logger, forgotten);
+            telemetry.Receipt(null, null, null, forgotten);
+        }
+
+        return forgotten;
+    }
+
+    private async Task<int> UntilNoneLeftAsync(Func<DateTimeOffset, int, CancellationToken, Task<int>> batch, CancellationToken cancellationToken, TimeSpan? retention = null)
     {
         var options = setup.Options.Nightly;
-        var cutoff = time.GetUtcNow() - options.RetentionPeriod;
+        var cutoff = time.GetUtcNow() - (retention ?? options.RetentionPeriod);
         var total = 0;
         int count;
         do

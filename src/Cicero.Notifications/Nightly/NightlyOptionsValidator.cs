@@ -23,6 +23,11 @@ internal sealed class NightlyOptionsValidator : IValidateOptions<CiceroNotificat
             failures.Add($"Nightly.BatchSize must be 1–{MaxBatchSize}, not {nightly.BatchSize}.");
         }
 
+        if (options.Receipts.UnmatchedRetention <= TimeSpan.Zero)
+        {
+            failures.Add($"Receipts.UnmatchedRetention must be positive, not {options.Receipts.UnmatchedRetention}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

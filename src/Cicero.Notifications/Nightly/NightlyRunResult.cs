@@ -11,6 +11,9 @@ namespace Cicero.Notifications;
 /// <param name="HeldMessagesReleased">
 /// Messages still held although their address had been verified (the process stopped between the two steps), released.
 /// </param>
+/// <param name="UnmatchedReceiptsForgotten">
+/// Delivery receipts that never matched a message within <see cref="DeliveryReceiptOptions.UnmatchedRetention"/>, forgotten.
+/// </param>
 public sealed record NightlyRunResult(
     int MessagesAnonymized,
     int EmailAddressesDeleted,
@@ -19,7 +22,8 @@ public sealed record NightlyRunResult(
     int HeldMessagesFailed,
     int ProfilesSkipped,
     int IdempotencyKeysForgotten = 0,
-    int HeldMessagesReleased = 0)
+    int HeldMessagesReleased = 0,
+    int UnmatchedReceiptsForgotten = 0)
 {
     /// <summary>Gets a value indicating whether the run changed nothing.</summary>
     public bool IsEmpty => this == new NightlyRunResult(0, 0, 0, 0, 0, 0);

@@ -45,6 +45,12 @@ public sealed record MessageRow
     /// <summary>Gets when the status last changed, staff last acted on the message, or it was anonymized.</summary>
     public required DateTimeOffset ChangedAt { get; init; }
 
+    /// <summary>
+    /// Gets when the provider reported the message delivered to the borrower (a delivery receipt), or null when no
+    /// receipt confirmed it. Shown next to <see cref="ChangedAt"/>, which a confirmation does not change.
+    /// </summary>
+    public DateTimeOffset? DeliveredAt { get; init; }
+
     /// <summary>Gets the number of delivery attempts since the message was created or last retried by staff.</summary>
     public int AttemptCount { get; init; }
 

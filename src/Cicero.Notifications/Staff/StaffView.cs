@@ -47,6 +47,8 @@ internal sealed class StaffView(ServerSetup setup)
         (MessageFailureKind.NoChannel, true) => "No channel",
         (MessageFailureKind.Superseded, false) => "Erstattet af en nyere besked",
         (MessageFailureKind.Superseded, true) => "Replaced by a newer message",
+        (MessageFailureKind.Undeliverable, false) => "Kunne ikke leveres",
+        (MessageFailureKind.Undeliverable, true) => "Undeliverable",
         _ => kind.ToString(),
     };
 
@@ -83,6 +85,7 @@ internal sealed class StaffView(ServerSetup setup)
         Recipient = message.Recipient?.Display,
         CreatedAt = message.CreatedAt,
         ChangedAt = message.ChangedAt,
+        DeliveredAt = message.DeliveredAt,
         AttemptCount = message.AttemptCount,
         FailureKind = message.LastFailure?.Kind,
         FailureName = message.LastFailure is { } failure ? FailureName(failure.Kind, culture) : null,

@@ -171,4 +171,47 @@ public interface IMessageStore
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>How many keys this batch forgot.</returns>
     Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finds the message a channel of <paramref name="protocol"/> delivered with the provider id
+    /// <paramref name="providerMessageId"/> (<see cref="Message.ProviderMessageId"/>, compared ordinally), through an
+    /// index: delivery receipts name messages this way. When several match (a provider reusing ids), the most recently
+    /// changed one.
+    /// </summary>
+    /// <param name="protocol">The protocol.</param>
+    /// <param name="providerMessageId">The provider's message id.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The message, or <see langword="null"/>.</returns>
+    Task<Message?> FindByProviderMessageIdAsync(Protocol protocol, string providerMessageId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Keeps a receipt that matched no message, durably, until its message is recorded or the nightly jobs forget it. A
+    /// receipt with the same protocol, provider id and outcome already kept is left as it is.
+    /// </summary>
+    /// <param name="receipt">The receipt and its arrival.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>A task that completes when the receipt is stored.</returns>
+    Task KeepUnmatchedReceiptAsync(UnmatchedReceipt receipt, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists up to <paramref name="maxCount"/> kept receipts, oldest arrival first.</summary>
+    /// <param name="maxCount">The most to return.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The kept receipts.</returns>
+    Task<IReadOnlyList<UnmatchedReceipt>> ListUnmatchedReceiptsAsync(int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a kept receipt (same protocol, provider id and outcome) once it has been applied. Removing one that is gone does nothing.</summary>
+    /// <param name="receipt">The receipt.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>A task that completes when the receipt is removed.</returns>
+    Task RemoveUnmatchedReceiptAsync(DeliveryReceipt receipt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Forgets one batch of kept receipts that arrived before <paramref name="receivedBefore"/> and never matched a
+    /// message. The nightly jobs call it until it returns 0, so the table stays bounded.
+    /// </summary>
+    /// <param name="receivedBefore">The cut-off (now minus <see cref="DeliveryReceiptOptions.UnmatchedRetention"/>).</param>
+    /// <param name="batchSize">The batch size.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>How many receipts this batch forgot.</returns>
+    Task<int> ForgetUnmatchedReceiptsAsync(DateTimeOffset receivedBefore, int batchSize, CancellationToken cancellationToken = default);
 }

@@ -20,6 +20,8 @@ public sealed class InMemoryMessageStore : IMessageStore
     private readonly Dictionary<string, Entry[]> _byIdempotencyKey = new(StringComparer.Ordinal);
     private readonly PriorityQueue<Entry, (DateTimeOffset At, long Ticket)> _due = new();
     private readonly HashSet<Entry> _leased = [];
+    private readonly Dictionary<(Protocol Protocol, string ProviderMessageId), Entry> _byProviderMessageId = [];
+    private readonly Dictionary<(Protocol Protocol, string ProviderMessageId, DeliveryReceiptOutcome Outcome), UnmatchedReceipt> _unmatched = [];
     private long _tickets;
 
     /// <summary>Gets the number of stored messages.</summary>
@@ -230,6 +232,11 @@ public sealed class InMemoryMessageStore : IMessageStore
             entry.SendBegun = false;
             _leased.Remove(entry);
             EnqueueIfDue(entry);
+            if (entry.Message.ProviderMessageId is { } providerMessageId)
+            {
+                _byProviderMessageId[(entry.Message.Protocol, providerMessageId)] = entry;
+            }
+
             return Task.FromResult<Message?>(entry.Message);
         }
     }
@@ -300,6 +307,73 @@ public sealed class InMemoryMessageStore : IMessageStore
             return Task.FromResult(old.Count);
         }
     }
+
+    /// <inheritdoc/>
+    public Task<Message?> FindByProviderMessageIdAsync(Protocol protocol, string providerMessageId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(providerMessageId);
+        lock (_lock)
+        {
+            // The index keeps the last message stored with the id; one that has since changed its id no longer matches.
+            return Task.FromResult(_byProviderMessageId.TryGetValue((protocol, providerMessageId), out var entry)
+                && entry.Message.Protocol == protocol && string.Equals(entry.Message.ProviderMessageId, providerMessageId, StringComparison.Ordinal)
+                ? entry.Message
+                : null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task KeepUnmatchedReceiptAsync(UnmatchedReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        lock (_lock)
+        {
+            _unmatched.TryAdd(Key(receipt.Receipt), receipt);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<UnmatchedReceipt>> ListUnmatchedReceiptsAsync(int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<UnmatchedReceipt>>([.. _unmatched.Values.OrderBy(r => r.ReceivedAt).Take(maxCount)]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task RemoveUnmatchedReceiptAsync(DeliveryReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        lock (_lock)
+        {
+            _unmatched.Remove(Key(receipt));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<int> ForgetUnmatchedReceiptsAsync(DateTimeOffset receivedBefore, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        lock (_lock)
+        {
+            var old = _unmatched.Where(pair => pair.Value.ReceivedAt < receivedBefore).Select(pair => pair.Key).Take(batchSize).ToList();
+            foreach (var key in old)
+            {
+                _unmatched.Remove(key);
+            }
+
+            return Task.FromResult(old.Count);
+        }
+    }
+
+    private static (Protocol, string, DeliveryReceiptOutcome) Key(DeliveryReceipt receipt) => (receipt.Protocol, receipt.ProviderMessageId, receipt.Outcome);
 
     private static IEnumerable<Message> Messages(IEnumerable<Entry> entries) => entries.Select(e => e.Message);
 

@@ -21,6 +21,7 @@ internal sealed class CiceroTelemetry : IDisposable
     private readonly Counter<long> _retried;
     private readonly Histogram<double> _dispatchDuration;
     private readonly Gauge<long> _queueDepth;
+    private readonly Counter<long> _receipts;
 
     public CiceroTelemetry(IMeterFactory? meterFactory = null)
     {
@@ -30,6 +31,7 @@ internal sealed class CiceroTelemetry : IDisposable
         _failed = _meter.CreateCounter<long>("cicero.notifications.messages.failed", "{message}", "Messages that became Failed, by protocol and failure kind.");
         _retried = _meter.CreateCounter<long>("cicero.notifications.messages.retried", "{message}", "Transient failures scheduled for another attempt, by protocol.");
         _dispatchDuration = _meter.CreateHistogram<double>("cicero.notifications.dispatch.duration", "ms", "Duration of one DispatchDueAsync run.");
+        _receipts = _meter.CreateCounter<long>("cicero.notifications.receipts", "{receipt}", "Delivery receipts, by protocol, outcome and what they did (Applied, Unchanged, Kept, Forgotten).");
         _queueDepth = _meter.CreateGauge<long>("cicero.notifications.queue.depth", "{message}", "Messages in the message queue (Failed, not dismissed).");
     }
 
@@ -64,6 +66,14 @@ internal sealed class CiceroTelemetry : IDisposable
         if (_retried.Enabled)
         {
             _retried.Add(1, new KeyValuePair<string, object?>("protocol", protocol.Name));
+        }
+    }
+
+    public void Receipt(Protocol? protocol, DeliveryReceiptOutcome? outcome, DeliveryReceiptResult? result, long count = 1)
+    {
+        if (_receipts.Enabled && count > 0)
+        {
+            _receipts.Add(count, new("protocol", protocol?.Name), new("outcome", outcome?.ToString()), new("result", result?.ToString() ?? "Forgotten"));
         }
     }
 

@@ -80,4 +80,20 @@ internal static partial class Log
     [LoggerMessage(EventId = 31, EventName = "BackgroundProcessingFailed", Level = LogLevel.Error,
         Message = "Background {Job} failed with {ExceptionType}; it runs again at the next interval")]
     public static partial void BackgroundProcessingFailed(ILogger logger, string job, string exceptionType);
+
+    [LoggerMessage(EventId = 40, EventName = "ReceiptsApplied", Level = LogLevel.Debug,
+        Message = "{Count} delivery receipt(s): {Applied} applied, {Unchanged} unchanged, {Kept} kept for messages not yet recorded")]
+    public static partial void ReceiptsApplied(ILogger logger, int count, int applied, int unchanged, int kept);
+
+    [LoggerMessage(EventId = 41, EventName = "ReceiptsUnmatched", Level = LogLevel.Information,
+        Message = "{Kept} of {Count} delivery receipt(s) matched no message; they are kept for {Retention} and applied when their messages are recorded Sent")]
+    public static partial void ReceiptsUnmatched(ILogger logger, int kept, int count, TimeSpan retention);
+
+    [LoggerMessage(EventId = 42, EventName = "KeptReceiptsApplied", Level = LogLevel.Information,
+        Message = "{Count} kept delivery receipt(s) found their messages")]
+    public static partial void KeptReceiptsApplied(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 43, EventName = "UnmatchedReceiptsForgotten", Level = LogLevel.Information,
+        Message = "Nightly jobs: {Count} delivery receipt(s) that never matched a message were forgotten")]
+    public static partial void UnmatchedReceiptsForgotten(ILogger logger, int count);
 }

@@ -46,4 +46,19 @@ internal abstract class DelegatingMessageStore(IMessageStore inner) : IMessageSt
 
     public virtual Task<int> AnonymizeBatchAsync(DateTimeOffset createdBefore, DateTimeOffset now, int batchSize, CancellationToken cancellationToken = default)
         => Inner.AnonymizeBatchAsync(createdBefore, now, batchSize, cancellationToken);
+
+    public virtual Task<Message?> FindByProviderMessageIdAsync(Protocol protocol, string providerMessageId, CancellationToken cancellationToken = default)
+        => Inner.FindByProviderMessageIdAsync(protocol, providerMessageId, cancellationToken);
+
+    public virtual Task KeepUnmatchedReceiptAsync(UnmatchedReceipt receipt, CancellationToken cancellationToken = default)
+        => Inner.KeepUnmatchedReceiptAsync(receipt, cancellationToken);
+
+    public virtual Task<IReadOnlyList<UnmatchedReceipt>> ListUnmatchedReceiptsAsync(int maxCount, CancellationToken cancellationToken = default)
+        => Inner.ListUnmatchedReceiptsAsync(maxCount, cancellationToken);
+
+    public virtual Task RemoveUnmatchedReceiptAsync(DeliveryReceipt receipt, CancellationToken cancellationToken = default)
+        => Inner.RemoveUnmatchedReceiptAsync(receipt, cancellationToken);
+
+    public virtual Task<int> ForgetUnmatchedReceiptsAsync(DateTimeOffset receivedBefore, int batchSize, CancellationToken cancellationToken = default)
+        => Inner.ForgetUnmatchedReceiptsAsync(receivedBefore, batchSize, cancellationToken);
 }

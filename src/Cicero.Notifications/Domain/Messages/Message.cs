@@ -94,6 +94,32 @@ public sealed record Message
     /// <summary>Gets a value indicating whether staff must look at the message: Failed and not dismissed.</summary>
     public bool NeedsStaff => Status == MessageStatus.Failed && !IsDismissed;
 
+    /// <summary>
+    /// Gets when the provider reported the message delivered (the provider's time in the delivery receipt), or
+    /// <see langword="null"/> when no receipt confirmed it. Kept in the history (<see cref="MessageEvent.DeliveryConfirmed"/>).
+    /// </summary>
+    public DateTimeOffset? DeliveredAt
+    {
+        get
+        {
+            for (var i = History.Length - 1; i >= 0; i--)
+            {
+                if (History[i].Event == MessageEvent.DeliveryConfirmed)
+                {
+                    return History[i].At;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether a delivery receipt can still change the message: it is <see cref="MessageStatus.Sent"/>
+    /// by a channel (not handled by hand). Receipts for any other message change nothing.
+    /// </summary>
+    public bool AcceptsReceipts => Status == MessageStatus.Sent && !IsHandledManually;
+
     /// <summary>Creates a Pending message, due at once (or at <paramref name="notBefore"/>).</summary>
     /// <param name="id">The new message's id.</param>
     /// <param name="borrowerId">The borrower.</param>
@@ -268,6 +294,58 @@ public sealed record Message
             ProviderMessageId = providerMessageId,
             LastFailure = null,
             NextAttemptAt = null,
+        };
+    }
+
+    /// <summary>
+    /// Records the provider's confirmation that the message reached the borrower. The status and
+    /// <see cref="ChangedAt"/> stay as they are; the history gets a <see cref="MessageEvent.DeliveryConfirmed"/> entry at
+    /// the provider's time. Returns this message unchanged when it does not accept receipts or is already confirmed (the
+    /// same receipt twice changes nothing). An anonymized message records the confirmation too.
+    /// </summary>
+    /// <param name="deliveredAt">When the provider says the message was delivered.</param>
+    /// <returns>The confirmed message, or this message when nothing changes.</returns>
+    public Message ConfirmDelivery(DateTimeOffset deliveredAt)
+    {
+        if (!AcceptsReceipts || DeliveredAt is not null)
+        {
+            return this;
+        }
+
+        return this with
+        {
+            History = Append(MessageEvent.DeliveryConfirmed, MessageStatus.Sent, deliveredAt.ToUniversalTime(), MessageHistoryEntry.SystemActor, null),
+        };
+    }
+
+    /// <summary>
+    /// Records the provider's report that a <see cref="MessageStatus.Sent"/> message could not be delivered: the one
+    /// transition from Sent. The message becomes <see cref="MessageStatus.Failed"/> with
+    /// <see cref="MessageFailureKind.Undeliverable"/> and appears in the message queue; <see cref="ChangedAt"/> is the
+    /// receipt's arrival. A report older than the delivery confirmation already recorded changes nothing (an older
+    /// receipt never overrides a newer one); a later one (an e-mail bounce after the receiving server's acceptance) wins.
+    /// </summary>
+    /// <param name="at">When the receipt arrived.</param>
+    /// <param name="reportedAt">The provider's time of the failure.</param>
+    /// <param name="reason">The provider's reason.</param>
+    /// <returns>The failed message, or this message when the report is older than the confirmation.</returns>
+    /// <exception cref="InvalidOperationException">The message is not Sent by a channel, or is anonymized.</exception>
+    public Message MarkUndeliverable(DateTimeOffset at, DateTimeOffset reportedAt, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        RequireNotAnonymized(MessageStatus.Failed);
+        Require(AcceptsReceipts, MessageStatus.Failed, "only a Sent message can be reported undeliverable");
+        if (DeliveredAt is { } confirmed && reportedAt <= confirmed)
+        {
+            return this;
+        }
+
+        return this with
+        {
+            Status = MessageStatus.Failed,
+            ChangedAt = Stamp(MessageStatus.Failed, at, true),
+            History = Append(MessageEvent.Failed, MessageStatus.Failed, at, MessageHistoryEntry.SystemActor, reason),
+            LastFailure = new MessageFailure(MessageFailureKind.Undeliverable, reason),
         };
     }
 

@@ -35,4 +35,7 @@ public enum MessageEvent
 
     /// <summary>The message's personal content was removed.</summary>
     Anonymized = 10,
+
+    /// <summary>The provider confirmed that a <see cref="MessageStatus.Sent"/> message reached the borrower (a delivery receipt); the status is unchanged.</summary>
+    DeliveryConfirmed = 11,
 }

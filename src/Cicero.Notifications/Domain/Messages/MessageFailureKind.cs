@@ -23,4 +23,11 @@ public enum MessageFailureKind
 
     /// <summary>A newer message replaced it before it was sent: a resent e-mail verification, whose link the old one no longer carries.</summary>
     Superseded = 6,
+
+    /// <summary>
+    /// The provider accepted the message but later reported that it could not be delivered (a delivery receipt: an SMS
+    /// that expired or went to an unknown number, an e-mail that bounced). The one way a <see cref="MessageStatus.Sent"/>
+    /// message becomes <see cref="MessageStatus.Failed"/>.
+    /// </summary>
+    Undeliverable = 7,
 }
