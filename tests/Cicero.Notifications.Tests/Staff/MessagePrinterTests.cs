@@ -39,6 +39,25 @@ public sealed class MessagePrinterTests
     }
 
     [Fact]
+    public void A_confirmed_delivery_is_printed_in_both_layouts_and_languages()
+    {
+        using var host = new StaffHost();
+        var message = SmsCreatedAt(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero))
+            .MarkDelivered(new DateTimeOffset(2026, 12, 1, 9, 0, 1, TimeSpan.Zero), "gw-1")
+            .ConfirmDelivery(new DateTimeOffset(2026, 12, 1, 9, 0, 30, TimeSpan.Zero));
+
+        var danish = host.Printer.Print(message);
+        var english = host.Printer.Print(message, English);
+        var unconfirmed = host.Printer.Print(SmsCreatedAt(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)).MarkDelivered(new DateTimeOffset(2026, 12, 1, 9, 0, 1, TimeSpan.Zero)));
+
+        danish.Text.Should().Contain("Leveret:         1. december 2026 kl. 10:00\n");
+        danish.Html.Should().Contain("<tr><th scope=\"row\">Leveret</th><td>1. december 2026 kl. 10:00</td></tr>");
+        english.Text.Should().Contain("Delivered:       1 December 2026, 10:00\n");
+        english.Html.Should().Contain("<tr><th scope=\"row\">Delivered</th><td>1 December 2026, 10:00</td></tr>");
+        (unconfirmed.Text + unconfirmed.Html).Should().NotContain("Leveret");
+    }
+
+    [Fact]
     public void Times_are_printed_in_the_configured_time_zone()
     {
         using var host = new StaffHost(o => o.TimeZone = "America/New_York");

@@ -29,6 +29,7 @@ internal static class PrintModel
         model["body"] = message.Content?.Body;
         model["failure"] = message.LastFailure is { } failure ? StaffView.FailureName(failure.Kind, culture) : null;
         model["failure_reason"] = message.LastFailure?.Reason;
+        model["delivered_at"] = message.DeliveredAt is { } delivered ? Format(delivered, culture, zone) : null;
         return model;
     }
 
@@ -53,6 +54,7 @@ internal static class PrintModel
         model["body"] = "Sample body\nwith two lines";
         model["failure"] = null;
         model["failure_reason"] = null;
+        model["delivered_at"] = Format(at, culture, zone);
         return model;
     }
 

@@ -56,6 +56,9 @@ internal static class ShippedPrintLayouts
         <tr><th scope="row">Status</th><td>{{ status }}{{ if handled_manually }} (håndteret manuelt){{ end }}{{ if dismissed }} (fjernet fra beskedkøen){{ end }}{{ if held }} (afventer bekræftelse af e-mailadressen){{ end }}</td></tr>
         <tr><th scope="row">Sendetidspunkt</th><td>{{ created_at }}</td></tr>
         <tr><th scope="row">Senest ændret</th><td>{{ changed_at }}</td></tr>
+        {{~ if delivered_at ~}}
+        <tr><th scope="row">Leveret</th><td>{{ delivered_at }}</td></tr>
+        {{~ end ~}}
         <tr><th scope="row">Modtager</th><td>{{ if anonymized }}(anonymiseret){{ else if recipient }}{{ recipient }}{{ else }}(ingen){{ end }}</td></tr>
         <tr><th scope="row">Besked-id</th><td>{{ message_id }}</td></tr>
         </table>
@@ -96,6 +99,9 @@ internal static class ShippedPrintLayouts
         <tr><th scope="row">Status</th><td>{{ status }}{{ if handled_manually }} (handled manually){{ end }}{{ if dismissed }} (removed from the message queue){{ end }}{{ if held }} (waiting for the e-mail address to be verified){{ end }}</td></tr>
         <tr><th scope="row">Send time</th><td>{{ created_at }}</td></tr>
         <tr><th scope="row">Last changed</th><td>{{ changed_at }}</td></tr>
+        {{~ if delivered_at ~}}
+        <tr><th scope="row">Delivered</th><td>{{ delivered_at }}</td></tr>
+        {{~ end ~}}
         <tr><th scope="row">Recipient</th><td>{{ if anonymized }}(anonymized){{ else if recipient }}{{ recipient }}{{ else }}(none){{ end }}</td></tr>
         <tr><th scope="row">Message id</th><td>{{ message_id }}</td></tr>
         </table>
@@ -126,6 +132,9 @@ internal static class ShippedPrintLayouts
         Status:          {{ status }}{{ if handled_manually }} (håndteret manuelt){{ end }}{{ if dismissed }} (fjernet fra beskedkøen){{ end }}{{ if held }} (afventer bekræftelse af e-mailadressen){{ end }}
         Sendetidspunkt:  {{ created_at }}
         Senest ændret:   {{ changed_at }}
+        {{~ if delivered_at ~}}
+        Leveret:         {{ delivered_at }}
+        {{~ end ~}}
         Modtager:        {{ if anonymized }}(anonymiseret){{ else if recipient }}{{ recipient }}{{ else }}(ingen){{ end }}
         Besked-id:       {{ message_id }}
 
@@ -156,6 +165,9 @@ internal static class ShippedPrintLayouts
         Status:          {{ status }}{{ if handled_manually }} (handled manually){{ end }}{{ if dismissed }} (removed from the message queue){{ end }}{{ if held }} (waiting for the e-mail address to be verified){{ end }}
         Send time:       {{ created_at }}
         Last changed:    {{ changed_at }}
+        {{~ if delivered_at ~}}
+        Delivered:       {{ delivered_at }}
+        {{~ end ~}}
         Recipient:       {{ if anonymized }}(anonymized){{ else if recipient }}{{ recipient }}{{ else }}(none){{ end }}
         Message id:      {{ message_id }}
 
