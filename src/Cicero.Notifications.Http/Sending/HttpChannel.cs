@@ -1,3 +1,4 @@
+using Cicero.Notifications.Json;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

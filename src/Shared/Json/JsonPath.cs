@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Cicero.Notifications.Http;
+namespace Cicero.Notifications.Json;
 
 /// <summary>
 /// A simple path into a JSON document: property names and array indexes separated by dots (<c>messages.0.id</c>), with
@@ -38,7 +38,17 @@ internal sealed class JsonPath
     }
 
     /// <summary>Finds the value: a string as it is, a number as its JSON text; <see langword="null"/> when absent or of another kind.</summary>
-    public string? Find(JsonElement root)
+    public string? Find(JsonElement root) => FindElement(root) is { } found
+        ? found.ValueKind switch
+        {
+            JsonValueKind.String => found.GetString(),
+            JsonValueKind.Number => found.GetRawText(),
+            _ => null,
+        }
+        : null;
+
+    /// <summary>Finds the element at the path, of any kind; <see langword="null"/> when absent.</summary>
+    public JsonElement? FindElement(JsonElement root)
     {
         var current = root;
         foreach (var segment in _segments)
@@ -66,12 +76,7 @@ internal sealed class JsonPath
             }
         }
 
-        return current.ValueKind switch
-        {
-            JsonValueKind.String => current.GetString(),
-            JsonValueKind.Number => current.GetRawText(),
-            _ => null,
-        };
+        return current;
     }
 
     public override string ToString() => string.Join('.', _segments);
