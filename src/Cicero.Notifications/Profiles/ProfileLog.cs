@@ -19,8 +19,8 @@ internal static partial class ProfileLog
     public static partial void EmailVerified(ILogger logger, int released);
 
     [LoggerMessage(EventId = 152, EventName = "VerificationRefused", Level = LogLevel.Information,
-        Message = "A verification token was refused ({Why})")]
-    public static partial void VerificationRefused(ILogger logger, string why);
+        Message = "A verification token verified nothing ({Result})")]
+    public static partial void VerificationRefused(ILogger logger, VerificationResult result);
 
     [LoggerMessage(EventId = 153, EventName = "ProfileConflict", Level = LogLevel.Warning,
         Message = "A borrower profile changed while {Operation} was saving it")]
@@ -41,6 +41,10 @@ internal static partial class ProfileLog
     [LoggerMessage(EventId = 157, EventName = "HeldMessageChanged", Level = LogLevel.Information,
         Message = "Held message {MessageId} changed while its e-mail address was being removed; it was left as it is now")]
     public static partial void HeldMessageChanged(ILogger logger, MessageId messageId);
+
+    [LoggerMessage(EventId = 158, EventName = "VerificationChecked", Level = LogLevel.Debug,
+        Message = "A verification token was checked without being used ({Status})")]
+    public static partial void VerificationChecked(ILogger logger, VerificationTokenStatus status);
 
     [LoggerMessage(EventId = 160, EventName = "NightlyRunCompleted", Level = LogLevel.Information,
         Message = "Nightly jobs: {Anonymized} message(s) anonymized, {Deleted} expired e-mail address(es) deleted, {Rerouted} held message(s) moved to an alternative protocol, {Missing} missing contact info, {Failed} failed, {Skipped} profile(s) skipped, {KeysForgotten} idempotency key(s) forgotten")]

@@ -13,11 +13,23 @@ internal static partial class VerificationLink
     /// <summary>What replaces the token in a stored message's body.</summary>
     public const string RemovedToken = "***";
 
-    /// <summary>The link: <c>{BaseUrl}?token={token}</c>; the token is base64url, safe in a query.</summary>
+    /// <summary>The name of the query parameter that carries the token.</summary>
+    public const string TokenParameter = "token";
+
+    /// <summary>The name of the query parameter that carries the culture the verification mail was written in.</summary>
+    public const string CultureParameter = "culture";
+
+    /// <summary>
+    /// The link: <c>{BaseUrl}?token={token}&amp;culture={culture}</c>. The token is base64url, safe in a query; the culture
+    /// (the verification mail's, for example <c>en-GB</c>) lets the page answer in the mail's language, even for a link
+    /// that no longer works.
+    /// </summary>
     /// <param name="baseUrl">The page that verifies addresses.</param>
     /// <param name="token">The token.</param>
+    /// <param name="culture">The culture name the verification mail is rendered in.</param>
     /// <returns>The link.</returns>
-    public static string Build(Uri baseUrl, string token) => new UriBuilder(baseUrl) { Query = "token=" + token }.Uri.AbsoluteUri;
+    public static string Build(Uri baseUrl, string token, string culture)
+        => new UriBuilder(baseUrl) { Query = $"{TokenParameter}={token}&{CultureParameter}={Uri.EscapeDataString(culture)}" }.Uri.AbsoluteUri;
 
     /// <summary>
     /// Returns the verification message without the token in its body and HTML body, once it is Sent or Failed (it is

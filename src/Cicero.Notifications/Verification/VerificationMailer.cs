@@ -38,13 +38,13 @@ internal sealed class VerificationMailer(
             ?? throw new InvalidOperationException("Verification.BaseUrl is not set: set it to the page that verifies e-mail addresses before adding manual e-mail addresses.");
         var (token, hash) = VerificationToken.Create();
         var expiresAt = TimeZoneInfo.ConvertTime(now + options.EmailVerificationWindow, LibraryTimeZone.Find(options.TimeZone));
+        var culture = setup.CultureFor(null, profile);
         var data = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["verification_url"] = VerificationLink.Build(baseUrl, token),
+            ["verification_url"] = VerificationLink.Build(baseUrl, token, culture),
             ["expires_at"] = expiresAt,
         };
 
-        var culture = setup.CultureFor(null, profile);
         RenderedTemplate rendered;
         try
         {

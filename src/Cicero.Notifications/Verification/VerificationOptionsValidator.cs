@@ -5,7 +5,7 @@ namespace Cicero.Notifications.Verification;
 
 /// <summary>
 /// At start-up: a library that sends e-mail has a verification base URL, and it is an absolute https URL (http only on
-/// localhost) without query, fragment or user info — the link is <c>{BaseUrl}?token=…</c>.
+/// localhost) without query, fragment or user info — the link is <c>{BaseUrl}?token=…&amp;culture=…</c>.
 /// </summary>
 internal sealed class VerificationOptionsValidator : IValidateOptions<CiceroNotificationsOptions>
 {
@@ -35,7 +35,7 @@ internal sealed class VerificationOptionsValidator : IValidateOptions<CiceroNoti
 
         if (!string.IsNullOrEmpty(baseUrl.Query) || !string.IsNullOrEmpty(baseUrl.Fragment) || !string.IsNullOrEmpty(baseUrl.UserInfo))
         {
-            failures.Add("Verification.BaseUrl must have no query, fragment or user info: the library adds '?token=…'.");
+            failures.Add("Verification.BaseUrl must have no query, fragment or user info: the library adds '?token=…&culture=…'.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -116,8 +116,8 @@ internal sealed class ProfileHarness : IDisposable
     public async Task<string> TokenInAsync(MessageId verificationMessage)
     {
         var query = (await LinkInAsync(verificationMessage)).Query;
-        query.Should().StartWith("?token=");
-        return query["?token=".Length..];
+        query.Should().MatchRegex("^\\?token=[^&]+&culture=");
+        return query["?token=".Length..query.IndexOf('&', StringComparison.Ordinal)];
     }
 
     /// <summary>Every logged message and structured value, for checks that no personal data was logged.</summary>

@@ -18,7 +18,7 @@ public sealed class ReadmeProfilesSnippetTests
         var (verified, nightly) = await ReadmeSnippetAsync(services, tokenFrom: async (provider, messageId) =>
         {
             var body = (await provider.GetRequiredService<IMessageStore>().GetAsync(messageId))!.Content!.Body;
-            return body.Split('\n').Single(l => l.Contains("?token=", StringComparison.Ordinal)).Split("?token=")[1];
+            return body.Split('\n').Single(l => l.Contains("?token=", StringComparison.Ordinal)).Split("?token=")[1].Split('&')[0];
         });
 
         (verified, nightly.IsEmpty).Should().Be((true, true));
@@ -59,7 +59,7 @@ public sealed class ReadmeProfilesSnippetTests
         // Hosts with their own scheduler run the nightly jobs themselves instead of AddBackgroundProcessing.
         var nightly = await provider.GetRequiredService<INightlyJobs>().RunAsync();
 
-        // The verification page, GET /bekraeft-email?token=…: the same answer for unknown, used and expired links.
+        // The verification page: GET /bekraeft-email?token=… shows CheckAsync(token) and a button; its POST verifies.
         async Task<bool> VerifyAsync(string token)
             => await provider.GetRequiredService<IEmailVerification>().VerifyEmailAsync(token) == VerificationResult.Verified;
         // README end

@@ -427,11 +427,11 @@ public sealed class BorrowerProfileTests
     }
 
     [Fact]
-    public void Verifying_an_email_uses_up_the_token()
+    public void Verifying_an_email_keeps_the_token_hash_to_recognise_the_link_again()
     {
         var email = ManualEmail().WithVerificationToken(TokenHash, T0).Verify(T0.AddHours(1));
 
-        email.VerificationTokenHash.Should().BeNull();
+        email.VerificationTokenHash.Should().Be(TokenHash);
     }
 
     [Fact]

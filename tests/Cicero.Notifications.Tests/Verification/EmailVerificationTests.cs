@@ -222,17 +222,17 @@ public sealed class EmailVerificationTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unknown_token_is_invalid_or_expired()
+    public async Task An_unknown_token_is_unknown()
     {
         await _h.BorrowerWithManualEmailAsync();
 
         var result = await _h.Verification.VerifyEmailAsync(Base64Url.EncodeToString(new byte[32]));
 
-        result.Should().Be(VerificationResult.InvalidOrExpired);
+        result.Should().Be(VerificationResult.Unknown);
     }
 
     [Fact]
-    public async Task A_used_token_is_invalid_or_expired_the_second_time()
+    public async Task A_used_token_says_already_verified_the_second_time()
     {
         var added = await _h.BorrowerWithManualEmailAsync();
         var token = await _h.TokenInAsync(added.VerificationMessageId!.Value);
@@ -240,7 +240,118 @@ public sealed class EmailVerificationTests : IDisposable
 
         var result = await _h.Verification.VerifyEmailAsync(token);
 
-        result.Should().Be(VerificationResult.InvalidOrExpired);
+        result.Should().Be(VerificationResult.AlreadyVerified);
+    }
+
+    [Fact]
+    public async Task A_used_token_changes_nothing_the_second_time()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync();
+        var token = await _h.TokenInAsync(added.VerificationMessageId!.Value);
+        await _h.Verification.VerifyEmailAsync(token);
+        var before = await _h.ProfileStore.GetAsync(_id);
+        _h.Time.Advance(TimeSpan.FromHours(1));
+
+        await _h.Verification.VerifyEmailAsync(token);
+
+        (await _h.ProfileStore.GetAsync(_id))!.ContactPoints.Single().VerifiedAt.Should().Be(before!.ContactPoints.Single().VerifiedAt);
+    }
+
+    [Fact]
+    public async Task A_used_token_says_already_verified_even_after_the_window()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync();
+        var token = await _h.TokenInAsync(added.VerificationMessageId!.Value);
+        await _h.Verification.VerifyEmailAsync(token);
+        _h.Time.Advance(TimeSpan.FromDays(30));
+
+        var result = await _h.Verification.VerifyEmailAsync(token);
+
+        result.Should().Be(VerificationResult.AlreadyVerified);
+    }
+
+    [Fact]
+    public async Task A_token_of_a_removed_address_is_unknown()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync(email: Address);
+        var token = await _h.TokenInAsync(added.VerificationMessageId!.Value);
+        await _h.Verification.VerifyEmailAsync(token);
+        await _h.Profiles.RemoveEmailAsync(_id, Address);
+
+        var result = await _h.Verification.VerifyEmailAsync(token);
+
+        result.Should().Be(VerificationResult.Unknown);
+    }
+
+    // ---- the check a verification page makes on a GET (mail scanners open links too) ------------------------
+
+    [Fact]
+    public async Task Checking_a_valid_token_says_valid()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync();
+
+        var status = await _h.Verification.CheckAsync(await _h.TokenInAsync(added.VerificationMessageId!.Value));
+
+        status.Should().Be(VerificationTokenStatus.Valid);
+    }
+
+    [Fact]
+    public async Task Checking_a_token_does_not_use_it()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync();
+        var token = await _h.TokenInAsync(added.VerificationMessageId!.Value);
+        await _h.Verification.CheckAsync(token);
+        await _h.Verification.CheckAsync(token);
+
+        var result = await _h.Verification.VerifyEmailAsync(token);
+
+        result.Should().Be(VerificationResult.Verified);
+    }
+
+    [Fact]
+    public async Task Checking_a_token_leaves_the_address_unverified_and_its_messages_held()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync();
+
+        await _h.Verification.CheckAsync(await _h.TokenInAsync(added.VerificationMessageId!.Value));
+
+        (await _h.Profiles.GetAsync(_id))!.ContactPoints.Single().IsAwaitingVerification.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Checking_a_used_token_says_already_verified()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync();
+        var token = await _h.TokenInAsync(added.VerificationMessageId!.Value);
+        await _h.Verification.VerifyEmailAsync(token);
+
+        var status = await _h.Verification.CheckAsync(token);
+
+        status.Should().Be(VerificationTokenStatus.AlreadyVerified);
+    }
+
+    [Fact]
+    public async Task Checking_an_expired_token_says_expired()
+    {
+        var added = await _h.BorrowerWithManualEmailAsync();
+        _h.Time.Advance(TimeSpan.FromDays(3));
+
+        var status = await _h.Verification.CheckAsync(await _h.TokenInAsync(added.VerificationMessageId!.Value));
+
+        status.Should().Be(VerificationTokenStatus.Expired);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("abc")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Checking_an_unknown_or_malformed_token_says_unknown(string? token)
+    {
+        await _h.BorrowerWithManualEmailAsync();
+
+        var status = await _h.Verification.CheckAsync(token);
+
+        status.Should().Be(VerificationTokenStatus.Unknown);
     }
 
     [Fact]
@@ -255,14 +366,14 @@ public sealed class EmailVerificationTests : IDisposable
     }
 
     [Fact]
-    public async Task An_expired_token_is_invalid_or_expired()
+    public async Task An_expired_token_is_expired()
     {
         var added = await _h.BorrowerWithManualEmailAsync();
         _h.Time.Advance(TimeSpan.FromDays(3));
 
         var result = await _h.Verification.VerifyEmailAsync(await _h.TokenInAsync(added.VerificationMessageId!.Value));
 
-        result.Should().Be(VerificationResult.InvalidOrExpired);
+        result.Should().Be(VerificationResult.Expired);
     }
 
     [Fact]
@@ -282,23 +393,23 @@ public sealed class EmailVerificationTests : IDisposable
     [InlineData("abc")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA!")]
-    public async Task A_malformed_token_is_invalid_or_expired(string? token)
+    public async Task A_malformed_token_is_unknown(string? token)
     {
         await _h.BorrowerWithManualEmailAsync();
 
         var result = await _h.Verification.VerifyEmailAsync(token);
 
-        result.Should().Be(VerificationResult.InvalidOrExpired);
+        result.Should().Be(VerificationResult.Unknown);
     }
 
     [Fact]
-    public async Task A_very_long_token_is_invalid_or_expired()
+    public async Task A_very_long_token_is_unknown()
     {
         await _h.BorrowerWithManualEmailAsync();
 
         var result = await _h.Verification.VerifyEmailAsync(new string('A', 100_000));
 
-        result.Should().Be(VerificationResult.InvalidOrExpired);
+        result.Should().Be(VerificationResult.Unknown);
     }
 
     [Fact]
@@ -358,7 +469,7 @@ public sealed class EmailVerificationTests : IDisposable
 
         var result = await _h.Verification.VerifyEmailAsync(await _h.TokenInAsync(added.VerificationMessageId!.Value));
 
-        result.Should().Be(VerificationResult.InvalidOrExpired);
+        result.Should().Be(VerificationResult.Unknown);
     }
 
     [Fact]
@@ -596,6 +707,7 @@ public sealed class EmailVerificationTests : IDisposable
         var added = await _h.BorrowerWithManualEmailAsync(email: Address);
         var token = await _h.TokenInAsync(added.VerificationMessageId!.Value);
         await _h.Dispatcher.DispatchDueAsync();
+        await _h.Verification.CheckAsync(token);
         await _h.Verification.VerifyEmailAsync(token);
         await _h.Verification.VerifyEmailAsync(token);
 

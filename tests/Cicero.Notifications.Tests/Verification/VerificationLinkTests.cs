@@ -8,11 +8,11 @@ public sealed class VerificationLinkTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
     private static readonly string Token = new string('A', 42) + "Q";
-    private static readonly string Link = VerificationLink.Build(new Uri("https://bibliotek.example.dk/bekraeft?x=1"), Token);
+    private static readonly string Link = VerificationLink.Build(new Uri("https://bibliotek.example.dk/bekraeft?x=1"), Token, "en-GB");
 
     [Fact]
-    public void The_link_is_the_base_url_with_the_token_as_its_query()
-        => Link.Should().Be("https://bibliotek.example.dk/bekraeft?token=" + Token);
+    public void The_link_is_the_base_url_with_the_token_and_the_mails_culture_as_its_query()
+        => Link.Should().Be("https://bibliotek.example.dk/bekraeft?token=" + Token + "&culture=en-GB");
 
     [Fact]
     public void The_token_goes_from_the_body_and_the_html_body_of_a_sent_verification_message()
@@ -23,8 +23,8 @@ public sealed class VerificationLinkTests
 
         stored.Content.Should().BeEquivalentTo(new
         {
-            Body = "Bekræft: https://bibliotek.example.dk/bekraeft?token=***",
-            HtmlBody = "<a href=\"https://bibliotek.example.dk/bekraeft?token=***\">Bekræft</a>",
+            Body = "Bekræft: https://bibliotek.example.dk/bekraeft?token=***&culture=en-GB",
+            HtmlBody = "<a href=\"https://bibliotek.example.dk/bekraeft?token=***&culture=en-GB\">Bekræft</a>",
         });
         stored.Should().BeEquivalentTo(sent, o => o.Excluding(m => m.Content));
     }

@@ -18,7 +18,7 @@ public sealed class VerificationMailTests : IDisposable
 
         var body = (await _h.MessageAsync(added.VerificationMessageId!.Value)).Content!.Body;
 
-        body.Should().MatchRegex(@"\n" + ProfileHarness.BaseUrl.Replace(".", @"\.", StringComparison.Ordinal) + @"\?token=[A-Za-z0-9_-]{43}\n");
+        body.Should().MatchRegex(@"\n" + ProfileHarness.BaseUrl.Replace(".", @"\.", StringComparison.Ordinal) + @"\?token=[A-Za-z0-9_-]{43}&culture=da-DK\n");
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class VerificationMailTests : IDisposable
     {
         var added = await _h.BorrowerWithManualEmailAsync();
         var body = (await _h.MessageAsync(added.VerificationMessageId!.Value)).Content!.Body;
-        var token = body.Split('\n').Single(l => l.StartsWith(ProfileHarness.BaseUrl, StringComparison.Ordinal)).Split("?token=")[1];
+        var token = body.Split('\n').Single(l => l.StartsWith(ProfileHarness.BaseUrl, StringComparison.Ordinal)).Split("?token=")[1].Split('&')[0];
 
         var result = await _h.Verification.VerifyEmailAsync(token);
 

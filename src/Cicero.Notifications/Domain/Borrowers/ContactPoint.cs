@@ -49,7 +49,10 @@ public sealed class ContactPoint
     /// <summary>Gets when the current verification window started: when the address was added, or when the verification was last resent.</summary>
     public DateTimeOffset VerificationStartedAt { get; private init; }
 
-    /// <summary>Gets the SHA-256 hash (lower-case hex) of the current verification token; <see langword="null"/> when there is none.</summary>
+    /// <summary>
+    /// Gets the SHA-256 hash (lower-case hex) of the current verification token, or of the token that verified the
+    /// address (kept to recognise the link again); <see langword="null"/> when there is none.
+    /// </summary>
     public string? VerificationTokenHash { get; private init; }
 
     /// <summary>Gets a value indicating whether this is an e-mail address for notifications still waiting for verification.</summary>
@@ -140,7 +143,10 @@ public sealed class ContactPoint
         return Copy(VerifiedAt, at, tokenHash);
     }
 
-    /// <summary>Returns the contact point verified; the token is used up.</summary>
+    /// <summary>
+    /// Returns the contact point verified. The token is used up: it cannot verify anything again, but its hash stays
+    /// (<see cref="VerificationTokenHash"/>), so a second use of the link can be answered "already verified".
+    /// </summary>
     /// <param name="at">When it was verified.</param>
     /// <returns>The changed contact point.</returns>
     /// <exception cref="InvalidOperationException">The contact point is not an e-mail address awaiting verification.</exception>
@@ -151,7 +157,7 @@ public sealed class ContactPoint
             throw new InvalidOperationException("Only a notification e-mail address awaiting verification can be verified.");
         }
 
-        return Copy(at, VerificationStartedAt, null);
+        return Copy(at, VerificationStartedAt, VerificationTokenHash);
     }
 
     /// <summary>Returns a description without the address (personal data).</summary>
