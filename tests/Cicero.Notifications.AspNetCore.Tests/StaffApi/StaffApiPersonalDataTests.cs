@@ -43,6 +43,7 @@ public sealed class StaffApiPersonalDataTests
             await api.SendAsync(HttpMethod.Put, path + "/opt-ins/DigitalPost"),
             await api.SendAsync(HttpMethod.Put, path + "/preferred-language", new { culture = "Hans Hansen" }),
             await api.GetAsync($"/borrowers/{CprBorrower}/messages?continuation=0707614285"),
+            await api.Client.PostAsync(StaffApiHost.Route(path + "/phones"), new StringContent("{\"phone\": \"0707614285 Hans Hansen", System.Text.Encoding.UTF8, "application/json")),
         };
 
         foreach (var response in problems)
