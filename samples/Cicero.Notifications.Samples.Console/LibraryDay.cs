@@ -150,7 +150,7 @@ internal sealed partial class LibraryDay
 
         var refused = before.Items.Single(r => r.BorrowerId == _sofie.Id);
         const string note = "Nummeret er ikke i brug - sendt som brev";
-        await queue.RerouteAsync(refused.Id, LibrarySetup.Print, Staff, note, ct);
+        await queue.RerouteAsync(refused.Id, LibrarySetup.Print, Staff, note, cancellationToken: ct);
         _output.WriteLine();
         _output.WriteLine($"  Staff member '{Staff}' sends Sofie's notice as a letter: RerouteAsync(id, Print, \"{Staff}\", \"{note}\").");
         _output.WriteLine();

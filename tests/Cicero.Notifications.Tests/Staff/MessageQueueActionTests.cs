@@ -511,6 +511,32 @@ public sealed class MessageQueueActionTests
         (await host.Store.GetAsync(failed.Id)).Should().Be(theirs);
     }
 
+    [Fact]
+    public async Task Action_at_a_stale_expected_version_is_a_conflict_and_changes_nothing()
+    {
+        using var host = new StaffHost();
+        var failed = await host.FailedSmsAsync();
+        var seen = failed.Version;
+        var theirs = await host.Queue.DismissAsync(failed.Id, "staff-2", "Først");
+
+        var act = () => host.Queue.MarkHandledAsync(failed.Id, StaffHost.Staff, expectedVersion: seen);
+
+        (await act.Should().ThrowAsync<MessageConflictException>()).Which.Refusal.Should().Be(MessageActionRefusal.Conflict);
+        (await host.Store.GetAsync(failed.Id)).Should().Be(theirs);
+    }
+
+    [Fact]
+    public async Task Action_at_the_stored_version_is_done()
+    {
+        using var host = new StaffHost();
+        var failed = await host.FailedSmsAsync();
+
+        var handled = await host.Queue.MarkHandledAsync(failed.Id, StaffHost.Staff, expectedVersion: failed.Version);
+
+        handled.Status.Should().Be(MessageStatus.Sent);
+        handled.Version.Should().Be(failed.Version + 1);
+    }
+
     // Arguments
 
     [Theory]

@@ -44,12 +44,16 @@ public interface IMessageQueue
     /// <param name="messageId">The message.</param>
     /// <param name="staffId">The acting staff member's id, recorded in the history.</param>
     /// <param name="note">Why, optional; recorded in the history.</param>
+    /// <param name="expectedVersion">
+    /// The <see cref="Message.Version"/> the decision was made on, or <see langword="null"/> for whatever version is stored:
+    /// when the stored message has another version, nothing changes and <see cref="MessageConflictException"/> is thrown.
+    /// </param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The changed message.</returns>
     /// <exception cref="ArgumentException"><paramref name="staffId"/> is empty or reserved, or the note is too long.</exception>
     /// <exception cref="MessageActionException">The action does not fit the message; nothing changed.</exception>
-    /// <exception cref="MessageConflictException">Someone else changed the message first; nothing changed.</exception>
-    Task<Message> RetryAsync(MessageId messageId, string staffId, string? note = null, CancellationToken cancellationToken = default);
+    /// <exception cref="MessageConflictException">Someone else changed the message first, or it is not at <paramref name="expectedVersion"/>; nothing changed.</exception>
+    Task<Message> RetryAsync(MessageId messageId, string staffId, string? note = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Sends the message on another protocol ("send on another protocol"): finds the borrower's address for
@@ -62,12 +66,16 @@ public interface IMessageQueue
     /// <param name="protocol">The protocol to send it on.</param>
     /// <param name="staffId">The acting staff member's id, recorded in the history.</param>
     /// <param name="note">Why, optional; recorded in the history.</param>
+    /// <param name="expectedVersion">
+    /// The <see cref="Message.Version"/> the decision was made on, or <see langword="null"/> for whatever version is stored:
+    /// when the stored message has another version, nothing changes and <see cref="MessageConflictException"/> is thrown.
+    /// </param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The changed message.</returns>
     /// <exception cref="ArgumentException"><paramref name="staffId"/> is empty or reserved, or the note is too long.</exception>
     /// <exception cref="MessageActionException">The action does not fit the message, or the borrower cannot be reached on the protocol; nothing changed.</exception>
-    /// <exception cref="MessageConflictException">Someone else changed the message first; nothing changed.</exception>
-    Task<Message> RerouteAsync(MessageId messageId, Protocol protocol, string staffId, string? note = null, CancellationToken cancellationToken = default);
+    /// <exception cref="MessageConflictException">Someone else changed the message first, or it is not at <paramref name="expectedVersion"/>; nothing changed.</exception>
+    Task<Message> RerouteAsync(MessageId messageId, Protocol protocol, string staffId, string? note = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records that staff handled the message by hand, for example printed and posted it: Failed or MissingContactInfo →
@@ -76,23 +84,31 @@ public interface IMessageQueue
     /// <param name="messageId">The message.</param>
     /// <param name="staffId">The acting staff member's id, recorded in the history.</param>
     /// <param name="note">What was done, optional (for example "Printed and posted"); recorded in the history.</param>
+    /// <param name="expectedVersion">
+    /// The <see cref="Message.Version"/> the decision was made on, or <see langword="null"/> for whatever version is stored:
+    /// when the stored message has another version, nothing changes and <see cref="MessageConflictException"/> is thrown.
+    /// </param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The changed message.</returns>
     /// <exception cref="ArgumentException"><paramref name="staffId"/> is empty or reserved, or the note is too long.</exception>
     /// <exception cref="MessageActionException">The action does not fit the message; nothing changed.</exception>
-    /// <exception cref="MessageConflictException">Someone else changed the message first; nothing changed.</exception>
-    Task<Message> MarkHandledAsync(MessageId messageId, string staffId, string? note = null, CancellationToken cancellationToken = default);
+    /// <exception cref="MessageConflictException">Someone else changed the message first, or it is not at <paramref name="expectedVersion"/>; nothing changed.</exception>
+    Task<Message> MarkHandledAsync(MessageId messageId, string staffId, string? note = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>Removes a Failed message from the queue; it stays Failed, flagged <see cref="Message.IsDismissed"/>, and stays on the borrower's list.</summary>
     /// <param name="messageId">The message.</param>
     /// <param name="staffId">The acting staff member's id, recorded in the history.</param>
     /// <param name="note">Why, optional; recorded in the history.</param>
+    /// <param name="expectedVersion">
+    /// The <see cref="Message.Version"/> the decision was made on, or <see langword="null"/> for whatever version is stored:
+    /// when the stored message has another version, nothing changes and <see cref="MessageConflictException"/> is thrown.
+    /// </param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The changed message.</returns>
     /// <exception cref="ArgumentException"><paramref name="staffId"/> is empty or reserved, or the note is too long.</exception>
     /// <exception cref="MessageActionException">The message is not Failed, or already dismissed; nothing changed.</exception>
-    /// <exception cref="MessageConflictException">Someone else changed the message first; nothing changed.</exception>
-    Task<Message> DismissAsync(MessageId messageId, string staffId, string? note = null, CancellationToken cancellationToken = default);
+    /// <exception cref="MessageConflictException">Someone else changed the message first, or it is not at <paramref name="expectedVersion"/>; nothing changed.</exception>
+    Task<Message> DismissAsync(MessageId messageId, string staffId, string? note = null, long? expectedVersion = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Retries every selected message as <see cref="RetryAsync"/> does, one by one (a history entry each, the same

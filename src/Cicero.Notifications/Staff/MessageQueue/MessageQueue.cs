@@ -44,10 +44,10 @@ internal sealed class MessageQueue(
 
     public Task<long> CountAsync(CancellationToken cancellationToken = default) => store.CountQueueAsync(cancellationToken);
 
-    public Task<Message> RetryAsync(MessageId messageId, string staffId, string? note = null, CancellationToken cancellationToken = default)
+    public Task<Message> RetryAsync(MessageId messageId, string staffId, string? note = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         CheckStaff(staffId, note);
-        return ActAsync(messageId, MessageActions.Retry, async (message, now, ct) =>
+        return ActAsync(messageId, MessageActions.Retry, expectedVersion, async (message, now, ct) =>
         {
             RequireKnownProtocol(message, MessageActions.Retry, message.Protocol);
             RequireChannel(message, MessageActions.Retry, message.Protocol);
@@ -67,11 +67,11 @@ internal sealed class MessageQueue(
         }, cancellationToken);
     }
 
-    public Task<Message> RerouteAsync(MessageId messageId, Protocol protocol, string staffId, string? note = null, CancellationToken cancellationToken = default)
+    public Task<Message> RerouteAsync(MessageId messageId, Protocol protocol, string staffId, string? note = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         CheckStaff(staffId, note);
-        return ActAsync(messageId, MessageActions.Reroute, async (message, now, ct) =>
+        return ActAsync(messageId, MessageActions.Reroute, expectedVersion, async (message, now, ct) =>
         {
             RequireKnownProtocol(message, MessageActions.Reroute, protocol);
             RequireChannel(message, MessageActions.Reroute, protocol);
@@ -87,32 +87,32 @@ internal sealed class MessageQueue(
         }, cancellationToken);
     }
 
-    public Task<Message> MarkHandledAsync(MessageId messageId, string staffId, string? note = null, CancellationToken cancellationToken = default)
+    public Task<Message> MarkHandledAsync(MessageId messageId, string staffId, string? note = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         CheckStaff(staffId, note);
-        return ActAsync(messageId, MessageActions.MarkHandled, (message, now, _) => Task.FromResult(message.MarkHandledManually(now, staffId, note)), cancellationToken);
+        return ActAsync(messageId, MessageActions.MarkHandled, expectedVersion, (message, now, _) => Task.FromResult(message.MarkHandledManually(now, staffId, note)), cancellationToken);
     }
 
-    public Task<Message> DismissAsync(MessageId messageId, string staffId, string? note = null, CancellationToken cancellationToken = default)
+    public Task<Message> DismissAsync(MessageId messageId, string staffId, string? note = null, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         CheckStaff(staffId, note);
-        return ActAsync(messageId, MessageActions.Dismiss, (message, now, _) => Task.FromResult(message.Dismiss(now, staffId, note)), cancellationToken);
+        return ActAsync(messageId, MessageActions.Dismiss, expectedVersion, (message, now, _) => Task.FromResult(message.Dismiss(now, staffId, note)), cancellationToken);
     }
 
     public Task<BulkActionResult> RetryManyAsync(MessageSelection selection, string staffId, string? note = null, CancellationToken cancellationToken = default)
-        => ActOnManyAsync(selection, MessageActions.Retry, staffId, note, id => RetryAsync(id, staffId, note, cancellationToken), cancellationToken);
+        => ActOnManyAsync(selection, MessageActions.Retry, staffId, note, id => RetryAsync(id, staffId, note, cancellationToken: cancellationToken), cancellationToken);
 
     public Task<BulkActionResult> RerouteManyAsync(MessageSelection selection, Protocol protocol, string staffId, string? note = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(protocol);
-        return ActOnManyAsync(selection, MessageActions.Reroute, staffId, note, id => RerouteAsync(id, protocol, staffId, note, cancellationToken), cancellationToken);
+        return ActOnManyAsync(selection, MessageActions.Reroute, staffId, note, id => RerouteAsync(id, protocol, staffId, note, cancellationToken: cancellationToken), cancellationToken);
     }
 
     public Task<BulkActionResult> MarkHandledManyAsync(MessageSelection selection, string staffId, string? note = null, CancellationToken cancellationToken = default)
-        => ActOnManyAsync(selection, MessageActions.MarkHandled, staffId, note, id => MarkHandledAsync(id, staffId, note, cancellationToken), cancellationToken);
+        => ActOnManyAsync(selection, MessageActions.MarkHandled, staffId, note, id => MarkHandledAsync(id, staffId, note, cancellationToken: cancellationToken), cancellationToken);
 
     public Task<BulkActionResult> DismissManyAsync(MessageSelection selection, string staffId, string? note = null, CancellationToken cancellationToken = default)
-        => ActOnManyAsync(selection, MessageActions.Dismiss, staffId, note, id => DismissAsync(id, staffId, note, cancellationToken), cancellationToken);
+        => ActOnManyAsync(selection, MessageActions.Dismiss, staffId, note, id => DismissAsync(id, staffId, note, cancellationToken: cancellationToken), cancellationToken);
 
     /// <summary>The single action on each selected message in turn, each outcome sorted into the result.</summary>
     private async Task<BulkActionResult> ActOnManyAsync(
@@ -197,7 +197,7 @@ internal sealed class MessageQueue(
         }
     }
 
-    private async Task<Message> ActAsync(MessageId messageId, MessageActions action, Func<Message, DateTimeOffset, CancellationToken, Task<Message>> change, CancellationToken cancellationToken)
+    private async Task<Message> ActAsync(MessageId messageId, MessageActions action, long? expectedVersion, Func<Message, DateTimeOffset, CancellationToken, Task<Message>> change, CancellationToken cancellationToken)
     {
         using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.staff." + action.ToString().ToLowerInvariant());
         activity?.SetTag("cicero.message.id", messageId.ToString());
@@ -206,6 +206,13 @@ internal sealed class MessageQueue(
         {
             StaffLog.ActionRefused(_logger, action, messageId, MessageActionRefusal.NotFound);
             throw new MessageActionException(messageId, action, MessageActionRefusal.NotFound, $"{action} on message {messageId} was refused: there is no such message.");
+        }
+
+        if (expectedVersion is { } expected && message.Version != expected)
+        {
+            // The caller decided on a state that is no longer stored: the same as losing the race later.
+            StaffLog.ActionConflict(_logger, action, messageId);
+            throw new MessageConflictException(messageId, action);
         }
 
         RequireFits(message, action);
