@@ -98,25 +98,21 @@ internal static class MessageEndpoints
     }
 
     internal static async Task<Results<Ok<MessageResponse>, ProblemHttpResult>> GetAsync(
-        Guid messageId, HttpContext context, IMessageStore store, IBorrowerMessages messages, CancellationToken cancellationToken)
+        Guid messageId, HttpContext context, IBorrowerMessages messages, CancellationToken cancellationToken)
     {
         if (messageId == Guid.Empty)
         {
             return StaffProblems.MessageNotFound();
         }
 
-        var id = MessageId.From(messageId);
-
-        // The version is read before the row: if the message changes in between, the ETag is older than the row and an
-        // action sent with it is refused as stale — never applied to a state the client did not see.
-        var stored = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        var row = stored is null ? null : await messages.GetAsync(id, StaffHttp.Culture(context), cancellationToken).ConfigureAwait(false);
-        if (stored is null || row is null)
+        // The ETag is the version of the row itself: an action sent with it applies to exactly the state the client saw.
+        var row = await messages.GetAsync(MessageId.From(messageId), StaffHttp.Culture(context), cancellationToken).ConfigureAwait(false);
+        if (row is null)
         {
             return StaffProblems.MessageNotFound();
         }
 
-        StaffHttp.SetETag(context, stored.Version);
+        StaffHttp.SetETag(context, row.Version);
         return TypedResults.Ok(MessageResponse.From(row));
     }
 
@@ -202,10 +198,9 @@ internal static class MessageEndpoints
         }
 
         var id = MessageId.From(messageId);
-        Message changed;
         try
         {
-            changed = await act(id, staffId, expectedVersion).ConfigureAwait(false);
+            await act(id, staffId, expectedVersion).ConfigureAwait(false);
         }
         catch (MessageActionException ex)
         {
@@ -216,14 +211,14 @@ internal static class MessageEndpoints
             return StaffProblems.Argument(ex);
         }
 
-        // The ETag is the version the action stored; the row read after it is that version or newer (then the ETag is stale: safe).
+        // The row is read after the action: the version it stored or a newer one, and the ETag is the row's own.
         var row = await messages.GetAsync(id, StaffHttp.Culture(context), cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             return StaffProblems.MessageNotFound();
         }
 
-        StaffHttp.SetETag(context, changed.Version);
+        StaffHttp.SetETag(context, row.Version);
         return TypedResults.Ok(MessageResponse.From(row));
     }
 

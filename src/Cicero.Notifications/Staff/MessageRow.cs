@@ -51,6 +51,12 @@ public sealed record MessageRow
     /// </summary>
     public DateTimeOffset? DeliveredAt { get; init; }
 
+    /// <summary>
+    /// Gets the store's version of the message when the row was read, for optimistic concurrency: pass it as the
+    /// expected version of a message queue action (an HTTP API sends it as the <c>ETag</c>).
+    /// </summary>
+    public long Version { get; init; }
+
     /// <summary>Gets the number of delivery attempts since the message was created or last retried by staff.</summary>
     public int AttemptCount { get; init; }
 

@@ -86,6 +86,7 @@ internal sealed class StaffView(ServerSetup setup)
         CreatedAt = message.CreatedAt,
         ChangedAt = message.ChangedAt,
         DeliveredAt = message.DeliveredAt,
+        Version = message.Version,
         AttemptCount = message.AttemptCount,
         FailureKind = message.LastFailure?.Kind,
         FailureName = message.LastFailure is { } failure ? FailureName(failure.Kind, culture) : null,

@@ -44,6 +44,12 @@ internal sealed record MessageResponse
     public required DateTimeOffset ChangedAt { get; init; }
 
     /// <summary>The delivery attempts since the message was created or last retried by staff.</summary>
+    /// <summary>Gets when the provider confirmed delivery (a delivery receipt), or null; a confirmation does not change <see cref="ChangedAt"/>.</summary>
+    public DateTimeOffset? DeliveredAt { get; init; }
+
+    /// <summary>Gets the message's version: the same value as the response's <c>ETag</c>, for <c>If-Match</c>.</summary>
+    public required long Version { get; init; }
+
     public required int AttemptCount { get; init; }
 
     /// <summary>The last failure's kind code, if the message failed.</summary>
@@ -88,6 +94,8 @@ internal sealed record MessageResponse
         Recipient = row.Recipient,
         CreatedAt = row.CreatedAt,
         ChangedAt = row.ChangedAt,
+        DeliveredAt = row.DeliveredAt,
+        Version = row.Version,
         AttemptCount = row.AttemptCount,
         FailureKind = row.FailureKind,
         FailureKindDisplayName = row.FailureName,
