@@ -3,7 +3,7 @@ namespace Cicero.Notifications.AspNetCore;
 /// <summary>
 /// How a provider's delivery-report callback reads: where the provider message id, status, time and reason are in the
 /// request, how provider statuses map to outcomes, and how the request is authenticated. For
-/// <see cref="DeliveryReceiptEndpointRouteBuilderExtensions.MapDeliveryReceipts"/>.
+/// <see cref="Microsoft.AspNetCore.Builder.DeliveryReceiptEndpointRouteBuilderExtensions.MapDeliveryReceipts"/>.
 /// </summary>
 /// <remarks>
 /// A JSON body is one receipt, an array of receipts, or an object holding the array at <see cref="ItemsPath"/>. A form

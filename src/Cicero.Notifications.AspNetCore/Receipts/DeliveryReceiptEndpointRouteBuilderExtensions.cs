@@ -1,10 +1,11 @@
+using Cicero.Notifications;
+using Cicero.Notifications.AspNetCore;
 using Cicero.Notifications.AspNetCore.Receipts;
 using Cicero.Notifications.Domain;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Cicero.Notifications.AspNetCore;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Maps the endpoint a provider calls with delivery reports (SMS delivery reports, e-mail provider webhooks).</summary>
 public static class DeliveryReceiptEndpointRouteBuilderExtensions
