@@ -23,6 +23,9 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
         """;
 
+    // Cancellation's update: the same, unless a send has begun under a lease (the message may have reached the provider).
+    private const string UpdateUnlessSendingSql = UpdateSql + " AND NOT send_started";
+
     private const string UpdateSql = """
         UPDATE messages SET borrower_id = $2, type = $3, protocol = $4, culture = $5, status = $6, created_at = $7, changed_at = $8,
             attempt_count = $9, next_attempt_at = $10, failure_kind = $11, failure_reason = $12, is_held = $13, is_anonymized = $14,
@@ -337,6 +340,31 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         var update = new NpgsqlBatchCommand(UpdateSql);
         AddParameters(update.Parameters, StoredMessageRow.From(normalized), normalized.Version);
         return await _statements.ExecuteAsync(update, cancellationToken).ConfigureAwait(false) == 1 ? normalized.WithVersion(normalized.Version + 1) : null;
+    }
+
+    public async Task<Message?> TryUpdateUnlessSendingAsync(Message message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var normalized = Normalize(message);
+        var update = new NpgsqlBatchCommand(UpdateUnlessSendingSql);
+        AddParameters(update.Parameters, StoredMessageRow.From(normalized), normalized.Version);
+        return await _statements.ExecuteAsync(update, cancellationToken).ConfigureAwait(false) == 1 ? normalized.WithVersion(normalized.Version + 1) : null;
+    }
+
+    public async Task<IReadOnlyList<Message>> ListByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var load = new NpgsqlCommand($"""
+                SELECT {Columns} FROM messages
+                JOIN (SELECT u.id, u.ordinal FROM idempotency_keys, unnest(message_ids) WITH ORDINALITY AS u (id, ordinal) WHERE key = $1) ids USING (id)
+                ORDER BY ids.ordinal
+                """, connection);
+            load.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotencyKey });
+            return await ReadAllAsync(load, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default)

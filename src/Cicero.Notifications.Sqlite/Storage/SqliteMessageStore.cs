@@ -36,6 +36,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         WHERE id = $id AND version = $version;
         """;
 
+    // Cancellation's update: the same, unless a send has begun under a lease (the message may have reached the provider).
+    private static readonly string UpdateUnlessSendingSql = UpdateSql.Replace("WHERE id = $id AND version = $version;", "WHERE id = $id AND version = $version AND send_started = 0;", StringComparison.Ordinal);
+
     private static readonly string[] ParameterNames =
     [
         "$id", "$borrower_id", "$type", "$protocol", "$culture", "$status", "$created_at", "$changed_at", "$attempt_count", "$next_attempt_at",
@@ -224,6 +227,35 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     {
         ArgumentNullException.ThrowIfNull(message);
         return database.WriteAsync((connection, transaction) => Update(connection, transaction, message), cancellationToken);
+    }
+
+    public Task<Message?> TryUpdateUnlessSendingAsync(Message message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return database.WriteAsync((connection, transaction) => Update(connection, transaction, message, UpdateUnlessSendingSql), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Message>> ListByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var find = Command(connection, null, "SELECT message_ids FROM idempotency_keys WHERE key = $key;");
+        find.Parameters.AddWithValue("$key", idempotencyKey);
+        if (find.ExecuteScalar() is not byte[] ids)
+        {
+            return [];
+        }
+
+        var messages = new List<Message>(ids.Length / 16);
+        for (var offset = 0; offset < ids.Length; offset += 16)
+        {
+            if (Get(connection, null, new Guid(ids.AsSpan(offset, 16), bigEndian: true)) is { } message)
+            {
+                messages.Add(message);
+            }
+        }
+
+        return messages;
     }
 
     public async Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default)
@@ -422,9 +454,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         command.Parameters.AddWithValue("$outcome", (int)receipt.Outcome);
     }
 
-    private static Message? Update(SqliteConnection connection, SqliteTransaction transaction, Message message)
+    private static Message? Update(SqliteConnection connection, SqliteTransaction transaction, Message message, string sql = UpdateSql)
     {
-        var (update, parameters) = SqliteStatements.Get(connection, transaction, UpdateSql, CreateParameters);
+        var (update, parameters) = SqliteStatements.Get(connection, transaction, sql, CreateParameters);
         Bind(parameters, StoredMessageRow.From(message), message.Version);
         return update.ExecuteNonQuery() == 1 ? message.WithVersion(message.Version + 1) : null;
     }

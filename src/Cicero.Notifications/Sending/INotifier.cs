@@ -30,6 +30,19 @@ public interface INotifier
     /// <exception cref="ArgumentNullException"><paramref name="notifications"/> or one of its items is null.</exception>
     Task<IReadOnlyList<NotifyResult>> NotifyManyAsync(IEnumerable<Notification> notifications, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Withdraws a notification that is no longer true (the reservation was collected, the loan returned before the
+    /// overdue notice went out), found by the idempotency key it was created with. Its messages that have not been sent
+    /// are cancelled: they become Failed with <see cref="Domain.MessageFailureKind.Cancelled"/> and the reason, are
+    /// dismissed (not in the message queue), stay on the borrower's list, and never reach a channel. Sent messages are
+    /// untouched, and so is a message whose send a dispatcher has already begun. Cancelling twice is harmless.
+    /// </summary>
+    /// <param name="idempotencyKey">The key the notification was created with (<see cref="Notification.IdempotencyKey"/>).</param>
+    /// <param name="reason">Why, shown to staff on the borrower's list (for example "The reservation was collected.").</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>What happened to each message; <see cref="CancelResult.Found"/> is false when the key is unknown or forgotten.</returns>
+    Task<CancelResult> CancelAsync(string idempotencyKey, string reason, CancellationToken cancellationToken = default);
+
     /// <summary>How many notifications <see cref="NotifyManyAsync"/> stores in one step.</summary>
     const int MaxBatchSize = 500;
 }

@@ -19,6 +19,9 @@ internal sealed class Notifier(
     CiceroTelemetry telemetry,
     ILogger<Notifier>? logger = null) : INotifier
 {
+    private const int MaxCancelReasonLength = 500;
+    private const int MaxCancelAttempts = 3;
+
     private readonly ILogger _logger = logger ?? NullLogger<Notifier>.Instance;
 
     public async Task<IReadOnlyList<Message>> NotifyAsync(Notification notification, CancellationToken cancellationToken = default)
@@ -34,6 +37,66 @@ internal sealed class Notifier(
         Recorded(notification, result, outcome);
         activity?.SetTag("cicero.messages.created", result.Messages.Count);
         return result.Messages;
+    }
+
+    public async Task<CancelResult> CancelAsync(string idempotencyKey, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (reason.Length > MaxCancelReasonLength)
+        {
+            throw new ArgumentException($"The cancellation reason is longer than {MaxCancelReasonLength} characters.", nameof(reason));
+        }
+
+        var results = new List<MessageCancellation>();
+        foreach (var message in await messages.ListByIdempotencyKeyAsync(idempotencyKey, cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(await CancelAsync(message, reason.Trim(), cancellationToken).ConfigureAwait(false));
+        }
+
+        var result = new CancelResult(results);
+        if (result.Found)
+        {
+            var sent = results.Count(r => r.Outcome == CancelOutcome.Sent);
+            var sending = results.Count(r => r.Outcome == CancelOutcome.Sending);
+            Log.NotificationCancelled(_logger, result.Cancelled, sent, sending);
+        }
+
+        return result;
+    }
+
+    private async Task<MessageCancellation> CancelAsync(Message message, string reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var outcome = message switch
+            {
+                { IsCancelled: true } => CancelOutcome.AlreadyCancelled,
+                { Status: MessageStatus.Sent } => CancelOutcome.Sent,
+                { IsAnonymized: true } => CancelOutcome.Anonymized,
+                _ => (CancelOutcome?)null,
+            };
+            if (outcome is { } done)
+            {
+                return new MessageCancellation(message, done);
+            }
+
+            var cancelled = await messages.TryUpdateUnlessSendingAsync(message.Cancel(time.GetUtcNow(), reason), cancellationToken).ConfigureAwait(false);
+            if (cancelled is not null)
+            {
+                telemetry.Failed(cancelled.Protocol, MessageFailureKind.Cancelled);
+                return new MessageCancellation(cancelled, CancelOutcome.Cancelled);
+            }
+
+            // Refused: the message changed (staff, a dispatcher's outcome: read it again), or its send has begun (same version).
+            var current = await messages.GetAsync(message.Id, cancellationToken).ConfigureAwait(false) ?? message;
+            if (current.Version == message.Version || attempt == MaxCancelAttempts)
+            {
+                return new MessageCancellation(current, CancelOutcome.Sending);
+            }
+
+            message = current;
+        }
     }
 
     public async Task<IReadOnlyList<NotifyResult>> NotifyManyAsync(IEnumerable<Notification> notifications, CancellationToken cancellationToken = default)

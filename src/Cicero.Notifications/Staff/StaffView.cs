@@ -16,7 +16,7 @@ internal sealed class StaffView(ServerSetup setup)
     /// <summary>Returns the actions that fit the message's state now.</summary>
     public static MessageActions ActionsFor(Message message)
     {
-        if (message.IsAnonymized || VerificationMessagePolicy.AppliesTo(message))
+        if (message.IsAnonymized || message.IsCancelled || VerificationMessagePolicy.AppliesTo(message))
         {
             return MessageActions.None;
         }
@@ -49,6 +49,8 @@ internal sealed class StaffView(ServerSetup setup)
         (MessageFailureKind.Superseded, true) => "Replaced by a newer message",
         (MessageFailureKind.Undeliverable, false) => "Kunne ikke leveres",
         (MessageFailureKind.Undeliverable, true) => "Undeliverable",
+        (MessageFailureKind.Cancelled, false) => "Annulleret",
+        (MessageFailureKind.Cancelled, true) => "Cancelled",
         _ => kind.ToString(),
     };
 

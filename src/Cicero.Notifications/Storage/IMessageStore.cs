@@ -130,6 +130,25 @@ public interface IMessageStore
     /// <returns>The stored message with its new version, or <see langword="null"/> when someone else changed it first.</returns>
     Task<Message?> TryUpdateAsync(Message message, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores a changed message like <see cref="TryUpdateAsync"/>, unless a send of it has begun
+    /// (<see cref="TryBeginSendAsync"/>) and no outcome is recorded yet — then nothing changes and it returns
+    /// <see langword="null"/>. Cancellation uses it: a message whose send began may already have reached the provider.
+    /// </summary>
+    /// <param name="message">The changed message, with the version it was read at.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The stored message with its new version, or <see langword="null"/> on a version conflict or a begun send.</returns>
+    Task<Message?> TryUpdateUnlessSendingAsync(Message message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the messages a notification created under <paramref name="idempotencyKey"/>, in the order they were created;
+    /// empty when the key is unknown or forgotten (<see cref="ForgetIdempotencyKeysAsync"/>).
+    /// </summary>
+    /// <param name="idempotencyKey">The host's idempotency key.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The messages.</returns>
+    Task<IReadOnlyList<Message>> ListByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+
     /// <summary>Lists a borrower's held messages (Pending, awaiting e-mail verification), optionally to one address.</summary>
     /// <param name="borrowerId">The borrower.</param>
     /// <param name="email">Only messages to this address, or all held messages.</param>

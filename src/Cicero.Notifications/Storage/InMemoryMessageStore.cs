@@ -242,6 +242,28 @@ public sealed class InMemoryMessageStore : IMessageStore
     }
 
     /// <inheritdoc/>
+    public Task<Message?> TryUpdateUnlessSendingAsync(Message message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        lock (_lock)
+        {
+            return _messages.TryGetValue(message.Id, out var entry) && entry.SendBegun
+                ? Task.FromResult<Message?>(null)
+                : TryUpdateAsync(message, cancellationToken); // The lock is re-entrant: the check and the update are one step.
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<Message>> ListByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<Message>>(_byIdempotencyKey.TryGetValue(idempotencyKey, out var entries) ? [.. entries.Select(e => e.Message)] : []);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(borrowerId);

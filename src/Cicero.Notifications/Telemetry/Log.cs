@@ -21,6 +21,10 @@ internal static partial class Log
         Message = "Message {MessageId} ({Type}, {Protocol}) failed: its template could not be rendered")]
     public static partial void TemplateFailed(ILogger logger, MessageId messageId, NotificationType type, Protocol protocol);
 
+    [LoggerMessage(EventId = 4, EventName = "NotificationCancelled", Level = LogLevel.Information,
+        Message = "Notification cancelled by the host: {Cancelled} message(s) stopped, {Sent} already sent, {Sending} being sent")]
+    public static partial void NotificationCancelled(ILogger logger, int cancelled, int sent, int sending);
+
     [LoggerMessage(EventId = 10, EventName = "MessageDelivered", Level = LogLevel.Debug,
         Message = "Message {MessageId} ({Type}, {Protocol}) delivered")]
     public static partial void MessageDelivered(ILogger logger, MessageId messageId, NotificationType type, Protocol protocol);

@@ -61,4 +61,10 @@ internal abstract class DelegatingMessageStore(IMessageStore inner) : IMessageSt
 
     public virtual Task<int> ForgetUnmatchedReceiptsAsync(DateTimeOffset receivedBefore, int batchSize, CancellationToken cancellationToken = default)
         => Inner.ForgetUnmatchedReceiptsAsync(receivedBefore, batchSize, cancellationToken);
+
+    public virtual Task<Message?> TryUpdateUnlessSendingAsync(Message message, CancellationToken cancellationToken = default)
+        => Inner.TryUpdateUnlessSendingAsync(message, cancellationToken);
+
+    public virtual Task<IReadOnlyList<Message>> ListByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
+        => Inner.ListByIdempotencyKeyAsync(idempotencyKey, cancellationToken);
 }

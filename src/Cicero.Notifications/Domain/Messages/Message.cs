@@ -115,6 +115,12 @@ public sealed record Message
     }
 
     /// <summary>
+    /// Gets a value indicating whether the host withdrew the notification before the message was sent
+    /// (<see cref="Cancel"/>): Failed with <see cref="MessageFailureKind.Cancelled"/>, dismissed, never sent again.
+    /// </summary>
+    public bool IsCancelled => Status == MessageStatus.Failed && LastFailure?.Kind == MessageFailureKind.Cancelled;
+
+    /// <summary>
     /// Gets a value indicating whether a delivery receipt can still change the message: it is <see cref="MessageStatus.Sent"/>
     /// by a channel (not handled by hand). Receipts for any other message change nothing.
     /// </summary>
@@ -346,6 +352,37 @@ public sealed record Message
             ChangedAt = Stamp(MessageStatus.Failed, at, true),
             History = Append(MessageEvent.Failed, MessageStatus.Failed, at, MessageHistoryEntry.SystemActor, reason),
             LastFailure = new MessageFailure(MessageFailureKind.Undeliverable, reason),
+        };
+    }
+
+    /// <summary>
+    /// The host withdrew the notification: a message not sent (Pending, held or not; MissingContactInfo; Failed) becomes
+    /// Failed with <see cref="MessageFailureKind.Cancelled"/> and the host's reason, dismissed so it is not in the message
+    /// queue, and staff can no longer send it. A message already cancelled is returned unchanged.
+    /// </summary>
+    /// <param name="at">When it was cancelled.</param>
+    /// <param name="reason">The host's reason, shown on the borrower's list.</param>
+    /// <returns>The cancelled message, or this message when it was already cancelled.</returns>
+    /// <exception cref="InvalidOperationException">The message was sent (or handled by hand), or is anonymized.</exception>
+    public Message Cancel(DateTimeOffset at, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (IsCancelled)
+        {
+            return this;
+        }
+
+        RequireNotAnonymized(MessageStatus.Failed);
+        Require(Status != MessageStatus.Sent, MessageStatus.Failed, "a Sent message cannot be cancelled");
+        return this with
+        {
+            Status = MessageStatus.Failed,
+            ChangedAt = Stamp(MessageStatus.Failed, at, true),
+            History = Append(MessageEvent.Cancelled, MessageStatus.Failed, at, MessageHistoryEntry.SystemActor, reason),
+            LastFailure = new MessageFailure(MessageFailureKind.Cancelled, reason),
+            NextAttemptAt = null,
+            IsHeld = false,
+            IsDismissed = true,
         };
     }
 

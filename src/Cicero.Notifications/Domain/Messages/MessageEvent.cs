@@ -38,4 +38,7 @@ public enum MessageEvent
 
     /// <summary>The provider confirmed that a <see cref="MessageStatus.Sent"/> message reached the borrower (a delivery receipt); the status is unchanged.</summary>
     DeliveryConfirmed = 11,
+
+    /// <summary>The host withdrew the notification before the message was sent (<see cref="INotifier.CancelAsync"/>).</summary>
+    Cancelled = 12,
 }

@@ -30,4 +30,11 @@ public enum MessageFailureKind
     /// message becomes <see cref="MessageStatus.Failed"/>.
     /// </summary>
     Undeliverable = 7,
+
+    /// <summary>
+    /// The host withdrew the notification before the message was sent (the reservation was collected, the loan returned).
+    /// A cancelled message is Failed and dismissed: not in the message queue, never sent, shown on the borrower's list
+    /// with the host's reason.
+    /// </summary>
+    Cancelled = 8,
 }

@@ -256,6 +256,11 @@ internal sealed class MessageQueue(
             throw Refuse(message, action, MessageActionRefusal.Anonymized, "the message is anonymized: its content and address are gone");
         }
 
+        if (message.IsCancelled)
+        {
+            throw Refuse(message, action, MessageActionRefusal.InvalidState, "the host cancelled its notification: a cancelled message is never sent");
+        }
+
         if (VerificationMessagePolicy.AppliesTo(message))
         {
             throw Refuse(message, action, MessageActionRefusal.VerificationMessage, "e-mail verification messages are not handled by staff; resend the verification from the borrower's profile");
