@@ -67,6 +67,15 @@ public class CiceroNotificationsOptions
     /// <summary>Gets how single messages are printed for staff: the library's time zone and the print layouts.</summary>
     public PrintOptions Print { get; } = new();
 
+    /// <summary>
+    /// Gets the quiet hours by protocol name, in the library's <see cref="TimeZone"/>: a message that becomes due inside its
+    /// protocol's window (a first send, a retry, a staff retry or reroute, a released e-mail) waits until the window ends,
+    /// for example <c>"QuietHours": { "Sms": { "From": "21:00", "To": "08:00" } }</c>. A type can replace a protocol's window
+    /// or ignore them (<see cref="NotificationTypeOptions.QuietHours"/>, <see cref="NotificationTypeOptions.IgnoreQuietHours"/>).
+    /// </summary>
+    /// <value>The default value is empty: no quiet hours.</value>
+    public IDictionary<string, QuietHoursWindow> QuietHours { get; } = new Dictionary<string, QuietHoursWindow>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Gets how delivery receipts that arrive before their message is recorded are kept.</summary>
     public DeliveryReceiptOptions Receipts { get; } = new();
 }

@@ -9,4 +9,8 @@ namespace Cicero.Notifications;
 /// Messages that wait, without spending an attempt, because their protocol is paused: their channel reported itself
 /// unavailable, or failed too often in a row (see <see cref="DispatchOptions.Circuit"/>).
 /// </param>
-public sealed record DispatchResult(int Claimed, int Delivered, int Retrying, int Failed, int Paused);
+/// <param name="Deferred">
+/// Messages due inside their protocol's quiet hours (<see cref="CiceroNotificationsOptions.QuietHours"/>): they wait, without
+/// spending an attempt, until the quiet hours end.
+/// </param>
+public sealed record DispatchResult(int Claimed, int Delivered, int Retrying, int Failed, int Paused, int Deferred = 0);

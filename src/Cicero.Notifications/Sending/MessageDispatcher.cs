@@ -25,6 +25,7 @@ internal sealed class MessageDispatcher(
 {
     private readonly ILogger _logger = logger ?? NullLogger<MessageDispatcher>.Instance;
     private readonly RetryRandomizer _randomizer = randomizer ?? RetryRandomizer.Shared;
+    private readonly QuietHoursPolicy _quietHours = new(setup.Options);
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     public async Task<DispatchResult> DispatchDueAsync(CancellationToken cancellationToken = default)
@@ -81,7 +82,7 @@ internal sealed class MessageDispatcher(
         }
 
         activity?.SetTag("cicero.messages.claimed", tally.Claimed);
-        return new DispatchResult(tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed, tally.Paused);
+        return new DispatchResult(tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed, tally.Paused, tally.Deferred);
     }
 
     /// <summary>Sends one claimed message and records its outcome; records nothing when its claim was lost or the dispatch is shutting down mid-send.</summary>
@@ -130,9 +131,16 @@ internal sealed class MessageDispatcher(
             Log.MessageResent(_logger, message.Id, message.Protocol);
         }
 
+        // Due inside its protocol's quiet hours (a first send, a retry, a staff retry or reroute, a released e-mail): it
+        // waits for their end without spending an attempt, and is never sent inside them.
+        var now = time.GetUtcNow();
+        if (_quietHours.WaitUntil(message, now) is { } quietUntil)
+        {
+            return message.Defer(now, quietUntil, $"Quiet hours for {message.Protocol.Name}: it waits until they end.");
+        }
+
         // Claimed before its protocol was paused (by a failure of an earlier message of the batch): it goes back unchanged,
         // its lease released, and is claimed again when the channel works.
-        var now = time.GetUtcNow();
         var pass = circuits.TryPass(message.Protocol, now);
         if (pass == CircuitPass.Paused)
         {
@@ -229,6 +237,12 @@ internal sealed class MessageDispatcher(
             return;
         }
 
+        if (stored.History[^1].Event == MessageEvent.Deferred)
+        {
+            Interlocked.Increment(ref tally.Deferred);
+            return;
+        }
+
         if (stored.Status == MessageStatus.Pending && stored.AttemptCount == before.AttemptCount)
         {
             // Postponed, or not sent at all: its protocol is paused.
@@ -279,6 +293,8 @@ internal sealed class MessageDispatcher(
         public int Retrying;
         public int Failed;
         public int Paused;
+
+        public int Deferred;
 
         /// <summary>Gets the outcomes being written; the batch waits for them (<see cref="Drain"/>).</summary>
         public ConcurrentQueue<Task> Recordings { get; } = new();

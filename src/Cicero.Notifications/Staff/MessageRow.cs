@@ -46,6 +46,12 @@ public sealed record MessageRow
     public required DateTimeOffset ChangedAt { get; init; }
 
     /// <summary>
+    /// Gets when a Pending message is due ("sendes tidligst …"): later than now while it waits for quiet hours to end, a
+    /// retry, or a paused channel; <see langword="null"/> unless Pending.
+    /// </summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>
     /// Gets when the provider reported the message delivered to the borrower (a delivery receipt), or null when no
     /// receipt confirmed it. Shown next to <see cref="ChangedAt"/>, which a confirmation does not change.
     /// </summary>

@@ -88,6 +88,7 @@ internal sealed class StaffView(ServerSetup setup)
         CreatedAt = message.CreatedAt,
         ChangedAt = message.ChangedAt,
         DeliveredAt = message.DeliveredAt,
+        NextAttemptAt = message.NextAttemptAt,
         Version = message.Version,
         AttemptCount = message.AttemptCount,
         FailureKind = message.LastFailure?.Kind,

@@ -44,6 +44,9 @@ internal sealed record MessageResponse
     public required DateTimeOffset ChangedAt { get; init; }
 
     /// <summary>The delivery attempts since the message was created or last retried by staff.</summary>
+    /// <summary>Gets when a Pending message goes at the earliest ("sendes tidligst": quiet hours, a retry, a paused channel), or null.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
     /// <summary>Gets when the provider confirmed delivery (a delivery receipt), or null; a confirmation does not change <see cref="ChangedAt"/>.</summary>
     public DateTimeOffset? DeliveredAt { get; init; }
 
@@ -94,6 +97,7 @@ internal sealed record MessageResponse
         Recipient = row.Recipient,
         CreatedAt = row.CreatedAt,
         ChangedAt = row.ChangedAt,
+        NextAttemptAt = row.NextAttemptAt,
         DeliveredAt = row.DeliveredAt,
         Version = row.Version,
         AttemptCount = row.AttemptCount,

@@ -386,6 +386,24 @@ public sealed record Message
         };
     }
 
+    /// <summary>
+    /// The message is due inside its protocol's quiet hours: it stays Pending and is due again at
+    /// <paramref name="until"/>, without an attempt, a failure or a change of <see cref="ChangedAt"/>.
+    /// </summary>
+    /// <param name="at">Now.</param>
+    /// <param name="until">When the quiet hours end.</param>
+    /// <param name="reason">Why it waits, for the history.</param>
+    /// <returns>The deferred message.</returns>
+    public Message Defer(DateTimeOffset at, DateTimeOffset until, string reason)
+    {
+        RequireSendable(MessageStatus.Pending);
+        return this with
+        {
+            History = Append(MessageEvent.Deferred, MessageStatus.Pending, at, MessageHistoryEntry.SystemActor, reason),
+            NextAttemptAt = until,
+        };
+    }
+
     /// <summary>A delivery attempt failed transiently: the message stays Pending and is due again at <paramref name="nextAttemptAt"/>.</summary>
     /// <param name="at">When the attempt failed.</param>
     /// <param name="reason">Why, without personal data.</param>

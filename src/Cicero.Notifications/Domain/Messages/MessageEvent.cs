@@ -41,4 +41,7 @@ public enum MessageEvent
 
     /// <summary>The host withdrew the notification before the message was sent (<see cref="INotifier.CancelAsync"/>).</summary>
     Cancelled = 12,
+
+    /// <summary>The message became due inside its protocol's quiet hours and waits until they end; no attempt is spent.</summary>
+    Deferred = 13,
 }

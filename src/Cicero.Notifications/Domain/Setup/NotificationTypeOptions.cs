@@ -17,6 +17,16 @@ public class NotificationTypeOptions
     /// <value>The default value is <see langword="null"/>: a borrower with none of the protocols gets a MissingContactInfo message.</value>
     public Protocol? AlternativeProtocol { get; set; }
 
+    /// <summary>
+    /// Gets this type's own quiet hours by protocol name, replacing the server's <see cref="CiceroNotificationsOptions.QuietHours"/>
+    /// for that protocol (a window whose <c>From</c> equals its <c>To</c> switches them off).
+    /// </summary>
+    public IDictionary<string, QuietHoursWindow> QuietHours { get; } = new Dictionary<string, QuietHoursWindow>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets a value indicating whether the type ignores quiet hours (an urgent type). E-mail verification always does.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool IgnoreQuietHours { get; set; }
+
     /// <summary>Gets or sets the Danish display name of a host-defined type (built-in types have their own).</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? DisplayNameDa { get; set; }

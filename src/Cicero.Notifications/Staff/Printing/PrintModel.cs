@@ -30,6 +30,7 @@ internal static class PrintModel
         model["failure"] = message.LastFailure is { } failure ? StaffView.FailureName(failure.Kind, culture) : null;
         model["failure_reason"] = message.LastFailure?.Reason;
         model["delivered_at"] = message.DeliveredAt is { } delivered ? Format(delivered, culture, zone) : null;
+        model["not_before"] = message is { Status: MessageStatus.Pending, NextAttemptAt: { } due } && due > printedAt ? Format(due, culture, zone) : null;
         return model;
     }
 
@@ -55,6 +56,7 @@ internal static class PrintModel
         model["failure"] = null;
         model["failure_reason"] = null;
         model["delivered_at"] = Format(at, culture, zone);
+        model["not_before"] = Format(at, culture, zone);
         return model;
     }
 

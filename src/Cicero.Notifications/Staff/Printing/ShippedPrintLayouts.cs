@@ -59,6 +59,9 @@ internal static class ShippedPrintLayouts
         {{~ if delivered_at ~}}
         <tr><th scope="row">Leveret</th><td>{{ delivered_at }}</td></tr>
         {{~ end ~}}
+        {{~ if not_before ~}}
+        <tr><th scope="row">Sendes tidligst</th><td>{{ not_before }}</td></tr>
+        {{~ end ~}}
         <tr><th scope="row">Modtager</th><td>{{ if anonymized }}(anonymiseret){{ else if recipient }}{{ recipient }}{{ else }}(ingen){{ end }}</td></tr>
         <tr><th scope="row">Besked-id</th><td>{{ message_id }}</td></tr>
         </table>
@@ -102,6 +105,9 @@ internal static class ShippedPrintLayouts
         {{~ if delivered_at ~}}
         <tr><th scope="row">Delivered</th><td>{{ delivered_at }}</td></tr>
         {{~ end ~}}
+        {{~ if not_before ~}}
+        <tr><th scope="row">Not before</th><td>{{ not_before }}</td></tr>
+        {{~ end ~}}
         <tr><th scope="row">Recipient</th><td>{{ if anonymized }}(anonymized){{ else if recipient }}{{ recipient }}{{ else }}(none){{ end }}</td></tr>
         <tr><th scope="row">Message id</th><td>{{ message_id }}</td></tr>
         </table>
@@ -135,6 +141,9 @@ internal static class ShippedPrintLayouts
         {{~ if delivered_at ~}}
         Leveret:         {{ delivered_at }}
         {{~ end ~}}
+        {{~ if not_before ~}}
+        Sendes tidligst: {{ not_before }}
+        {{~ end ~}}
         Modtager:        {{ if anonymized }}(anonymiseret){{ else if recipient }}{{ recipient }}{{ else }}(ingen){{ end }}
         Besked-id:       {{ message_id }}
 
@@ -167,6 +176,9 @@ internal static class ShippedPrintLayouts
         Last changed:    {{ changed_at }}
         {{~ if delivered_at ~}}
         Delivered:       {{ delivered_at }}
+        {{~ end ~}}
+        {{~ if not_before ~}}
+        Not before:      {{ not_before }}
         {{~ end ~}}
         Recipient:       {{ if anonymized }}(anonymized){{ else if recipient }}{{ recipient }}{{ else }}(none){{ end }}
         Message id:      {{ message_id }}
