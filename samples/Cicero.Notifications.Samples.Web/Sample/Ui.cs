@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Cicero.Notifications.Samples.Web.Sample;
+
+/// <summary>The sample's two languages: Danish by default, English when the request's culture is English.</summary>
+public static class Ui
+{
+    /// <summary>Gets a value indicating whether the current request is in English.</summary>
+    public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    /// <summary>Gets the culture to hand to the library's display names and printer.</summary>
+    public static CultureInfo Culture => English ? CultureInfo.GetCultureInfo("en") : CultureInfo.GetCultureInfo("da");
+
+    /// <summary>The display name of a notification type, host-defined types included.</summary>
+    public static string TypeName(Domain.NotificationType type, CiceroNotificationsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Types.TryGetValue(type.Name, out var setup) && (English ? setup.DisplayNameEn : setup.DisplayNameDa) is { } name
+            ? name
+            : Domain.DisplayNames.Of(type, Culture);
+    }
+
+    /// <summary>Chooses the Danish or the English text.</summary>
+    public static string T(string da, string en) => English ? en : da;
+}
