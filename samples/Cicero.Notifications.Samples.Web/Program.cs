@@ -53,6 +53,8 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
     {
         o.LoginPath = "/Login";
         o.Cookie.Name = "cicero-sample-staff";
+        // Authentication reads the sample's clock too: a sign-in must survive "advance the clock" by a month.
+        o.ExpireTimeSpan = TimeSpan.FromDays(3650);
     });
 builder.Services.AddAuthorization();
 builder.Services.AddRazorPages(o =>

@@ -43,6 +43,8 @@ public static class SampleSetup
         o.Templates.Add(new TemplateOptions { Type = BalanceStatement.Name, Protocol = Protocol.DigitalPost.Name, Culture = "da", Subject = "Saldoopgørelse", Body = "Kære {{ borrower_name }}\n\nDin saldo hos {{ library_name }} er {{ balance }} kr." });
         o.Templates.Add(new TemplateOptions { Type = BalanceStatement.Name, Protocol = Protocol.DigitalPost.Name, Culture = "en", Subject = "Balance statement", Body = "Dear {{ borrower_name }}\n\nYour balance at {{ library_name }} is DKK {{ balance }}." });
         o.Templates.Add(Letter(NotificationType.WelcomeBorrower, "Velkommen som låner hos {{ library_name }}", "Velkommen som låner hos {{ library_name }}. Du kan nu låne, reservere og forny materialer."));
+        o.Templates.Add(Letter(NotificationType.ReservationReady, "Din reservering er klar til afhentning", "Din reservering \"{{ title }}\" er klar til afhentning. Hent den senest {{ pickup_by }}."));
+        o.Templates.Add(Letter(NotificationType.DueDateReminder, "Husk afleveringsdatoen", "Husk at aflevere \"{{ title }}\" senest {{ due_date }}."));
         o.Templates.Add(Letter(NotificationType.OverdueNotice, "Rykker: afleveringsfristen er overskredet", "Afleveringsfristen for \"{{ title }}\" var {{ due_date }}. Aflever venligst materialet hurtigst muligt."));
     }
 

@@ -21,6 +21,17 @@ public static class Ui
             : Domain.DisplayNames.Of(type, Culture);
     }
 
+    /// <summary>The display name of a protocol, user-defined protocols included.</summary>
+    public static string ProtocolName(Domain.Protocol protocol, CiceroNotificationsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.UserDefinedProtocols.FirstOrDefault(u => string.Equals(u.Name, protocol.Name, StringComparison.OrdinalIgnoreCase)) is { } defined
+            && (English ? defined.DisplayNameEn : defined.DisplayNameDa) is { } name
+            ? name
+            : Domain.DisplayNames.Of(protocol, Culture);
+    }
+
     /// <summary>Chooses the Danish or the English text.</summary>
     public static string T(string da, string en) => English ? en : da;
 }

@@ -41,6 +41,9 @@ public sealed class IndexModel(IMessageQueue queue, TimeProvider clock, IOptions
     /// <summary>Gets an error to show.</summary>
     public string? Error { get; private set; }
 
+    /// <summary>Gets the library's options (the server setup).</summary>
+    public CiceroNotificationsOptions Options => options.Value;
+
     /// <summary>Gets the protocols a message can be sent on instead.</summary>
     public IReadOnlyList<Protocol> Protocols => [.. Domain.Protocol.BuiltIn, .. options.Value.UserDefinedProtocols.Select(u => Domain.Protocol.Parse(u.Name))];
 

@@ -26,6 +26,9 @@ public sealed class MessageModel(IBorrowerMessages messages, IMessageQueue queue
     /// <summary>Gets a value indicating whether the error is a conflict (someone else acted first).</summary>
     public bool Conflict { get; private set; }
 
+    /// <summary>Gets the library's options (the server setup).</summary>
+    public CiceroNotificationsOptions Options => options.Value;
+
     /// <summary>Gets the protocols a message can be sent on instead.</summary>
     public IReadOnlyList<Protocol> Protocols => [.. Protocol.BuiltIn, .. options.Value.UserDefinedProtocols.Select(u => Protocol.Parse(u.Name))];
 
