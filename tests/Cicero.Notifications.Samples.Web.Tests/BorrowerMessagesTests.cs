@@ -81,6 +81,22 @@ public sealed class BorrowerMessagesTests(WebSampleFixture fixture, ITestOutputH
         }
     });
 
+    [Theory]
+    [InlineData("/Borrowers/Detail?id=L-1006")]
+    [InlineData("/Borrowers/Detail?id=L-1006&tab=contact")]
+    [InlineData("/Queue")]
+    [InlineData("/Outbox")]
+    public Task A_narrow_window_needs_no_sideways_scrolling_of_the_page(string path) => RunAsync(async () =>
+    {
+        await Page.SetViewportSizeAsync(390, 800);
+        await SignInAsync(Page);
+        await Page.GotoAsync(path);
+
+        // Wide tables scroll inside their own box; the page itself stays as wide as the window.
+        var width = await Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        width.Should().BeLessThanOrEqualTo(390);
+    });
+
     private static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
