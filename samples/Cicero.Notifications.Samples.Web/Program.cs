@@ -96,7 +96,7 @@ app.Run();
 /// <summary>The web sample's entry point (public so the browser tests' <c>WebApplicationFactory</c> can start it).</summary>
 public partial class Program
 {
-    /// <summary>The demo staff users and their password.</summary>
+    /// <summary>The demo staff users: the staff id they log in with, and their name.</summary>
     public static readonly IReadOnlyDictionary<string, string> StaffUsers = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["jens"] = "Jens Hansen",

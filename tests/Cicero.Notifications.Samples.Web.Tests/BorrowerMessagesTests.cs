@@ -47,7 +47,7 @@ public sealed class BorrowerMessagesTests(WebSampleFixture fixture, ITestOutputH
 
         await history.Locator("summary").ClickAsync();
 
-        (await history.Locator("ul").InnerTextAsync()).Should().Contain("Failed (Afventer → Fejlet), system: HTTP 400: number not in service");
+        (await history.Locator("ul").InnerTextAsync()).Should().Contain("Fejlet (Afventer → Fejlet), system: HTTP 400: number not in service");
     });
 
     [Fact]

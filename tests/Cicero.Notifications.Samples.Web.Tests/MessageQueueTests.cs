@@ -33,7 +33,7 @@ public sealed class MessageQueueTests(WebSampleFixture fixture, ITestOutputHelpe
 
         (await Page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Be("Beskeden sendes igen ved næste afsendelse.");
         (await Page.Locator("[data-testid=status]").InnerTextAsync()).Should().Be("Afventer");
-        (await Page.Locator("[data-testid=history]").InnerTextAsync()).Should().Contain("jens");
+        (await Page.Locator("[data-testid=history]").InnerTextAsync()).Should().Contain("Prøvet igen (Fejlet → Afventer), jens");
         await Page.GotoAsync("/Queue");
         (await MainTextAsync(Page)).Should().NotContain("Lars Bech");
     });
@@ -52,7 +52,7 @@ public sealed class MessageQueueTests(WebSampleFixture fixture, ITestOutputHelpe
         (await Page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Contain("anden protokol");
         var message = await Page.Locator("table[data-testid=message]").InnerTextAsync();
         message.Should().Contain("Brev").And.Contain("Afventer");
-        (await Page.Locator("[data-testid=history]").InnerTextAsync()).Should().Contain("Rerouted (Fejlet → Afventer), jens: Moved from Sms to Print. Nummeret er ikke i brug");
+        (await Page.Locator("[data-testid=history]").InnerTextAsync()).Should().Contain("Sendt med anden protokol (Fejlet → Afventer), jens: Moved from Sms to Print. Nummeret er ikke i brug");
 
         await Page.GotoAsync("/Outbox");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send ventende beskeder nu" }).ClickAsync();
@@ -71,7 +71,7 @@ public sealed class MessageQueueTests(WebSampleFixture fixture, ITestOutputHelpe
 
         (await Page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Be("Beskeden er markeret som håndteret.");
         (await Page.Locator("[data-testid=status]").InnerTextAsync()).Should().Be("Sendt (håndteret manuelt)");
-        (await Page.Locator("[data-testid=history]").InnerTextAsync()).Should().Contain("jens: Ringet op på biblioteket");
+        (await Page.Locator("[data-testid=history]").InnerTextAsync()).Should().Contain("Håndteret manuelt (Fejlet → Sendt), jens: Ringet op på biblioteket");
     });
 
     [Fact]

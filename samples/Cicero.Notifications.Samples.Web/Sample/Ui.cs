@@ -32,6 +32,24 @@ public static class Ui
             : Domain.DisplayNames.Of(protocol, Culture);
     }
 
+    /// <summary>The name of a history event in the page's language (the library gives the code).</summary>
+    public static string EventName(Domain.MessageEvent messageEvent) => messageEvent switch
+    {
+        Domain.MessageEvent.Created => T("Oprettet", "Created"),
+        Domain.MessageEvent.Delivered => T("Sendt", "Sent"),
+        Domain.MessageEvent.RetryScheduled => T("Nyt forsøg planlagt", "Retry scheduled"),
+        Domain.MessageEvent.Failed => T("Fejlet", "Failed"),
+        Domain.MessageEvent.Released => T("Frigivet", "Released"),
+        Domain.MessageEvent.ContactMissing => T("Mangler kontaktoplysninger", "Contact details missing"),
+        Domain.MessageEvent.Retried => T("Prøvet igen", "Retried"),
+        Domain.MessageEvent.Rerouted => T("Sendt med anden protokol", "Rerouted"),
+        Domain.MessageEvent.HandledManually => T("Håndteret manuelt", "Handled manually"),
+        Domain.MessageEvent.Dismissed => T("Afvist", "Dismissed"),
+        Domain.MessageEvent.Anonymized => T("Anonymiseret", "Anonymized"),
+        Domain.MessageEvent.DeliveryConfirmed => T("Levering bekræftet", "Delivery confirmed"),
+        _ => messageEvent.ToString(),
+    };
+
     /// <summary>Chooses the Danish or the English text.</summary>
     public static string T(string da, string en) => English ? en : da;
 }
