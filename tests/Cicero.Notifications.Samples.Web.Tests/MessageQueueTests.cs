@@ -75,6 +75,21 @@ public sealed class MessageQueueTests(WebSampleFixture fixture, ITestOutputHelpe
     });
 
     [Fact]
+    public Task Dismissing_one_message_takes_it_out_of_the_queue_and_it_stays_failed() => RunAsync(async () =>
+    {
+        await SignInAsync(Page);
+        await Page.GotoAsync("/Queue");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Behandl Viktor Holt" }).ClickAsync();
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Fjern fra køen" }).ClickAsync();
+
+        (await Page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Be("Beskeden er fjernet fra køen (status Fejlet).");
+        (await Page.Locator("[data-testid=status]").InnerTextAsync()).Should().Be("Fejlet (fjernet fra køen)");
+        await Page.GotoAsync("/Queue");
+        (await MainTextAsync(Page)).Should().NotContain("Viktor Holt");
+    });
+
+    [Fact]
     public Task Bulk_retry_of_several_selected_messages_reports_each_and_empties_them_from_the_queue() => RunAsync(async () =>
     {
         await SignInAsync(Page);

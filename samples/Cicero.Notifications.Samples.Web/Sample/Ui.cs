@@ -44,7 +44,7 @@ public static class Ui
         Domain.MessageEvent.Retried => T("Prøvet igen", "Retried"),
         Domain.MessageEvent.Rerouted => T("Sendt med anden protokol", "Rerouted"),
         Domain.MessageEvent.HandledManually => T("Håndteret manuelt", "Handled manually"),
-        Domain.MessageEvent.Dismissed => T("Afvist", "Dismissed"),
+        Domain.MessageEvent.Dismissed => T("Fjernet fra køen", "Dismissed"),
         Domain.MessageEvent.Anonymized => T("Anonymiseret", "Anonymized"),
         Domain.MessageEvent.DeliveryConfirmed => T("Levering bekræftet", "Delivery confirmed"),
         _ => messageEvent.ToString(),

@@ -49,7 +49,7 @@ public sealed class MessageModel(IBorrowerMessages messages, IMessageQueue queue
 
     /// <summary>Dismisses the message (leaves the queue, stays Failed).</summary>
     public Task<IActionResult> OnPostDismissAsync(long version, string? note, CancellationToken ct)
-        => ActAsync((id, staff) => queue.DismissAsync(id, staff, Note(note), version, ct), Ui.T("Beskeden er afvist og fjernet fra køen.", "The message was dismissed and left the queue."), ct);
+        => ActAsync((id, staff) => queue.DismissAsync(id, staff, Note(note), version, ct), Ui.T("Beskeden er fjernet fra køen (status Fejlet).", "The message was dismissed and left the queue."), ct);
 
     private async Task<IActionResult> ActAsync(Func<MessageId, string, Task<Message>> action, string done, CancellationToken ct)
     {
