@@ -47,6 +47,9 @@ builder.Services.AddCiceroNotifications(SampleSetup.Configure)
     .UseSqliteStore(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "notifications.db") }.ToString())
     .AddEmailVerificationPage(); // the page the verification mail links to; also AddAntiforgery()
 
+// The library's health check: due messages waiting too long, the queue's size, paused channels (circuits).
+builder.Services.AddHealthChecks().AddCiceroNotifications();
+
 // Two demo staff users; the login's name is the staff id the message histories record.
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(o =>
@@ -79,6 +82,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapEmailVerification(SampleSetup.VerificationPath);
 app.MapRazorPages();
+app.MapHealthChecks("/health").RequireAuthorization();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

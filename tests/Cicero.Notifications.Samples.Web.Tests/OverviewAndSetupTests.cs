@@ -17,6 +17,7 @@ public sealed class OverviewAndSetupTests(WebSampleFixture fixture, ITestOutputH
         (await charts.CountAsync()).Should().Be(2);
         (await charts.Nth(0).GetAttributeAsync("aria-label")).Should().MatchRegex(@"Afventer: \d+, Sendt: [1-9]\d*, Fejlet: [1-9]\d*, Mangler kontaktoplysninger: [1-9]\d*");
         (await charts.Nth(1).GetAttributeAsync("aria-label")).Should().Contain("SMS: ").And.Contain("E-mail: ").And.Contain("Digital Post: ");
+        (await Page.Locator("[data-testid=health]").InnerTextAsync()).Should().MatchRegex(@"^cicero-notifications: (Healthy|Degraded) – ");
     });
 
     [Fact]

@@ -1,6 +1,7 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Samples.Web.Sample;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Cicero.Notifications.Samples.Web.Pages;
 
@@ -8,7 +9,7 @@ namespace Cicero.Notifications.Samples.Web.Pages;
 /// The overview: messages of the last 14 days by status and by protocol, and the queue depth. The sample counts by
 /// reading each borrower's list (a few dozen borrowers); a host with many borrowers would count in its own store.
 /// </summary>
-public sealed class IndexModel(IBorrowerMessages messages, IMessageQueue queue, TimeProvider clock) : PageModel
+public sealed class IndexModel(IBorrowerMessages messages, IMessageQueue queue, TimeProvider clock, HealthCheckService health) : PageModel
 {
     /// <summary>Gets the counts by status display name.</summary>
     public IReadOnlyList<(string Name, int Count)> ByStatus { get; private set; } = [];
@@ -18,6 +19,9 @@ public sealed class IndexModel(IBorrowerMessages messages, IMessageQueue queue, 
 
     /// <summary>Gets the number of messages in the queue.</summary>
     public long QueueDepth { get; private set; }
+
+    /// <summary>Gets the library's health report (status, description, and the circuits of paused channels in its data).</summary>
+    public HealthReport? Health { get; private set; }
 
     /// <summary>Counts.</summary>
     public async Task OnGetAsync(CancellationToken ct)
@@ -33,5 +37,6 @@ public sealed class IndexModel(IBorrowerMessages messages, IMessageQueue queue, 
         ByStatus = [.. Enum.GetValues<MessageStatus>().Select(s => (DisplayNames.Of(s, Ui.Culture), rows.Count(r => r.Status == s)))];
         ByProtocol = [.. rows.GroupBy(r => r.ProtocolName, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count()))];
         QueueDepth = await queue.CountAsync(ct);
+        Health = await health.CheckHealthAsync(ct);
     }
 }
