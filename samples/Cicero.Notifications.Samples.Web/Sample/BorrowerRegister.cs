@@ -30,9 +30,3 @@ public static class BorrowerRegister
         ? All
         : [.. All.Where(b => b.Id.Value.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase) || b.Name.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase))];
 }
-
-/// <summary>One borrower in the register.</summary>
-/// <param name="Id">The borrower id.</param>
-/// <param name="Name">The name.</param>
-/// <param name="Index">The position in the register, which decides the seeded situation.</param>
-public sealed record RegisteredBorrower(BorrowerId Id, string Name, int Index);

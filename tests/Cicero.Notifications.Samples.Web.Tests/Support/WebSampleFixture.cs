@@ -62,11 +62,3 @@ public sealed class WebSampleFixture : IAsyncLifetime
         _playwright?.Dispose();
     }
 }
-
-/// <summary>The collection every browser test is in: one sample and one browser, tests one at a time.</summary>
-[CollectionDefinition(Name)]
-public sealed class WebSampleCollection : ICollectionFixture<WebSampleFixture>
-{
-    /// <summary>The collection's name.</summary>
-    public const string Name = "Web sample in a browser";
-}
