@@ -1,6 +1,15 @@
 # Services the tests need, sourced by .ci/run (bash, set -euo pipefail).
+# Chromium for the web sample's browser tests (installed with apt-get when missing).
 # PostgreSQL: a throw-away server (temp data directory, loopback only, a free port, no fsync) for the
 # PostgreSQL store tests, which read CICERO_POSTGRES. It is stopped when the sourcing shell exits.
+
+# Chromium: the web sample's browser tests drive /usr/bin/chromium with Playwright (its own browser download cannot
+# work here). They fail, naming this command, when it is missing.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing Chromium (apt-get)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 
 cicero_pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
