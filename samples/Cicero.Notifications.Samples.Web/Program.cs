@@ -24,10 +24,17 @@ if (builder.Configuration.GetValue<bool>("Reset"))
     }
 }
 
-// Without --urls or ASPNETCORE_URLS the sample takes a free local port and prints it.
+// Without --urls or ASPNETCORE_URLS the sample takes a free local port and prints it. The port is chosen before the
+// host starts so the verification links in the mails can name it: copied from the outbox's mail text, they work too.
+string? localAddress = null;
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
-    builder.WebHost.UseUrls("http://127.0.0.1:0");
+    var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    probe.Start();
+    var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    probe.Stop();
+    localAddress = string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}");
+    builder.WebHost.UseUrls(localAddress);
 }
 
 var clock = new SampleClock(SampleClock.Copenhagen(), Path.Combine(dataFolder, "clock.txt"));
@@ -46,6 +53,10 @@ builder.Services.AddCiceroNotifications(SampleSetup.Configure)
     .AddDigitalPost<SampleDigitalPostTransport>(d => d.SenderCvr = SampleSetup.LibraryCvr)
     .UseSqliteStore(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "notifications.db") }.ToString())
     .AddEmailVerificationPage(); // the page the verification mail links to; also AddAntiforgery()
+if (localAddress is not null)
+{
+    builder.Services.PostConfigure<Cicero.Notifications.CiceroNotificationsOptions>(o => o.Verification.BaseUrl = new Uri(localAddress + SampleSetup.VerificationPath));
+}
 
 // The library's health check: due messages waiting too long, the queue's size, paused channels (circuits).
 builder.Services.AddHealthChecks().AddCiceroNotifications();

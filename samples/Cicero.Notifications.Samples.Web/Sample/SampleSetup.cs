@@ -30,7 +30,8 @@ public static class SampleSetup
         ArgumentNullException.ThrowIfNull(o);
         o.LibraryName = LibraryName;
 
-        // The mail's link points at this path on localhost; the sample outbox opens it on whatever port the sample runs.
+        // The mail's link points at this path on localhost (Program.cs adds the port it chose); the sample outbox opens it
+        // on whatever address the sample runs.
         o.Verification.BaseUrl = new Uri("http://localhost" + VerificationPath);
         o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = Print.Name, DisplayNameDa = "Brev", DisplayNameEn = "Letter", Address = ProtocolAddress.None });
 
