@@ -72,9 +72,10 @@ internal sealed partial class LibraryDay
         var (queueBefore, queueAfter) = await HandleTheMessageQueueAsync(ct);
         var (verification, released) = await MadsVerifiesHisEmailAsync(ct);
         var printed = await PrintALetterAsync(ct);
+        var eveningSms = await AnEveningNoticeWaitsForTheMorningAsync(ct);
         var expiryNight = await ThreeNightsLaterAsync(ct);
         var anonymizationNight = await AMonthLaterAsync(ct);
-        return await SummarizeAsync(queueBefore, queueAfter, verification, released, expiryNight, anonymizationNight, printed, ct);
+        return await SummarizeAsync(queueBefore, queueAfter, verification, released, expiryNight, anonymizationNight, printed, ct) with { EveningSmsWaitedUntil = eveningSms };
     }
 
     private async Task MeetTheBorrowersAsync(CancellationToken ct)
@@ -208,6 +209,23 @@ internal sealed partial class LibraryDay
         return path;
     }
 
+    /// <summary>An overdue notice in the evening: the e-mail goes at once, the SMS keeps the quiet hours and goes at 08:00.</summary>
+    private async Task<DateTimeOffset?> AnEveningNoticeWaitsForTheMorningAsync(CancellationToken ct)
+    {
+        Section(new DateTime(2026, 11, 30, 21, 30, 0, DateTimeKind.Unspecified), "An evening notice: no SMS between 21:00 and 08:00");
+        var table = new TextTable("Time", "Borrower", "Notice", "Protocol", "Status", "Why");
+        await NotifyAsync(table, _karen, NotificationType.OverdueNotice, new() { ["title"] = "Kaffe og cigaretter", ["due_date"] = new DateOnly(2026, 11, 27) }, ct);
+        table.WriteTo(_output);
+        _output.WriteLine();
+        await DispatchAsync(ct);
+        var waiting = (await ListAsync(_karen, ct)).Single(m => m.Type == NotificationType.OverdueNotice && m.Protocol == Protocol.Sms);
+        _output.WriteLine($"  Karen's SMS is {waiting.StatusName}: sendes tidligst {Local(waiting.NextAttemptAt!.Value)} (QuietHours:Sms 21:00–08:00, no attempt spent); the e-mail went now.");
+
+        Section(new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Unspecified), "The next morning: the SMS goes at 08:00");
+        await DispatchAsync(ct);
+        return waiting.NextAttemptAt;
+    }
+
     private async Task<NightlyRunResult> ThreeNightsLaterAsync(CancellationToken ct)
     {
         Section(new DateTime(2026, 12, 4, 2, 0, 0, DateTimeKind.Unspecified), "Nightly jobs: an unverified address expires");
@@ -294,7 +312,8 @@ internal sealed partial class LibraryDay
     private async Task DispatchAsync(CancellationToken ct)
     {
         var result = await _services.GetRequiredService<IMessageDispatcher>().DispatchDueAsync(ct);
-        _output.WriteLine($"  {Time(_clock.GetUtcNow())} IMessageDispatcher.DispatchDueAsync: {result.Claimed} claimed, {result.Delivered} delivered, {result.Failed} failed.");
+        var deferred = result.Deferred > 0 ? $", {result.Deferred} waiting for quiet hours" : "";
+        _output.WriteLine($"  {Time(_clock.GetUtcNow())} IMessageDispatcher.DispatchDueAsync: {result.Claimed} claimed, {result.Delivered} delivered, {result.Failed} failed{deferred}.");
 
         var messages = _services.GetRequiredService<IBorrowerMessages>();
         var lines = new List<(MessageRow Row, SentLine Line)>();

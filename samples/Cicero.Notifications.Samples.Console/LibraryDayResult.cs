@@ -23,4 +23,8 @@ internal sealed record LibraryDayResult(
     MessageOutcome HeldMessageAfterVerification,
     NightlyRunResult ExpiryNight,
     NightlyRunResult AnonymizationNight,
-    string PrintedHtmlPath);
+    string PrintedHtmlPath)
+{
+    /// <summary>Gets when Karen's evening SMS was due after the quiet hours deferred it (08:00 the next morning), or null.</summary>
+    public DateTimeOffset? EveningSmsWaitedUntil { get; init; }
+}

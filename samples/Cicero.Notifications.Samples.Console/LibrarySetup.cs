@@ -30,6 +30,9 @@ internal static class LibrarySetup
         o.Types[NotificationType.ReservationReady.Name] = new NotificationTypeOptions { Protocols = { Protocol.Sms, Protocol.Email, Protocol.DigitalPost } };
         o.Types[NotificationType.OverdueNotice.Name] = new NotificationTypeOptions { Protocols = { Protocol.Sms, Protocol.Email, Protocol.DigitalPost }, AlternativeProtocol = Print };
 
+        // No text messages at night: an SMS due between 21:00 and 08:00 (Copenhagen time) waits for the morning.
+        o.QuietHours[Protocol.Sms.Name] = new QuietHoursWindow { From = new TimeOnly(21, 0), To = new TimeOnly(8, 0) };
+
         // SMS, e-mail and Digital Post templates ship with the library; a user-defined protocol brings its own.
         o.Templates.Add(Letter(
             NotificationType.WelcomeBorrower,

@@ -27,7 +27,17 @@ public sealed class LibraryDayTests(LibraryDayFixture day) : IClassFixture<Libra
         [
             new { Type = NotificationType.ReservationReady, Protocol = Protocol.Sms, Status = MessageStatus.Sent },
             new { Type = NotificationType.ReservationReady, Protocol = Protocol.Email, Status = MessageStatus.Sent },
+            new { Type = NotificationType.OverdueNotice, Protocol = Protocol.Sms, Status = MessageStatus.Sent },
+            new { Type = NotificationType.OverdueNotice, Protocol = Protocol.Email, Status = MessageStatus.Sent },
         ]);
+    }
+
+    [Fact]
+    public void An_evening_sms_waits_for_the_end_of_the_quiet_hours_and_goes_in_the_morning()
+    {
+        // 1 December 2026 08:00 in Copenhagen is 07:00 UTC.
+        day.Result.EveningSmsWaitedUntil.Should().Be(new DateTimeOffset(2026, 12, 1, 7, 0, 0, TimeSpan.Zero));
+        day.Report.Should().Contain("Karen's SMS is Afventer: sendes tidligst 01.12.2026 08:00").And.Contain("08:00 IMessageDispatcher.DispatchDueAsync: 1 claimed, 1 delivered, 0 failed.");
     }
 
     [Fact]
@@ -158,6 +168,6 @@ public sealed class LibraryDayTests(LibraryDayFixture day) : IClassFixture<Libra
     [Fact]
     public void Report_has_a_heading_for_every_section_and_a_summary()
     {
-        day.Report.Split('\n').Where(l => l.StartsWith("== ", StringComparison.Ordinal)).Should().HaveCount(10);
+        day.Report.Split('\n').Where(l => l.StartsWith("== ", StringComparison.Ordinal)).Should().HaveCount(12);
     }
 }
