@@ -411,21 +411,8 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         }
     }
 
-    public async Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var delete = new NpgsqlCommand("""
-                DELETE FROM idempotency_keys
-                WHERE key IN (SELECT key FROM idempotency_keys WHERE created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-                """, connection);
-            delete.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = createdBefore.ToUniversalTime() });
-            delete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
-            return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
+        => DeleteOldestAsync("idempotency_keys", "created_at", createdBefore, batchSize, cancellationToken);
 
     public async Task<Message?> FindByProviderMessageIdAsync(Protocol protocol, string providerMessageId, CancellationToken cancellationToken = default)
     {
@@ -508,17 +495,21 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         }
     }
 
-    public async Task<int> ForgetUnmatchedReceiptsAsync(DateTimeOffset receivedBefore, int batchSize, CancellationToken cancellationToken = default)
+    public Task<int> ForgetUnmatchedReceiptsAsync(DateTimeOffset receivedBefore, int batchSize, CancellationToken cancellationToken = default)
+        => DeleteOldestAsync("unmatched_receipts", "received_at", receivedBefore, batchSize, cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="batchSize"/> rows of a table the nightly jobs keep bounded, oldest first; rows another host is deleting are skipped.</summary>
+    private async Task<int> DeleteOldestAsync(string table, string timeColumn, DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var delete = new NpgsqlCommand("""
-                DELETE FROM unmatched_receipts
-                WHERE ctid IN (SELECT ctid FROM unmatched_receipts WHERE received_at < $1 ORDER BY received_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            using var delete = new NpgsqlCommand($"""
+                DELETE FROM {table}
+                WHERE ctid IN (SELECT ctid FROM {table} WHERE {timeColumn} < $1 ORDER BY {timeColumn} LIMIT $2 FOR UPDATE SKIP LOCKED)
                 """, connection);
-            delete.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = receivedBefore.ToUniversalTime() });
+            delete.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = before.ToUniversalTime() });
             delete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
             return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -346,19 +346,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     }
 
     public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        return database.WriteAsync((connection, transaction) =>
-        {
-            using var delete = Command(connection, transaction, """
-                DELETE FROM idempotency_keys
-                WHERE key IN (SELECT key FROM idempotency_keys WHERE created_at < $created_before ORDER BY created_at LIMIT $limit);
-                """);
-            delete.Parameters.AddWithValue("$created_before", createdBefore.UtcTicks);
-            delete.Parameters.AddWithValue("$limit", batchSize);
-            return delete.ExecuteNonQuery();
-        }, cancellationToken);
-    }
+        => DeleteOldestAsync("idempotency_keys", "created_at", createdBefore, batchSize, cancellationToken);
 
     public async Task<Message?> FindByProviderMessageIdAsync(Protocol protocol, string providerMessageId, CancellationToken cancellationToken = default)
     {
@@ -433,15 +421,19 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     }
 
     public Task<int> ForgetUnmatchedReceiptsAsync(DateTimeOffset receivedBefore, int batchSize, CancellationToken cancellationToken = default)
+        => DeleteOldestAsync("unmatched_receipts", "received_at", receivedBefore, batchSize, cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="batchSize"/> rows of a table the nightly jobs keep bounded, oldest first.</summary>
+    private Task<int> DeleteOldestAsync(string table, string timeColumn, DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         return database.WriteAsync((connection, transaction) =>
         {
-            using var delete = Command(connection, transaction, """
-                DELETE FROM unmatched_receipts
-                WHERE rowid IN (SELECT rowid FROM unmatched_receipts WHERE received_at < $received_before ORDER BY received_at LIMIT $limit);
+            using var delete = Command(connection, transaction, $"""
+                DELETE FROM {table}
+                WHERE rowid IN (SELECT rowid FROM {table} WHERE {timeColumn} < $before ORDER BY {timeColumn} LIMIT $limit);
                 """);
-            delete.Parameters.AddWithValue("$received_before", receivedBefore.UtcTicks);
+            delete.Parameters.AddWithValue("$before", before.UtcTicks);
             delete.Parameters.AddWithValue("$limit", batchSize);
             return delete.ExecuteNonQuery();
         }, cancellationToken);
