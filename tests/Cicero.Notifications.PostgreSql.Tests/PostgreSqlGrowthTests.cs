@@ -26,9 +26,10 @@ public sealed class PostgreSqlGrowthTests(PostgresServer server)
             Messages: await CountAsync(connectionString, "SELECT count(*) FROM messages"),
             WithContent: await CountAsync(connectionString, "SELECT count(*) FROM messages WHERE NOT is_anonymized"),
             ContactPoints: await CountAsync(connectionString, "SELECT count(*) FROM contact_points"),
-            Profiles: await CountAsync(connectionString, "SELECT count(*) FROM borrower_profiles"));
-        counts.Should().Be((300L, 660L, 330L, 3L, 1L),
-            "keys and contents of the last 30 days; 600 SMS and 60 verification mails kept; the phone and the 2 addresses added less than 3 days ago");
+            Profiles: await CountAsync(connectionString, "SELECT count(*) FROM borrower_profiles"),
+            UnmatchedReceipts: await CountAsync(connectionString, "SELECT count(*) FROM unmatched_receipts"));
+        counts.Should().Be((300L, 660L, 330L, 3L, 1L, 2L),
+            "keys and contents of the last 30 days; 600 SMS and 60 verification mails kept; the phone and the 2 addresses added less than 3 days ago; the receipts that never matched of the last 2 days");
     }
 
     private static async Task<long> CountAsync(string connectionString, string sql)

@@ -24,9 +24,10 @@ public sealed class SqliteGrowthTests(TempFolder folder) : IClassFixture<TempFol
             Messages: Count(connectionString, "SELECT count(*) FROM messages"),
             WithContent: Count(connectionString, "SELECT count(*) FROM messages WHERE is_anonymized = 0"),
             ContactPoints: Count(connectionString, "SELECT count(*) FROM contact_points"),
-            Profiles: Count(connectionString, "SELECT count(*) FROM borrower_profiles"));
-        counts.Should().Be((300L, 660L, 330L, 3L, 1L),
-            "keys and contents of the last 30 days; 600 SMS and 60 verification mails kept; the phone and the 2 addresses added less than 3 days ago");
+            Profiles: Count(connectionString, "SELECT count(*) FROM borrower_profiles"),
+            UnmatchedReceipts: Count(connectionString, "SELECT count(*) FROM unmatched_receipts"));
+        counts.Should().Be((300L, 660L, 330L, 3L, 1L, 2L),
+            "keys and contents of the last 30 days; 600 SMS and 60 verification mails kept; the phone and the 2 addresses added less than 3 days ago; the receipts that never matched of the last 2 days");
     }
 
     private static long Count(string connectionString, string sql)

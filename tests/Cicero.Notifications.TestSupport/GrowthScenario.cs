@@ -8,7 +8,8 @@ namespace Cicero.Notifications.TestSupport;
 
 /// <summary>
 /// Sixty days of a small library on a durable store, a night's jobs after each day: every day ten keyed notifications
-/// and one e-mail address added and never verified. What the durable stores' growth tests count afterwards.
+/// and one e-mail address added and never verified, and one delivery receipt for a message the store never had. What the
+/// durable stores' growth tests count afterwards.
 /// </summary>
 public static class GrowthScenario
 {
@@ -43,6 +44,7 @@ public static class GrowthScenario
         var notifier = provider.GetRequiredService<INotifier>();
         var dispatcher = provider.GetRequiredService<IMessageDispatcher>();
         var nightly = provider.GetRequiredService<INightlyJobs>();
+        var receipts = provider.GetRequiredService<IDeliveryReceipts>();
         var borrower = BorrowerId.Parse($"growth-{Guid.NewGuid():N}");
         await profiles.CreateAsync(borrower);
         await profiles.AddPhoneAsync(borrower, "20123456", ContactPurpose.Notification, ContactSource.Import);
@@ -56,6 +58,7 @@ public static class GrowthScenario
             }));
             await profiles.AddEmailAsync(borrower, $"day{day}@example.dk", ContactPurpose.Notification, ContactSource.Manual);
             await dispatcher.DispatchDueAsync();
+            await receipts.ApplyAsync(new DeliveryReceipt(Protocol.Sms, $"unknown-{day}", DeliveryReceiptOutcome.Delivered, time.GetUtcNow()));
             time.Advance(TimeSpan.FromDays(1));
             await nightly.RunAsync();
         }
