@@ -50,6 +50,15 @@ public sealed class MessageCancelTests
         cancelled.Cancel(T0.AddMinutes(9), "Again.").Should().BeSameAs(cancelled);
     }
 
+    [Fact]
+    public void Anonymizing_a_cancelled_message_clears_the_hosts_reason()
+    {
+        var anonymized = Pending().Cancel(T0.AddMinutes(1), "Hans Hansen 0707614285 collected it").Anonymize(T0.AddDays(31));
+
+        (anonymized.LastFailure, anonymized.History.Any(h => h.Reason is not null), anonymized.IsCancelled)
+            .Should().Be((new MessageFailure(MessageFailureKind.Cancelled, ""), false, true));
+    }
+
     private static Message Pending() => Message.CreatePending(MessageId.New(T0), BorrowerId.Parse("B-1"), NotificationType.ReservationReady, Protocol.Sms,
         MessageRecipient.Phone(PhoneNumber.Parse("+45 20 12 34 56")), new MessageContent(null, "Hej", "{}"), "da-DK", T0);
 }

@@ -79,6 +79,14 @@ public sealed class MessageReceiptTests
         Message.Restore(confirmed.ToState()).DeliveredAt.Should().Be(T0.AddMinutes(2));
     }
 
+    [Fact]
+    public void Anonymizing_an_undeliverable_message_clears_the_providers_reason()
+    {
+        var anonymized = Sent().MarkUndeliverable(T0.AddMinutes(2), T0.AddMinutes(2), "550 hans.hansen@example.dk unknown").Anonymize(T0.AddDays(31));
+
+        (anonymized.LastFailure, anonymized.History.Any(h => h.Reason is not null)).Should().Be((new MessageFailure(MessageFailureKind.Undeliverable, ""), false));
+    }
+
     private static Message Pending() => Message.CreatePending(MessageId.New(T0), BorrowerId.Parse("B-1"), NotificationType.ReservationReady, Protocol.Sms,
         MessageRecipient.Phone(PhoneNumber.Parse("+45 20 12 34 56")), new MessageContent(null, "Hej", "{}"), "da-DK", T0);
 
