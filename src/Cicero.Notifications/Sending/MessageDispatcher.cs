@@ -78,7 +78,7 @@ internal sealed class MessageDispatcher(
         if (tally.Claimed > 0)
         {
             // Idle rounds (every few seconds) log nothing.
-            Log.DispatchCompleted(_logger, tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed, tally.Paused, (long)duration.TotalMilliseconds);
+            Log.DispatchCompleted(_logger, tally.Claimed, tally.Delivered, tally.Retrying, tally.Failed, tally.Paused, tally.Deferred, (long)duration.TotalMilliseconds);
         }
 
         activity?.SetTag("cicero.messages.claimed", tally.Claimed);

@@ -54,8 +54,8 @@ internal static partial class Log
     public static partial void UpdateConflict(ILogger logger, MessageId messageId, string outcome);
 
     [LoggerMessage(EventId = 17, EventName = "DispatchCompleted", Level = LogLevel.Information,
-        Message = "Dispatch claimed {Claimed} message(s): {Delivered} sent, {Retried} to retry, {Failed} failed, {Paused} waiting for a paused channel, in {DurationMs} ms")]
-    public static partial void DispatchCompleted(ILogger logger, int claimed, int delivered, int retried, int failed, int paused, long durationMs);
+        Message = "Dispatch claimed {Claimed} message(s): {Delivered} sent, {Retried} to retry, {Failed} failed, {Paused} waiting for a paused channel, {Deferred} waiting for quiet hours, in {DurationMs} ms")]
+    public static partial void DispatchCompleted(ILogger logger, int claimed, int delivered, int retried, int failed, int paused, int deferred, long durationMs);
 
     [LoggerMessage(EventId = 18, EventName = "ClaimLost", Level = LogLevel.Warning,
         Message = "Message {MessageId} on {Protocol} was not sent by this dispatcher: its lease expired before its send began, and the next claim sends it. If this repeats, raise Dispatch.LeaseDuration or lower Dispatch.BatchSize")]

@@ -50,7 +50,7 @@ public sealed class OperationsLogTests
 
         var rounds = library.Logs.GetSnapshot().Where(r => r.Id.Name == "DispatchCompleted").ToList();
         rounds.Should().ContainSingle("the idle second round logs nothing").Which.Level.Should().Be(LogLevel.Information);
-        rounds[0].Message.Should().StartWith("Dispatch claimed 1 message(s): 1 sent, 0 to retry, 0 failed, 0 waiting for a paused channel, in ");
+        rounds[0].Message.Should().StartWith("Dispatch claimed 1 message(s): 1 sent, 0 to retry, 0 failed, 0 waiting for a paused channel, 0 waiting for quiet hours, in ");
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class QuietHoursTests
         await library.Dispatcher.DispatchDueAsync();
 
         (night.Deferred, night.Delivered, beforeEight.Claimed).Should().Be((1, 0, 0));
+        library.Logs.GetSnapshot().First(l => l.Id.Name == "DispatchCompleted").Message.Should().StartWith("Dispatch claimed 1 message(s): 0 sent, 0 to retry, 0 failed, 0 waiting for a paused channel, 1 waiting for quiet hours, in ");
         waiting.Should().BeEquivalentTo(new { Status = MessageStatus.Pending, NextAttemptAt = NextMorning, AttemptCount = 0, LastFailure = (MessageFailure?)null, ChangedAt = Evening });
         waiting.History[^1].Event.Should().Be(MessageEvent.Deferred);
         library.Sms.Sent.Should().ContainSingle();
