@@ -114,7 +114,12 @@ internal sealed class DeliveryReceiptEndpoint
             return TooLarge();
         }
 
-        request.EnableBuffering(DeliveryReceiptEndpointOptions.MaxBodyBytes);
+        // A form is parsed again from the buffered body after the signature is checked; JSON is parsed from the bytes read.
+        if (request.HasFormContentType)
+        {
+            request.EnableBuffering(DeliveryReceiptEndpointOptions.MaxBodyBytes);
+        }
+
         var body = await ReadAsync(request.Body, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {

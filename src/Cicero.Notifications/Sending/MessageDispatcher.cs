@@ -25,7 +25,7 @@ internal sealed class MessageDispatcher(
 {
     private readonly ILogger _logger = logger ?? NullLogger<MessageDispatcher>.Instance;
     private readonly RetryRandomizer _randomizer = randomizer ?? RetryRandomizer.Shared;
-    private readonly QuietHoursPolicy _quietHours = new(setup.Options);
+    private readonly QuietHoursPolicy _quietHours = new(setup);
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     public async Task<DispatchResult> DispatchDueAsync(CancellationToken cancellationToken = default)

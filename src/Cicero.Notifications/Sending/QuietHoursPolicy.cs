@@ -7,12 +7,12 @@ namespace Cicero.Notifications.Sending;
 /// Decides whether a message due now must wait for its protocol's quiet hours to end: the type's own window for the
 /// protocol if it has one, else the server's; none for a type that ignores quiet hours or for e-mail verification.
 /// </summary>
-internal sealed class QuietHoursPolicy(CiceroNotificationsOptions options)
+internal sealed class QuietHoursPolicy(ServerSetup setup)
 {
-    private readonly TimeZoneInfo _zone = LibraryTimeZone.Find(options.TimeZone);
+    private readonly TimeZoneInfo _zone = LibraryTimeZone.Find(setup.Options.TimeZone);
 
     /// <summary>Gets a value indicating whether any quiet hours are configured (the dispatcher skips the check otherwise).</summary>
-    public bool Any { get; } = options.QuietHours.Count > 0 || options.Types.Values.Any(t => t.QuietHours.Count > 0);
+    public bool Any { get; } = setup.Options.QuietHours.Count > 0 || setup.Options.Types.Values.Any(t => t.QuietHours.Count > 0);
 
     /// <summary>When the message may be sent, if <paramref name="now"/> is inside its quiet hours; otherwise null.</summary>
     public DateTimeOffset? WaitUntil(Message message, DateTimeOffset now)
@@ -22,14 +22,14 @@ internal sealed class QuietHoursPolicy(CiceroNotificationsOptions options)
             return null;
         }
 
-        var type = options.Types.TryGetValue(message.Type.Name, out var found) ? found : null;
+        var type = setup.Find(message.Type);
         if (type?.IgnoreQuietHours == true)
         {
             return null;
         }
 
         var window = type is not null && type.QuietHours.TryGetValue(message.Protocol.Name, out var own) ? own
-            : options.QuietHours.TryGetValue(message.Protocol.Name, out var server) ? server
+            : setup.Options.QuietHours.TryGetValue(message.Protocol.Name, out var server) ? server
             : null;
         return window?.EndOfWindow(now, _zone);
     }
