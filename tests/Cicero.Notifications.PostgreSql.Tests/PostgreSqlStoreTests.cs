@@ -100,7 +100,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
 
         await Task.WhenAll(databases.Select(d => Task.Run(() => d.EnsureSchemaAsync(CancellationToken.None))));
 
-        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("5:5");
+        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("6:6");
         foreach (var database in databases)
         {
             await database.DisposeAsync();
@@ -118,7 +118,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
             await service.StartAsync(CancellationToken.None);
         }
 
-        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("5");
+        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("6");
     }
 
     [Fact]
@@ -138,6 +138,26 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
         var found = await store.FindByProviderMessageIdAsync(Cicero.Notifications.Domain.Protocol.Sms, "gw-7");
 
         (found?.Version, (await store.ListUnmatchedReceiptsAsync(10)).Count).Should().Be((2L, 0));
+    }
+
+    [Fact]
+    public async Task A_version_5_database_keeps_its_messages_without_a_notification_so_they_never_fall_back()
+    {
+        var connectionString = await server.NewSchemaAsync();
+        await QueryAsync(connectionString, "CREATE TABLE schema_version (version integer NOT NULL PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4), (5)");
+        await QueryAsync(connectionString, string.Concat(PostgreSqlSchema.Migrations.Take(5).Select(m => m.Sql)) + """
+            INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, is_held,
+                is_anonymized, is_dismissed, is_handled_manually, failure_kind, history, version)
+            VALUES ('00000000-0000-0000-0000-00000000000a', 'B-1', 'ReservationReady', 'Sms', 'da-DK', 2, now(), now(), 1, false, false, false, false, 0, '[]', 2);
+            """);
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
+        await database.EnsureSchemaAsync(CancellationToken.None);
+        var store = new PostgreSqlMessageStore(database);
+        var id = Cicero.Notifications.Domain.MessageId.From(Guid.Parse("00000000-0000-0000-0000-00000000000a"));
+
+        var message = await store.GetAsync(id);
+
+        (message!.NotificationId, (await store.ListByNotificationAsync(id)).Count).Should().Be((null, 0));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
-        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3,4,5", "wal");
+        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3,4,5,6", "wal");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
         Query(connectionString, "SELECT group_concat(version) FROM schema_version; SELECT count(*) FROM idempotency_keys; SELECT count(*) FROM sqlite_master WHERE name IN ('ix_idempotency_keys_created', 'ix_messages_held');")
-            .Should().Equal("1,2,3,4,5", "1", "2");
+            .Should().Equal("1,2,3,4,5,6", "1", "2");
     }
 
     [Fact]
@@ -126,13 +126,39 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
     }
 
     [Fact]
+    public async Task A_version_5_database_keeps_its_messages_without_a_notification_so_they_never_fall_back()
+    {
+        var connectionString = folder.NewDatabase();
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            Query(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT 'x'); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4), (5); SELECT 1;");
+            Query(connection, string.Concat(SqliteSchema.Migrations.Take(5).Select(m => m.Sql)) + """
+                INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, is_held,
+                    is_anonymized, is_dismissed, is_handled_manually, failure_kind, history, version)
+                VALUES (x'0000000000000000000000000000000a', 'B-1', 'ReservationReady', 'Sms', 'da-DK', 2, 0, 0, 1, 0, 0, 0, 0, 0, '[]', 2);
+                SELECT 1;
+                """);
+        }
+
+        var database = new SqliteDatabase(connectionString);
+        await database.EnsureSchemaAsync(CancellationToken.None);
+        var store = new SqliteMessageStore(database);
+        var id = Cicero.Notifications.Domain.MessageId.From(new Guid(Convert.FromHexString("0000000000000000000000000000000a"), bigEndian: true));
+
+        var message = await store.GetAsync(id);
+
+        (message!.NotificationId, (await store.ListByNotificationAsync(id)).Count).Should().Be((null, 0));
+    }
+
+    [Fact]
     public async Task Hosts_starting_at_once_create_the_schema_once()
     {
         var connectionString = folder.NewDatabase();
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None))));
 
-        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("5:5");
+        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("6:6");
     }
 
     [Fact]
@@ -146,7 +172,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
             await service.StartAsync(CancellationToken.None);
         }
 
-        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("5");
+        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("6");
     }
 
     [Fact]

@@ -16,11 +16,11 @@ namespace Cicero.Notifications.PostgreSql.Storage;
 /// </summary>
 internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogger<PostgreSqlMessageStore>? logger = null) : IMessageStore
 {
-    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version";
+    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id";
 
     private const string InsertSql = """
-        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)
+        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
         """;
 
     // Cancellation's update: the same, unless a send has begun under a lease (the message may have reached the provider).
@@ -30,7 +30,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         UPDATE messages SET borrower_id = $2, type = $3, protocol = $4, culture = $5, status = $6, created_at = $7, changed_at = $8,
             attempt_count = $9, next_attempt_at = $10, failure_kind = $11, failure_reason = $12, is_held = $13, is_anonymized = $14,
             is_dismissed = $15, is_handled_manually = $16, provider_message_id = $17, idempotency_key = $18, recipient_kind = $19,
-            recipient = $20, subject = $21, body = $22, html_body = $23, template_data = $24, history = $25,
+            recipient = $20, subject = $21, body = $22, html_body = $23, template_data = $24, history = $25, notification_id = $27,
             version = $26 + 1, lease_owner = NULL, lease_until = NULL, send_started = false
         WHERE id = $1 AND version = $26
         """;
@@ -300,7 +300,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetBoolean(26)));
+                    claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetBoolean(27)));
                 }
             }
 
@@ -349,6 +349,59 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         var update = new NpgsqlBatchCommand(UpdateUnlessSendingSql);
         AddParameters(update.Parameters, StoredMessageRow.From(normalized), normalized.Version);
         return await _statements.ExecuteAsync(update, cancellationToken).ConfigureAwait(false) == 1 ? normalized.WithVersion(normalized.Version + 1) : null;
+    }
+
+    public async Task<IReadOnlyList<Message>> ListByNotificationAsync(MessageId notificationId, CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // The first message by its key; the others through the partial index of messages that are not their notification's first.
+            using var command = new NpgsqlCommand($"""
+                SELECT {Columns} FROM messages WHERE id = $1 AND notification_id = $1
+                UNION ALL
+                SELECT {Columns} FROM messages WHERE notification_id = $1 AND notification_id <> id
+                ORDER BY created_at, id
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = notificationId.Value });
+            return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<Message?> TryAddFallbackAsync(IReadOnlyList<Message> replaced, Message fallback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replaced);
+        ArgumentNullException.ThrowIfNull(fallback);
+        var stored = Normalize(fallback).WithVersion(1);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                using var batch = new NpgsqlBatch(connection, transaction);
+                foreach (var message in replaced)
+                {
+                    var normalized = Normalize(message);
+                    var update = new NpgsqlBatchCommand(UpdateSql);
+                    AddParameters(update.Parameters, StoredMessageRow.From(normalized), normalized.Version);
+                    batch.BatchCommands.Add(update);
+                }
+
+                var insert = new NpgsqlBatchCommand(InsertSql);
+                AddParameters(insert.Parameters, StoredMessageRow.From(stored), stored.Version);
+                batch.BatchCommands.Add(insert);
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (Enumerable.Range(0, replaced.Count).Any(i => batch.BatchCommands[i].RecordsAffected != 1))
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return null;
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return stored;
+            }
+        }
     }
 
     public async Task<IReadOnlyList<Message>> ListByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
@@ -659,6 +712,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         p.Add(NullableParameter(NpgsqlDbType.Text, row.TemplateData));
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = row.History });
         p.Add(new NpgsqlParameter<long> { TypedValue = version });
+        p.Add(NullableParameter(NpgsqlDbType.Uuid, row.NotificationId));
     }
 
     private static NpgsqlParameter NullableParameter(NpgsqlDbType type, object? value) => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };

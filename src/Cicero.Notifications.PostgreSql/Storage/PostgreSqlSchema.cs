@@ -104,6 +104,12 @@ internal static class PostgreSqlSchema
             );
             CREATE INDEX ix_unmatched_receipts_received ON unmatched_receipts (received_at);
             """),
+        (6, """
+            -- The notification a message belongs to (its first message's id), for automatic fallback. Messages stored before
+            -- keep NULL and never fall back. Only messages that are not their notification's first are indexed.
+            ALTER TABLE messages ADD COLUMN notification_id uuid NULL;
+            CREATE INDEX ix_messages_notification ON messages (notification_id) WHERE notification_id <> id;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -16,14 +16,14 @@ namespace Cicero.Notifications.Sqlite.Storage;
 /// </summary>
 internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<SqliteMessageStore>? logger = null) : IMessageStore
 {
-    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version";
+    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id";
 
     // What anonymization reads: everything but the personal content it is about to remove (not worth reading).
     private const string ColumnsWithoutContent = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, NULL, NULL, NULL, NULL, NULL, NULL, history, version";
 
     private const string InsertSql = """
-        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version)
-        VALUES ($id, $borrower_id, $type, $protocol, $culture, $status, $created_at, $changed_at, $attempt_count, $next_attempt_at, $failure_kind, $failure_reason, $is_held, $is_anonymized, $is_dismissed, $is_handled_manually, $provider_message_id, $idempotency_key, $recipient_kind, $recipient, $subject, $body, $html_body, $template_data, $history, $version);
+        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id)
+        VALUES ($id, $borrower_id, $type, $protocol, $culture, $status, $created_at, $changed_at, $attempt_count, $next_attempt_at, $failure_kind, $failure_reason, $is_held, $is_anonymized, $is_dismissed, $is_handled_manually, $provider_message_id, $idempotency_key, $recipient_kind, $recipient, $subject, $body, $html_body, $template_data, $history, $version, $notification_id);
         """;
 
     private const string UpdateSql = """
@@ -31,7 +31,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             attempt_count = $attempt_count, next_attempt_at = $next_attempt_at, failure_kind = $failure_kind, failure_reason = $failure_reason,
             is_held = $is_held, is_anonymized = $is_anonymized, is_dismissed = $is_dismissed, is_handled_manually = $is_handled_manually,
             provider_message_id = $provider_message_id, idempotency_key = $idempotency_key, recipient_kind = $recipient_kind, recipient = $recipient,
-            subject = $subject, body = $body, html_body = $html_body, template_data = $template_data, history = $history,
+            subject = $subject, body = $body, html_body = $html_body, template_data = $template_data, history = $history, notification_id = $notification_id,
             version = $version + 1, lease_owner = NULL, lease_until = NULL, send_started = 0
         WHERE id = $id AND version = $version;
         """;
@@ -43,7 +43,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     [
         "$id", "$borrower_id", "$type", "$protocol", "$culture", "$status", "$created_at", "$changed_at", "$attempt_count", "$next_attempt_at",
         "$failure_kind", "$failure_reason", "$is_held", "$is_anonymized", "$is_dismissed", "$is_handled_manually", "$provider_message_id",
-        "$idempotency_key", "$recipient_kind", "$recipient", "$subject", "$body", "$html_body", "$template_data", "$history", "$version",
+        "$idempotency_key", "$recipient_kind", "$recipient", "$subject", "$body", "$html_body", "$template_data", "$history", "$version", "$notification_id",
     ];
 
     private static readonly string[] AnonymizeParameters =
@@ -194,7 +194,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         {
             while (reader.Read())
             {
-                claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetInt64(26) != 0));
+                claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetInt64(27) != 0));
             }
         }
 
@@ -233,6 +233,44 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     {
         ArgumentNullException.ThrowIfNull(message);
         return database.WriteAsync((connection, transaction) => Update(connection, transaction, message, UpdateUnlessSendingSql), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Message>> ListByNotificationAsync(MessageId notificationId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // The first message by its key; the others through the partial index of messages that are not their notification's first.
+        using var command = Command(connection, null, $"""
+            SELECT {Columns} FROM messages WHERE id = $id AND notification_id = $id
+            UNION ALL
+            SELECT {Columns} FROM messages WHERE notification_id = $id AND notification_id <> id
+            ORDER BY created_at, id;
+            """);
+        command.Parameters.AddWithValue("$id", notificationId.Value.ToByteArray(bigEndian: true));
+        return ReadAll(command);
+    }
+
+    public async Task<Message?> TryAddFallbackAsync(IReadOnlyList<Message> replaced, Message fallback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replaced);
+        ArgumentNullException.ThrowIfNull(fallback);
+        try
+        {
+            return await database.WriteAsync<Message?>((connection, transaction) =>
+            {
+                foreach (var message in replaced)
+                {
+                    // A conflict throws, so the savepoint of this write is rolled back: nothing of the fallback is stored.
+                    _ = Update(connection, transaction, message) ?? throw new FallbackConflictException();
+                }
+
+                return Add(connection, transaction, [fallback], null).Messages[0];
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FallbackConflictException)
+        {
+            return null;
+        }
     }
 
     public async Task<IReadOnlyList<Message>> ListByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
@@ -514,6 +552,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         p[23].Value = (object?)row.TemplateData ?? DBNull.Value;
         p[24].Value = row.History;
         p[25].Value = version;
+        p[26].Value = row.NotificationId?.ToByteArray(bigEndian: true) ?? (object)DBNull.Value;
     }
 
     private static List<Message> ReadAll(SqliteCommand command)
@@ -529,6 +568,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     }
 
     private static Message Read(SqliteDataReader r) => StoredMessageRow.Read(r, static (r, i) => new Guid(r.GetFieldValue<byte[]>(i), bigEndian: true), static (r, i) => new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero));
+
+    /// <summary>A replaced message changed before its fallback was stored.</summary>
+    private sealed class FallbackConflictException : Exception;
 
     /// <summary>Adds notifications' messages in one transaction, with its statements prepared once for all of them.</summary>
     private sealed class Adder : IDisposable

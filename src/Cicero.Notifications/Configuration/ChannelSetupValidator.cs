@@ -16,7 +16,7 @@ internal sealed class ChannelSetupValidator(IEnumerable<ChannelRegistration> reg
         var failures = new List<string>();
         var known = ProtocolCatalog.CreateLenient(options.UserDefinedProtocols);
         var usedByTypes = options.Types.Values.OfType<NotificationTypeOptions>()
-            .SelectMany(t => t.Protocols.Append(t.AlternativeProtocol)).OfType<Protocol>().ToHashSet();
+            .SelectMany(t => t.AllProtocols).ToHashSet();
         var byProtocol = registrations.GroupBy(r => r.Protocol).ToDictionary(g => g.Key, g => g.ToList());
 
         foreach (var (protocol, channels) in byProtocol)
@@ -40,7 +40,7 @@ internal sealed class ChannelSetupValidator(IEnumerable<ChannelRegistration> reg
 
         foreach (var (typeName, type) in options.Types)
         {
-            foreach (var protocol in type.Protocols.Append(type.AlternativeProtocol).OfType<Protocol>())
+            foreach (var protocol in type.AllProtocols)
             {
                 if (known.Contains(protocol) && !byProtocol.ContainsKey(protocol))
                 {

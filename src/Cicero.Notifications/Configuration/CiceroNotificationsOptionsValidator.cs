@@ -118,6 +118,28 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
                 failures.Add($"Notification type '{typeName}' uses unknown alternative protocol '{alternative}': {SetupMessages.UseAKnownProtocol(alternative, catalog)}");
             }
         }
+
+        var fallbacks = new HashSet<Protocol>();
+        foreach (var fallback in type.Fallback)
+        {
+            if (fallback is null)
+            {
+                failures.Add($"Notification type '{typeName}' lists an empty fallback protocol.");
+            }
+            else if (!fallbacks.Add(fallback))
+            {
+                failures.Add($"Notification type '{typeName}' lists fallback protocol '{fallback}' more than once.");
+            }
+            else if (!catalog.Contains(fallback))
+            {
+                failures.Add($"Notification type '{typeName}' uses unknown fallback protocol '{fallback}': {SetupMessages.UseAKnownProtocol(fallback, catalog)}");
+            }
+        }
+
+        if (type.FallbackOnInDoubt && type.Fallback.Count == 0)
+        {
+            failures.Add($"Notification type '{typeName}' sets FallbackOnInDoubt but has no Fallback protocols: list them (for example \"Fallback\": [\"Email\", \"DigitalPost\"]) or remove the setting.");
+        }
     }
 
     private static bool IsCulture(string? name)

@@ -58,10 +58,11 @@ internal sealed class ConfigurationBindingRepair(IConfiguration section) : IPost
         }
     }
 
-    /// <summary>The raw protocol names of a type in configuration: its protocols, then its alternative (may be null).</summary>
+    /// <summary>The raw protocol names of a type in configuration: its protocols, its alternative (may be null), then its fallbacks.</summary>
     internal static IEnumerable<string?> ProtocolNames(IConfigurationSection type)
         => type.GetSection(nameof(NotificationTypeOptions.Protocols)).GetChildren().Select(c => c.Value)
-            .Append(type[nameof(NotificationTypeOptions.AlternativeProtocol)]);
+            .Append(type[nameof(NotificationTypeOptions.AlternativeProtocol)])
+            .Concat(type.GetSection(nameof(NotificationTypeOptions.Fallback)).GetChildren().Select(c => c.Value));
 
     /// <summary>Reads an address as the binder does (a name in any case, or a number).</summary>
     internal static bool TryParseAddress(string value, out ProtocolAddress address)

@@ -78,6 +78,7 @@ public static class CiceroNotificationsServiceCollectionExtensions
         services.TryAddSingleton<IBorrowerProfileStore, InMemoryBorrowerProfileStore>();
         services.TryAddSingleton<INotifier, Notifier>();
         services.TryAddSingleton<ChannelCircuits>();
+        services.TryAddSingleton<NotificationFallbacks>();
         services.TryAddSingleton<IMessageDispatcher, MessageDispatcher>();
         services.TryAddSingleton<IDeliveryReceipts, DeliveryReceipts>();
         services.AddProfileServices();

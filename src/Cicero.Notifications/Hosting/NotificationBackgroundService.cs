@@ -1,3 +1,4 @@
+using Cicero.Notifications.Sending;
 using Cicero.Notifications.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,10 +7,14 @@ using Microsoft.Extensions.Options;
 
 namespace Cicero.Notifications.Hosting;
 
-/// <summary>Dispatches due messages on an interval; a failed run is logged (type only) and the next one runs as usual.</summary>
+/// <summary>
+/// Dispatches due messages on an interval; a failed run is logged (type only) and the next one runs as usual. At its start
+/// it first completes the fallbacks a crash may have interrupted (<see cref="NotificationFallbacks.SweepAsync"/>).
+/// </summary>
 internal sealed class NotificationBackgroundService(
     IMessageDispatcher dispatcher,
     IDeliveryReceipts receipts,
+    NotificationFallbacks fallbacks,
     IOptions<CiceroNotificationsOptions> options,
     TimeProvider time,
     ILogger<NotificationBackgroundService>? logger = null) : BackgroundService
@@ -19,10 +24,17 @@ internal sealed class NotificationBackgroundService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Dispatch.Interval, time);
+        var swept = false;
         do
         {
             try
             {
+                if (!swept)
+                {
+                    await fallbacks.SweepAsync(stoppingToken).ConfigureAwait(false);
+                    swept = true;
+                }
+
                 await dispatcher.DispatchDueAsync(stoppingToken).ConfigureAwait(false);
 
                 // Receipts that arrived before their message was recorded Sent: the run above may have recorded it.

@@ -15,6 +15,7 @@ internal sealed class NightlyJobs(
     IMessageStore messages,
     IBorrowerProfileStore profiles,
     HeldMessageResolver heldMessages,
+    NotificationFallbacks fallbacks,
     TimeProvider time,
     CiceroTelemetry telemetry,
     ILogger<NightlyJobs>? logger = null) : INightlyJobs
@@ -29,10 +30,13 @@ internal sealed class NightlyJobs(
         var (deleted, held, skipped) = await DeleteExpiredEmailsAsync(cancellationToken).ConfigureAwait(false);
         var (released, leftOver) = await SweepHeldAsync(cancellationToken).ConfigureAwait(false);
         held += leftOver;
+
+        // Fallbacks a crash interrupted (between storing a failure and storing its fallback) are completed.
+        var fallbacksCreated = await fallbacks.SweepAsync(cancellationToken).ConfigureAwait(false);
         var anonymized = await AnonymizeAsync(cancellationToken).ConfigureAwait(false);
         var forgotten = await ForgetIdempotencyKeysAsync(cancellationToken).ConfigureAwait(false);
         var receipts = await ForgetUnmatchedReceiptsAsync(cancellationToken).ConfigureAwait(false);
-        var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped, forgotten, released, receipts);
+        var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped, forgotten, released, receipts, fallbacksCreated);
         ProfileLog.NightlyRunCompleted(_logger, result.MessagesAnonymized, result.EmailAddressesDeleted, result.HeldMessagesRerouted, result.HeldMessagesMissingContactInfo, result.HeldMessagesFailed, result.ProfilesSkipped, result.IdempotencyKeysForgotten);
         activity?.SetTag("cicero.messages.anonymized", anonymized);
         return result;

@@ -14,6 +14,9 @@ namespace Cicero.Notifications;
 /// <param name="UnmatchedReceiptsForgotten">
 /// Delivery receipts that never matched a message within <see cref="DeliveryReceiptOptions.UnmatchedRetention"/>, forgotten.
 /// </param>
+/// <param name="FallbacksCreated">
+/// Fallback messages created for notifications whose every message had failed but whose fallback a crash interrupted.
+/// </param>
 public sealed record NightlyRunResult(
     int MessagesAnonymized,
     int EmailAddressesDeleted,
@@ -23,7 +26,8 @@ public sealed record NightlyRunResult(
     int ProfilesSkipped,
     int IdempotencyKeysForgotten = 0,
     int HeldMessagesReleased = 0,
-    int UnmatchedReceiptsForgotten = 0)
+    int UnmatchedReceiptsForgotten = 0,
+    int FallbacksCreated = 0)
 {
     /// <summary>Gets a value indicating whether the run changed nothing.</summary>
     public bool IsEmpty => this == new NightlyRunResult(0, 0, 0, 0, 0, 0);

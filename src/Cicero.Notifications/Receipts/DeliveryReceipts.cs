@@ -1,4 +1,5 @@
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Sending;
 using Cicero.Notifications.Storage;
 using Cicero.Notifications.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ internal sealed class DeliveryReceipts(
     IOptions<CiceroNotificationsOptions> options,
     TimeProvider time,
     CiceroTelemetry telemetry,
+    NotificationFallbacks fallbacks,
     ILogger<DeliveryReceipts>? logger = null) : IDeliveryReceipts
 {
     /// <summary>How many kept receipts one <see cref="ApplyKeptAsync"/> call looks at.</summary>
@@ -128,6 +130,7 @@ internal sealed class DeliveryReceipts(
             {
                 Log.MessageFailed(_logger, saved.Id, saved.Type, saved.Protocol, MessageFailureKind.Undeliverable);
                 telemetry.Failed(saved.Protocol, MessageFailureKind.Undeliverable);
+                await fallbacks.AfterFailureAsync(saved, cancellationToken).ConfigureAwait(false);
             }
 
             await ForgetAsync(receipt, kept, cancellationToken).ConfigureAwait(false);

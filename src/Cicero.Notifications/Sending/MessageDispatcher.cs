@@ -12,6 +12,7 @@ namespace Cicero.Notifications.Sending;
 /// Claims due messages with a lease, sends them through their channel (at most <see cref="DispatchOptions.MaxParallelism"/>
 /// at once) and records each outcome. The same path for every <see cref="IMessageStore"/>. Protocols whose channel is
 /// broken are paused (<see cref="ChannelCircuits"/>): none of their messages is claimed or sent until a probe succeeds.
+/// A message that fails for good may start its notification's fallback (<see cref="NotificationFallbacks"/>).
 /// </summary>
 internal sealed class MessageDispatcher(
     ServerSetup setup,
@@ -20,6 +21,7 @@ internal sealed class MessageDispatcher(
     TimeProvider time,
     CiceroTelemetry telemetry,
     ChannelCircuits circuits,
+    NotificationFallbacks fallbacks,
     RetryRandomizer? randomizer = null,
     ILogger<MessageDispatcher>? logger = null) : IMessageDispatcher
 {
@@ -106,6 +108,11 @@ internal sealed class MessageDispatcher(
     {
         var stored = await store.TryUpdateAsync(settled, CancellationToken.None).ConfigureAwait(false);
         Recorded(before, settled, stored, tally);
+        if (stored is { Status: MessageStatus.Failed })
+        {
+            // Every message of its notification may have failed now: the type's fallback list decides.
+            await fallbacks.AfterFailureAsync(stored, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

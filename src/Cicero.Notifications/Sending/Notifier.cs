@@ -49,7 +49,7 @@ internal sealed class Notifier(
         }
 
         var results = new List<MessageCancellation>();
-        foreach (var message in await messages.ListByIdempotencyKeyAsync(idempotencyKey, cancellationToken).ConfigureAwait(false))
+        foreach (var message in await ListNotificationAsync(idempotencyKey, cancellationToken).ConfigureAwait(false))
         {
             results.Add(await CancelAsync(message, reason.Trim(), cancellationToken).ConfigureAwait(false));
         }
@@ -63,6 +63,27 @@ internal sealed class Notifier(
         }
 
         return result;
+    }
+
+    /// <summary>The messages the notification created under the key, and the fallback messages that took over from them.</summary>
+    private async Task<IReadOnlyList<Message>> ListNotificationAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var created = await messages.ListByIdempotencyKeyAsync(idempotencyKey, cancellationToken).ConfigureAwait(false);
+        if (created is not [{ NotificationId: { } notification }, ..])
+        {
+            return created;
+        }
+
+        var all = created.ToList();
+        foreach (var message in await messages.ListByNotificationAsync(notification, cancellationToken).ConfigureAwait(false))
+        {
+            if (!all.Exists(m => m.Id == message.Id))
+            {
+                all.Add(message);
+            }
+        }
+
+        return all;
     }
 
     private async Task<MessageCancellation> CancelAsync(Message message, string reason, CancellationToken cancellationToken)
@@ -199,7 +220,7 @@ internal sealed class Notifier(
             var delivery = plan.Deliveries[i];
             var content = TryRender(notification, delivery.Protocol, culture, model, templateData, out var failure);
             var id = MessageId.New(now);
-            var message = Message.CreatePending(id, notification.BorrowerId, notification.Type, delivery.Protocol, delivery.Recipient, content ?? new MessageContent(null, "", templateData), culture, now, delivery.Held, notification.NotBefore, notification.IdempotencyKey);
+            var message = Message.CreatePending(id, notification.BorrowerId, notification.Type, delivery.Protocol, delivery.Recipient, content ?? new MessageContent(null, "", templateData), culture, now, delivery.Held, notification.NotBefore, notification.IdempotencyKey, notificationId: i == 0 ? null : created[0].Id);
             if (failure is not null)
             {
                 Log.TemplateFailed(_logger, id, notification.Type, delivery.Protocol);

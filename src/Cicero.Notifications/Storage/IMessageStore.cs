@@ -149,6 +149,27 @@ public interface IMessageStore
     /// <returns>The messages.</returns>
     Task<IReadOnlyList<Message>> ListByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Lists every message of a notification: those with <see cref="Message.NotificationId"/> = <paramref name="notificationId"/>
+    /// (the notification's first message included), oldest first (by creation time, then id). Empty when there are none.
+    /// </summary>
+    /// <param name="notificationId">The notification: the id of its first message.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The messages.</returns>
+    Task<IReadOnlyList<Message>> ListByNotificationAsync(MessageId notificationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a notification's fallback in one atomic step: every message of <paramref name="replaced"/> (changed by
+    /// <see cref="Message.ReplaceByFallback"/>) if its stored version still equals its <see cref="Message.Version"/>, and
+    /// the new <paramref name="fallback"/> message (version 1). On any version conflict nothing changes. Two dispatchers
+    /// deciding the same fallback at once thus create one message.
+    /// </summary>
+    /// <param name="replaced">The replaced messages, each carrying the version it was read with.</param>
+    /// <param name="fallback">The new message.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The stored fallback message, or <see langword="null"/> when a replaced message changed first.</returns>
+    Task<Message?> TryAddFallbackAsync(IReadOnlyList<Message> replaced, Message fallback, CancellationToken cancellationToken = default);
+
     /// <summary>Lists a borrower's held messages (Pending, awaiting e-mail verification), optionally to one address.</summary>
     /// <param name="borrowerId">The borrower.</param>
     /// <param name="email">Only messages to this address, or all held messages.</param>

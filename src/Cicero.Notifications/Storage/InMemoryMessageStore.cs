@@ -18,6 +18,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     private readonly Dictionary<MessageId, Entry> _messages = [];
     private readonly Dictionary<BorrowerId, List<Entry>> _byBorrower = [];
     private readonly Dictionary<string, Entry[]> _byIdempotencyKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<MessageId, List<Entry>> _byNotification = [];
     private readonly PriorityQueue<Entry, (DateTimeOffset At, long Ticket)> _due = new();
     private readonly HashSet<Entry> _leased = [];
     private readonly Dictionary<(Protocol Protocol, string ProviderMessageId), Entry> _byProviderMessageId = [];
@@ -56,10 +57,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             var entries = new Entry[stored.Length];
             for (var i = 0; i < stored.Length; i++)
             {
-                var entry = entries[i] = new Entry(stored[i]);
-                _messages.Add(entry.Message.Id, entry);
-                ByBorrower(entry.Message.BorrowerId).Add(entry);
-                EnqueueIfDue(entry);
+                Add(entries[i] = new Entry(stored[i]));
             }
 
             if (idempotencyKey is not null)
@@ -192,6 +190,24 @@ public sealed class InMemoryMessageStore : IMessageStore
         }
     }
 
+    /// <summary>Adds a new entry to every index (under the lock).</summary>
+    private void Add(Entry entry)
+    {
+        _messages.Add(entry.Message.Id, entry);
+        ByBorrower(entry.Message.BorrowerId).Add(entry);
+        if (entry.Message.NotificationId is { } notification)
+        {
+            if (!_byNotification.TryGetValue(notification, out var group))
+            {
+                _byNotification[notification] = group = [];
+            }
+
+            group.Add(entry);
+        }
+
+        EnqueueIfDue(entry);
+    }
+
     /// <summary>Names the store for the start-up log.</summary>
     /// <returns>A description.</returns>
     public override string ToString() => "in-memory store (nothing survives a restart)";
@@ -260,6 +276,45 @@ public sealed class InMemoryMessageStore : IMessageStore
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<Message>>(_byIdempotencyKey.TryGetValue(idempotencyKey, out var entries) ? [.. entries.Select(e => e.Message)] : []);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<Message>> ListByNotificationAsync(MessageId notificationId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<Message>>(_byNotification.TryGetValue(notificationId, out var entries)
+                ? [.. entries.Select(e => e.Message).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id.Value)]
+                : []);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<Message?> TryAddFallbackAsync(IReadOnlyList<Message> replaced, Message fallback, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replaced);
+        ArgumentNullException.ThrowIfNull(fallback);
+        lock (_lock)
+        {
+            if (_messages.ContainsKey(fallback.Id))
+            {
+                throw new InvalidOperationException($"Message {fallback.Id} is already stored.");
+            }
+
+            if (!replaced.All(m => _messages.TryGetValue(m.Id, out var entry) && entry.Message.Version == m.Version))
+            {
+                return Task.FromResult<Message?>(null);
+            }
+
+            foreach (var message in replaced)
+            {
+                _ = TryUpdateAsync(message, cancellationToken); // The lock is re-entrant: the check and the updates are one step.
+            }
+
+            var added = new Entry(fallback.WithVersion(1));
+            Add(added);
+            return Task.FromResult<Message?>(added.Message);
         }
     }
 

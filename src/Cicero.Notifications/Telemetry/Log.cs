@@ -25,6 +25,18 @@ internal static partial class Log
         Message = "Notification cancelled by the host: {Cancelled} message(s) stopped, {Sent} already sent, {Sending} being sent")]
     public static partial void NotificationCancelled(ILogger logger, int cancelled, int sent, int sending);
 
+    [LoggerMessage(EventId = 5, EventName = "FallbackCreated", Level = LogLevel.Information,
+        Message = "Every message of a {Type} notification failed ({Replaced} message(s)); fallback message {MessageId} goes out on {Protocol}")]
+    public static partial void FallbackCreated(ILogger logger, NotificationType type, int replaced, MessageId messageId, Protocol protocol);
+
+    [LoggerMessage(EventId = 6, EventName = "FallbackExhausted", Level = LogLevel.Information,
+        Message = "Every message of a {Type} notification failed; no fallback protocol is left that the borrower can receive: {Count} message(s) stay in the message queue")]
+    public static partial void FallbackExhausted(ILogger logger, NotificationType type, int count);
+
+    [LoggerMessage(EventId = 7, EventName = "FallbackFailed", Level = LogLevel.Warning,
+        Message = "The fallback after message {MessageId} ({Type}) failed with {ExceptionType}; it stays in the message queue and is tried again at the next start or nightly run")]
+    public static partial void FallbackFailed(ILogger logger, MessageId messageId, NotificationType type, string exceptionType);
+
     [LoggerMessage(EventId = 10, EventName = "MessageDelivered", Level = LogLevel.Debug,
         Message = "Message {MessageId} ({Type}, {Protocol}) delivered")]
     public static partial void MessageDelivered(ILogger logger, MessageId messageId, NotificationType type, Protocol protocol);

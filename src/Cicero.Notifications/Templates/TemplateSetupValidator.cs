@@ -36,7 +36,7 @@ internal static class TemplateSetupValidator
         var failures = new List<string>(catalog.Failures);
         var known = ProtocolCatalog.CreateLenient(options.UserDefinedProtocols);
         var usedByTypes = options.Types.Values.OfType<NotificationTypeOptions>()
-            .SelectMany(t => t.Protocols.Append(t.AlternativeProtocol)).OfType<Protocol>().ToHashSet();
+            .SelectMany(t => t.AllProtocols).ToHashSet();
         var typesWithMisnamedTemplate = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var template in catalog.Templates)
         {

@@ -61,7 +61,13 @@ internal sealed class StoredMessageRow
 
     public long Version { get; init; }
 
-    /// <summary>Reads a message from the current row of a reader whose columns are in <c>Columns</c> order.</summary>
+    /// <summary>Gets the notification's first message id; <see langword="null"/> for a message stored before the stores kept it.</summary>
+    public Guid? NotificationId { get; init; }
+
+    /// <summary>
+    /// Reads a message from the current row of a reader whose columns are in <c>Columns</c> order (the notification id,
+    /// column 26, may be left out by a query that does not need it).
+    /// </summary>
     /// <param name="r">The reader.</param>
     /// <param name="id">Reads the id column, as the store keeps ids.</param>
     /// <param name="time">Reads a time column, as the store keeps times.</param>
@@ -94,6 +100,7 @@ internal sealed class StoredMessageRow
         TemplateData = r.IsDBNull(23) ? null : r.GetString(23),
         History = r.GetString(24),
         Version = r.GetInt64(25),
+        NotificationId = r.FieldCount > 26 && r.GetName(26) == "notification_id" && !r.IsDBNull(26) ? id(r, 26) : null,
     }.ToMessage();
 
     public static StoredMessageRow From(Message message)
@@ -127,6 +134,7 @@ internal sealed class StoredMessageRow
             TemplateData = state.Content?.TemplateData,
             History = HistoryCodec.Write(state.History),
             Version = state.Version,
+            NotificationId = state.NotificationId?.Value,
         };
     }
 
@@ -153,5 +161,6 @@ internal sealed class StoredMessageRow
         Content = Body is not null ? new MessageContent(Subject, Body, TemplateData) { HtmlBody = HtmlBody } : null,
         History = HistoryCodec.Read(History),
         Version = Version,
+        NotificationId = NotificationId is { } notification ? MessageId.From(notification) : null,
     });
 }

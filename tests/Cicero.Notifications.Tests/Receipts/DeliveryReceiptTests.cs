@@ -1,6 +1,7 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Hosting;
 using Cicero.Notifications.Storage;
+using Cicero.Notifications.Sending;
 using Cicero.Notifications.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -188,7 +189,7 @@ public sealed class DeliveryReceiptTests : IDisposable
         await _library.SaveProfileAsync("B-1", p => _library.WithPhone(p, "+45 20 12 34 56"));
         var message = (await _library.NotifyAsync("B-1", NotificationType.ReservationReady))[0];
         var watched = new WatchedReceipts(Receipts);
-        using var service = new NotificationBackgroundService(_library.Dispatcher, watched, _library.Services.GetRequiredService<IOptions<CiceroNotificationsOptions>>(), _library.Time);
+        using var service = new NotificationBackgroundService(_library.Dispatcher, watched, _library.Services.GetRequiredService<NotificationFallbacks>(), _library.Services.GetRequiredService<IOptions<CiceroNotificationsOptions>>(), _library.Time);
 
         await service.StartAsync(CancellationToken.None);
         var found = await watched.FirstKeptRun.Task.WaitAsync(TimeSpan.FromSeconds(30));

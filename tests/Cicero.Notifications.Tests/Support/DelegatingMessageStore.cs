@@ -67,4 +67,10 @@ internal abstract class DelegatingMessageStore(IMessageStore inner) : IMessageSt
 
     public virtual Task<IReadOnlyList<Message>> ListByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken = default)
         => Inner.ListByIdempotencyKeyAsync(idempotencyKey, cancellationToken);
+
+    public virtual Task<IReadOnlyList<Message>> ListByNotificationAsync(MessageId notificationId, CancellationToken cancellationToken = default)
+        => Inner.ListByNotificationAsync(notificationId, cancellationToken);
+
+    public virtual Task<Message?> TryAddFallbackAsync(IReadOnlyList<Message> replaced, Message fallback, CancellationToken cancellationToken = default)
+        => Inner.TryAddFallbackAsync(replaced, fallback, cancellationToken);
 }

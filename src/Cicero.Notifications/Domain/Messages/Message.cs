@@ -82,6 +82,13 @@ public sealed record Message
     /// <summary>Gets the host's idempotency key of the notification that created the message, if any.</summary>
     public string? IdempotencyKey { get; private init; }
 
+    /// <summary>
+    /// Gets the notification the message belongs to: the id of the notification's first message, shared by every message
+    /// the notification created and by its fallback messages. <see langword="null"/> only for a message a store kept
+    /// before it stored this (such a message never falls back).
+    /// </summary>
+    public MessageId? NotificationId { get; private init; }
+
     /// <summary>Gets the message's history, oldest first.</summary>
     public ImmutableArray<MessageHistoryEntry> History { get; private init; } = [];
 
@@ -126,6 +133,31 @@ public sealed record Message
     /// </summary>
     public bool AcceptsReceipts => Status == MessageStatus.Sent && !IsHandledManually;
 
+    /// <summary>
+    /// Gets a value indicating whether a fallback message took over from this Failed message
+    /// (<see cref="MessageEvent.ReplacedByFallback"/>, and no staff action since): it is out of the message queue.
+    /// </summary>
+    public bool IsReplacedByFallback
+    {
+        get
+        {
+            if (Status != MessageStatus.Failed || !IsDismissed)
+            {
+                return false;
+            }
+
+            for (var i = History.Length - 1; i >= 0; i--)
+            {
+                if (History[i].Event != MessageEvent.Anonymized)
+                {
+                    return History[i].Event == MessageEvent.ReplacedByFallback;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Creates a Pending message, due at once (or at <paramref name="notBefore"/>).</summary>
     /// <param name="id">The new message's id.</param>
     /// <param name="borrowerId">The borrower.</param>
@@ -138,6 +170,7 @@ public sealed record Message
     /// <param name="held">Whether the message waits for its e-mail address to be verified.</param>
     /// <param name="notBefore">The earliest time to send; <see langword="null"/> for at once.</param>
     /// <param name="idempotencyKey">The notification's idempotency key, if any.</param>
+    /// <param name="notificationId">The notification's first message, when this is not it; <see langword="null"/> for <paramref name="id"/>.</param>
     /// <returns>The message.</returns>
     public static Message CreatePending(
         MessageId id,
@@ -150,7 +183,8 @@ public sealed record Message
         DateTimeOffset createdAt,
         bool held = false,
         DateTimeOffset? notBefore = null,
-        string? idempotencyKey = null)
+        string? idempotencyKey = null,
+        MessageId? notificationId = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (held && recipient?.Kind != RecipientKind.Email)
@@ -161,6 +195,7 @@ public sealed record Message
         var due = notBefore is { } nb && nb > createdAt ? nb : createdAt; // ">=" is an equivalent mutant: equal instants.
         return Created(id, borrowerId, type, protocol, culture, createdAt, idempotencyKey, MessageStatus.Pending, held ? "Held until the e-mail address is verified." : null) with
         {
+            NotificationId = notificationId ?? id,
             Recipient = recipient,
             Content = content,
             IsHeld = held,
@@ -190,6 +225,7 @@ public sealed record Message
     {
         return Created(id, borrowerId, type, protocol, culture, createdAt, idempotencyKey, MessageStatus.MissingContactInfo, "The borrower has no address for any of the type's protocols.") with
         {
+            NotificationId = id,
             Content = content,
         };
     }
@@ -233,6 +269,7 @@ public sealed record Message
             ProviderMessageId = state.ProviderMessageId,
             History = state.History.IsDefault ? [] : state.History,
             Version = state.Version,
+            NotificationId = state.NotificationId,
         };
 
         static void Check(bool ok, string problem)
@@ -269,6 +306,7 @@ public sealed record Message
         IdempotencyKey = IdempotencyKey,
         History = History,
         Version = Version,
+        NotificationId = NotificationId,
     };
 
     /// <summary>Returns the same message with the store's new version. For stores only.</summary>
@@ -383,6 +421,62 @@ public sealed record Message
             NextAttemptAt = null,
             IsHeld = false,
             IsDismissed = true,
+        };
+    }
+
+    /// <summary>
+    /// A fallback message took over this Failed message (every message of the notification failed): it stays Failed,
+    /// leaves the message queue (dismissed), and its history names the message that took over and why.
+    /// </summary>
+    /// <param name="at">When.</param>
+    /// <param name="fallback">The new message's id.</param>
+    /// <param name="protocol">The new message's protocol.</param>
+    /// <returns>The changed message.</returns>
+    /// <exception cref="InvalidOperationException">The message is not Failed in the message queue, or is anonymized.</exception>
+    public Message ReplaceByFallback(DateTimeOffset at, MessageId fallback, Protocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        RequireNotAnonymized(MessageStatus.Failed);
+        Require(NeedsStaff, MessageStatus.Failed, "only a Failed message in the message queue can be replaced by a fallback");
+        var why = LastFailure is { } failure ? $" after it failed ({failure.Kind})" : "";
+        return this with
+        {
+            ChangedAt = Stamp(MessageStatus.Failed, at, true),
+            History = Append(MessageEvent.ReplacedByFallback, MessageStatus.Failed, at, MessageHistoryEntry.SystemActor, $"Message {fallback} on {protocol.Name} took over{why}."),
+            IsDismissed = true,
+        };
+    }
+
+    /// <summary>
+    /// Creates the fallback message of a notification whose every message failed: Pending on <paramref name="protocol"/>,
+    /// due at once, with the notification's borrower, type, culture, idempotency key and notification id; its history
+    /// names the messages it replaces.
+    /// </summary>
+    /// <param name="id">The new message's id.</param>
+    /// <param name="replaced">The failed messages of the notification it takes over (at least one).</param>
+    /// <param name="protocol">The fallback protocol.</param>
+    /// <param name="recipient">The address; <see langword="null"/> for a protocol that needs none.</param>
+    /// <param name="content">The content rendered for the protocol from the notification's stored data.</param>
+    /// <param name="createdAt">The creation time.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="ArgumentException">No message is replaced, or they belong to different notifications.</exception>
+    public static Message CreateFallback(MessageId id, IReadOnlyList<Message> replaced, Protocol protocol, MessageRecipient? recipient, MessageContent content, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(replaced);
+        ArgumentNullException.ThrowIfNull(content);
+        if (replaced.Count == 0 || replaced[0].NotificationId is not { } notification || replaced.Any(m => m.NotificationId != notification))
+        {
+            throw new ArgumentException("A fallback replaces one or more messages of one notification.", nameof(replaced));
+        }
+
+        var first = replaced[0];
+        var reason = $"Fallback after {string.Join(", ", replaced.Select(m => $"{m.Id} on {m.Protocol.Name}"))} failed.";
+        return Created(id, first.BorrowerId, first.Type, protocol, first.Culture, createdAt, first.IdempotencyKey, MessageStatus.Pending, reason) with
+        {
+            NotificationId = notification,
+            Recipient = recipient,
+            Content = content,
+            NextAttemptAt = createdAt,
         };
     }
 

@@ -44,4 +44,10 @@ public enum MessageEvent
 
     /// <summary>The message became due inside its protocol's quiet hours and waits until they end; no attempt is spent.</summary>
     Deferred = 13,
+
+    /// <summary>
+    /// Every message of the notification failed and a fallback message on the next protocol of the type's fallback list
+    /// took over; the message leaves the message queue (dismissed) and stays Failed.
+    /// </summary>
+    ReplacedByFallback = 14,
 }

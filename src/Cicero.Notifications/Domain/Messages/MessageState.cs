@@ -65,6 +65,12 @@ public sealed record MessageState
     /// <summary>Gets the notification's idempotency key.</summary>
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>
+    /// Gets the notification the message belongs to: the id of the notification's first message, shared by every message
+    /// it created and by its fallback messages; <see langword="null"/> for a message stored before the stores kept it.
+    /// </summary>
+    public MessageId? NotificationId { get; init; }
+
     /// <summary>Gets the history, oldest first.</summary>
     public ImmutableArray<MessageHistoryEntry> History { get; init; } = [];
 

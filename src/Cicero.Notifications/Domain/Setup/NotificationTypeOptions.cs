@@ -18,6 +18,21 @@ public class NotificationTypeOptions
     public Protocol? AlternativeProtocol { get; set; }
 
     /// <summary>
+    /// Gets the ordered fallback protocols (<em>automatisk alternativ</em>): when every message of a notification has
+    /// failed for good, one message goes out on the first of these that the borrower can receive and the notification has
+    /// not used yet, rendered from the notification's stored data. Each built-in or user-defined; no duplicates.
+    /// </summary>
+    /// <value>The default value is empty: failed messages wait in the message queue for staff.</value>
+    public IList<Protocol> Fallback { get; } = [];
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a message whose outcome is in doubt (<see cref="MessageFailureKind.InDoubt"/>)
+    /// counts as failed for <see cref="Fallback"/>. It may have reached the borrower, so a fallback could notify twice.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: staff decide about an in-doubt message.</value>
+    public bool FallbackOnInDoubt { get; set; }
+
+    /// <summary>
     /// Gets this type's own quiet hours by protocol name, replacing the server's <see cref="CiceroNotificationsOptions.QuietHours"/>
     /// for that protocol (a window whose <c>From</c> equals its <c>To</c> switches them off).
     /// </summary>
@@ -40,4 +55,7 @@ public class NotificationTypeOptions
     /// dropped): that error is reported from the configuration, so an empty <see cref="Protocols"/> is not reported again.
     /// </summary>
     internal bool HasProtocolsTheBinderDropped { get; set; }
+
+    /// <summary>Gets every protocol the type can send on: its protocols, its alternative and its fallbacks (nulls skipped).</summary>
+    internal IEnumerable<Protocol> AllProtocols => Protocols.Append(AlternativeProtocol).Concat(Fallback).OfType<Protocol>().Distinct();
 }
