@@ -47,6 +47,9 @@ public static class Ui
         Domain.MessageEvent.Dismissed => T("Fjernet fra køen", "Dismissed"),
         Domain.MessageEvent.Anonymized => T("Anonymiseret", "Anonymized"),
         Domain.MessageEvent.DeliveryConfirmed => T("Levering bekræftet", "Delivery confirmed"),
+        Domain.MessageEvent.Cancelled => T("Annulleret", "Cancelled"),
+        Domain.MessageEvent.Deferred => T("Venter på stilletid", "Waiting for quiet hours"),
+        Domain.MessageEvent.ReplacedByFallback => T("Afløst af automatisk alternativ", "Replaced by fallback"),
         _ => messageEvent.ToString(),
     };
 

@@ -81,6 +81,12 @@ public sealed record MessageRow
     /// <summary>Gets a value indicating whether staff removed the (Failed) message from the message queue.</summary>
     public bool IsDismissed { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether a fallback message on another protocol took over from this Failed message (the
+    /// type's fallback list): it left the message queue without staff; its history names the message that took over.
+    /// </summary>
+    public bool IsReplacedByFallback { get; init; }
+
     /// <summary>Gets a value indicating whether the personal content has been removed.</summary>
     public bool IsAnonymized { get; init; }
 

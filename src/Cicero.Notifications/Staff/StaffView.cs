@@ -96,6 +96,7 @@ internal sealed class StaffView(ServerSetup setup)
         FailureReason = message.LastFailure?.Reason,
         IsHandledManually = message.IsHandledManually,
         IsDismissed = message.IsDismissed,
+        IsReplacedByFallback = message.IsReplacedByFallback,
         IsAnonymized = message.IsAnonymized,
         IsHeld = message.IsHeld,
         AvailableActions = ActionsFor(message),

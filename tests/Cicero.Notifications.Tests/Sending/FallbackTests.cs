@@ -37,6 +37,7 @@ public sealed class FallbackTests
         messages.Single(m => m.Protocol == Protocol.Sms).History[^1].Reason.Should().Be($"Message {email.Id} on Email took over after it failed (Rejected).");
         email.History[0].Reason.Should().Be($"Fallback after {sms.Id} on Sms failed.");
         (await library.Services.GetRequiredService<IMessageQueue>().CountAsync()).Should().Be(0);
+        (await library.Services.GetRequiredService<IBorrowerMessages>().GetAsync(sms.Id))!.IsReplacedByFallback.Should().BeTrue();
         library.Logs.GetSnapshot().Should().ContainSingle(r => r.Id.Name == "FallbackCreated")
             .Which.Message.Should().Be($"Every message of a ReservationReady notification failed (1 message(s)); fallback message {email.Id} goes out on Email");
     }
