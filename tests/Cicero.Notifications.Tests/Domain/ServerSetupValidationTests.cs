@@ -321,6 +321,34 @@ public sealed class ServerSetupValidationTests
     }
 
     [Fact]
+    public void A_fallback_protocol_the_binder_cannot_convert_is_the_only_error()
+    {
+        var act = () => Bind(new()
+        {
+            [$"{Welcome}:Protocols:0"] = "Sms",
+            [$"{Welcome}:Fallback:0"] = "Email",
+            [$"{Welcome}:Fallback:1"] = "Digital Post",
+        });
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(
+            "Notification type 'WelcomeBorrower' names protocol 'Digital Post', which is not a valid protocol name: use 1–40 letters, digits, '-' or '_' (for example DigitalPost).");
+    }
+
+    [Fact]
+    public void A_fallback_list_binds_from_configuration()
+    {
+        var options = Bind(new()
+        {
+            [$"{Welcome}:Protocols:0"] = "Sms",
+            [$"{Welcome}:Fallback:0"] = "Email",
+            [$"{Welcome}:Fallback:1"] = "DigitalPost",
+            [$"{Welcome}:FallbackOnInDoubt"] = "true",
+        });
+
+        (options.Types["WelcomeBorrower"].Fallback, options.Types["WelcomeBorrower"].FallbackOnInDoubt).Should().BeEquivalentTo((new[] { Protocol.Email, Protocol.DigitalPost }, true));
+    }
+
+    [Fact]
     public void A_missing_section_fails_start_up_naming_its_path()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Cicero:Notification:LibraryName"] = "Typo" }).Build();

@@ -105,6 +105,46 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void A_misspelt_repeated_or_channel_less_fallback_protocol_is_named_once_each()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o =>
+            {
+                var type = Setup(Protocol.Sms);
+                type.Fallback.Add(Protocol.Parse("Prnt"));
+                type.Fallback.Add(Protocol.Email);
+                type.Fallback.Add(Protocol.Email);
+                o.Types["WelcomeBorrower"] = type;
+            })
+            .AddChannel(Protocol.Sms, new RecordingChannel());
+
+        var failure = Failure(services);
+
+        failure.Failures.Should().Contain([
+            "Notification type 'WelcomeBorrower' uses unknown fallback protocol 'Prnt': use a built-in protocol (Sms, Email, DigitalPost) or a user-defined one (none defined), or define 'Prnt' in UserDefinedProtocols.",
+            "Notification type 'WelcomeBorrower' lists fallback protocol 'Email' more than once.",
+            "Notification type 'WelcomeBorrower' uses protocol 'Email', which has no channel: register one with AddChannel<TChannel>(Protocol.Parse(\"Email\")).",
+        ]);
+        failure.Failures.Should().ContainSingle(f => f.Contains("'Prnt'"));
+    }
+
+    [Fact]
+    public void Fallback_on_in_doubt_without_a_fallback_list_fails_start_up()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o =>
+            {
+                var type = Setup(Protocol.Sms);
+                type.FallbackOnInDoubt = true;
+                o.Types["WelcomeBorrower"] = type;
+            })
+            .AddChannel(Protocol.Sms, new RecordingChannel());
+
+        Failure(services).Failures.Should().Equal(
+            "Notification type 'WelcomeBorrower' sets FallbackOnInDoubt but has no Fallback protocols: list them (for example \"Fallback\": [\"Email\", \"DigitalPost\"]) or remove the setting.");
+    }
+
+    [Fact]
     public void A_misspelt_protocol_in_a_template_is_one_error_without_a_missing_template_error()
     {
         var services = new ServiceCollection();
