@@ -72,6 +72,7 @@ internal sealed partial class LibraryDay
         var (queueBefore, queueAfter) = await HandleTheMessageQueueAsync(ct);
         var (verification, released) = await MadsVerifiesHisEmailAsync(ct);
         var printed = await PrintALetterAsync(ct);
+        await ARefusedSmsFallsBackToALetterAsync(ct);
         var eveningSms = await AnEveningNoticeWaitsForTheMorningAsync(ct);
         var expiryNight = await ThreeNightsLaterAsync(ct);
         var anonymizationNight = await AMonthLaterAsync(ct);
@@ -224,6 +225,29 @@ internal sealed partial class LibraryDay
         Section(new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Unspecified), "The next morning: the SMS goes at 08:00");
         await DispatchAsync(ct);
         return waiting.NextAttemptAt;
+    }
+
+    /// <summary>An overdue notice to Sofie's dead number: the gateway refuses the SMS and the type's fallback sends a letter.</summary>
+    private async Task ARefusedSmsFallsBackToALetterAsync(CancellationToken ct)
+    {
+        Section(Start.AddHours(3), "A refused SMS falls back to a letter, without staff");
+        _output.WriteLine("  OverdueNotice has \"Fallback\": [\"Email\", \"Print\"]. Sofie still has only her dead number, so when the");
+        _output.WriteLine("  gateway refuses the SMS, the library creates one letter from the notice's stored data (she has no e-mail).");
+        _output.WriteLine();
+        var table = new TextTable("Time", "Borrower", "Notice", "Protocol", "Status", "Why");
+        await NotifyAsync(table, _sofie, NotificationType.OverdueNotice, new() { ["title"] = "Harry Potter og Hemmelighedernes Kammer", ["due_date"] = new DateOnly(2026, 11, 28) }, ct);
+        table.WriteTo(_output);
+        _output.WriteLine();
+        await DispatchAsync(ct);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await DispatchAsync(ct);
+        var overdue = (await ListAsync(_sofie, ct)).Where(m => m.Type == NotificationType.OverdueNotice).ToList();
+        var sms = overdue.Single(m => m.Protocol == Protocol.Sms);
+        var letter = overdue.Single(m => m.Protocol == LibrarySetup.Print);
+        var queue = await _services.GetRequiredService<IMessageQueue>().CountAsync(ct);
+        _output.WriteLine();
+        _output.WriteLine($"  The SMS is {sms.StatusName} ({sms.FailureName}) and replaced by the fallback: {sms.History[^1].Reason}");
+        _output.WriteLine($"  The letter is {letter.StatusName}: {letter.History[0].Reason} Message queue: {queue} (nothing for staff to do).");
     }
 
     private async Task<NightlyRunResult> ThreeNightsLaterAsync(CancellationToken ct)

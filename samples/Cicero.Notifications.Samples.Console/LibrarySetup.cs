@@ -28,7 +28,14 @@ internal static class LibrarySetup
         // A reservation notice has no alternative: without contact details it is "Mangler kontaktoplysninger".
         o.Types[NotificationType.WelcomeBorrower.Name] = new NotificationTypeOptions { Protocols = { Protocol.Sms, Protocol.Email }, AlternativeProtocol = Print };
         o.Types[NotificationType.ReservationReady.Name] = new NotificationTypeOptions { Protocols = { Protocol.Sms, Protocol.Email, Protocol.DigitalPost } };
-        o.Types[NotificationType.OverdueNotice.Name] = new NotificationTypeOptions { Protocols = { Protocol.Sms, Protocol.Email, Protocol.DigitalPost }, AlternativeProtocol = Print };
+        // An overdue notice whose every message failed (a refused number, a bouncing address) is not left for staff: it
+        // falls back to e-mail, then to a letter, whichever the borrower has not been sent and can receive.
+        o.Types[NotificationType.OverdueNotice.Name] = new NotificationTypeOptions
+        {
+            Protocols = { Protocol.Sms, Protocol.Email, Protocol.DigitalPost },
+            AlternativeProtocol = Print,
+            Fallback = { Protocol.Email, Print },
+        };
 
         // No text messages at night: an SMS due between 21:00 and 08:00 (Copenhagen time) waits for the morning.
         o.QuietHours[Protocol.Sms.Name] = new QuietHoursWindow { From = new TimeOnly(21, 0), To = new TimeOnly(8, 0) };
