@@ -71,6 +71,9 @@ internal sealed record MessageResponse
     /// <summary>Whether staff removed the (Failed) message from the message queue.</summary>
     public required bool IsDismissed { get; init; }
 
+    /// <summary>Whether a fallback message on another protocol took over from this Failed message (it left the queue without staff).</summary>
+    public required bool IsReplacedByFallback { get; init; }
+
     /// <summary>Whether the personal content has been removed.</summary>
     public required bool IsAnonymized { get; init; }
 
@@ -106,6 +109,7 @@ internal sealed record MessageResponse
         FailureReason = row.FailureReason,
         IsHandledManually = row.IsHandledManually,
         IsDismissed = row.IsDismissed,
+        IsReplacedByFallback = row.IsReplacedByFallback,
         IsAnonymized = row.IsAnonymized,
         IsHeld = row.IsHeld,
         AvailableActions = StaffActions.From(row.AvailableActions),
