@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sqlite.Telemetry;
@@ -327,7 +328,12 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         {
             select.Parameters.AddWithValue("$created_before", createdBefore.UtcTicks);
             select.Parameters.AddWithValue("$limit", batchSize);
-            batch = ReadAll(select);
+            batch = new List<Message>(Math.Min(batchSize, 4096));
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                batch.Add(StoredMessageRow.Read(reader, ReadId, ReadTime, content: false));
+            }
         }
 
         // The domain decides what anonymized means (Message.Anonymize); only the columns it changes are written. What it
@@ -561,7 +567,11 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return messages;
     }
 
-    private static Message Read(SqliteDataReader r) => StoredMessageRow.Read(r, static (r, i) => new Guid(r.GetFieldValue<byte[]>(i), bigEndian: true), static (r, i) => new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero));
+    private static Message Read(SqliteDataReader r) => StoredMessageRow.Read(r, ReadId, ReadTime);
+
+    private static Guid ReadId(DbDataReader r, int ordinal) => new(r.GetFieldValue<byte[]>(ordinal), bigEndian: true);
+
+    private static DateTimeOffset ReadTime(DbDataReader r, int ordinal) => new(r.GetInt64(ordinal), TimeSpan.Zero);
 
     /// <summary>Adds notifications' messages in one transaction, with its statements prepared once for all of them.</summary>
     private sealed class Adder : IDisposable
