@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Sqlite.Telemetry;
@@ -45,6 +46,22 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         "$failure_kind", "$failure_reason", "$is_held", "$is_anonymized", "$is_dismissed", "$is_handled_manually", "$provider_message_id",
         "$idempotency_key", "$recipient_kind", "$recipient", "$subject", "$body", "$html_body", "$template_data", "$history", "$version", "$notification_id",
     ];
+
+    private const string AnonymizeSql = """
+        UPDATE messages SET recipient_kind = $recipient_kind, recipient = $recipient, subject = $subject, body = $body,
+            html_body = $html_body, template_data = $template_data, failure_reason = $failure_reason, is_held = $is_held,
+            is_anonymized = $is_anonymized, changed_at = $changed_at, history = $history, version = version + 1
+        WHERE id = $id AND version = $version;
+        """;
+
+    // AnonymizeSql with the values Message.Anonymize always decides as constants (see IsCleared).
+    private const string AnonymizeClearedSql = """
+        UPDATE messages SET recipient_kind = NULL, recipient = NULL, subject = NULL, body = NULL, html_body = NULL, template_data = NULL,
+            failure_reason = NULL, is_held = 0, is_anonymized = 1, changed_at = $changed_at, history = $history, version = version + 1
+        WHERE id = $id AND version = $version;
+        """;
+
+    private static readonly string[] AnonymizeClearedParameters = ["$changed_at", "$history", "$id", "$version"];
 
     private static readonly string[] AnonymizeParameters =
         ["$recipient_kind", "$recipient", "$subject", "$body", "$html_body", "$template_data", "$failure_reason", "$is_held", "$is_anonymized", "$changed_at", "$history", "$id", "$version"];
@@ -349,38 +366,60 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         {
             select.Parameters.AddWithValue("$created_before", createdBefore.UtcTicks);
             select.Parameters.AddWithValue("$limit", batchSize);
-            batch = ReadAll(select);
+            batch = new List<Message>(Math.Min(batchSize, 4096));
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                batch.Add(StoredMessageRow.Read(reader, ReadId, ReadTime, content: false));
+            }
         }
 
-        // The domain decides what anonymized means (Message.Anonymize); only the columns it changes are written.
+        // The domain decides what anonymized means (Message.Anonymize); only the columns it changes are written. What it
+        // always decides (no recipient, content or failure reason, not held) is written as constants, and only the values
+        // that differ per message are bound: binding is most of a statement's cost here. A row the domain decided
+        // otherwise is written in full.
+        var (cleared, c) = SqliteStatements.Get(connection, transaction, AnonymizeClearedSql, static command => [.. AnonymizeClearedParameters.Select(name => command.Parameters.Add(new SqliteParameter(name, DBNull.Value)))]);
         var count = 0;
-        using var update = Command(connection, transaction, """
-            UPDATE messages SET recipient_kind = $recipient_kind, recipient = $recipient, subject = $subject, body = $body,
-                html_body = $html_body, template_data = $template_data, failure_reason = $failure_reason, is_held = $is_held,
-                is_anonymized = $is_anonymized, changed_at = $changed_at, history = $history, version = version + 1
-            WHERE id = $id AND version = $version;
-            """);
-        var p = AnonymizeParameters.Select(name => update.Parameters.Add(new SqliteParameter(name, DBNull.Value))).ToArray();
         foreach (var message in batch)
         {
             var row = StoredMessageRow.From(message.Anonymize(now));
-            p[0].Value = row.RecipientKind ?? (object)DBNull.Value;
-            p[1].Value = (object?)row.Recipient ?? DBNull.Value;
-            p[2].Value = (object?)row.Subject ?? DBNull.Value;
-            p[3].Value = (object?)row.Body ?? DBNull.Value;
-            p[4].Value = (object?)row.HtmlBody ?? DBNull.Value;
-            p[5].Value = (object?)row.TemplateData ?? DBNull.Value;
-            p[6].Value = (object?)row.FailureReason ?? DBNull.Value;
-            p[7].Value = row.IsHeld;
-            p[8].Value = row.IsAnonymized;
-            p[9].Value = row.ChangedAt.UtcTicks;
-            p[10].Value = row.History;
-            p[11].Value = row.Id.ToByteArray(bigEndian: true);
-            p[12].Value = message.Version;
-            count += update.ExecuteNonQuery();
+            if (!IsCleared(row))
+            {
+                count += AnonymizeInFull(connection, transaction, row, message.Version);
+                continue;
+            }
+
+            c[0].Value = row.ChangedAt.UtcTicks;
+            c[1].Value = row.History;
+            c[2].Value = row.Id.ToByteArray(bigEndian: true);
+            c[3].Value = message.Version;
+            count += cleared.ExecuteNonQuery();
         }
 
         return count;
+    }
+
+    /// <summary>Whether the domain's anonymized row is what <see cref="AnonymizeClearedSql"/> writes as constants.</summary>
+    private static bool IsCleared(StoredMessageRow row)
+        => row is { RecipientKind: null, Recipient: null, Subject: null, Body: null, HtmlBody: null, TemplateData: null, FailureReason: null, IsHeld: false, IsAnonymized: true };
+
+    private static int AnonymizeInFull(SqliteConnection connection, SqliteTransaction transaction, StoredMessageRow row, long version)
+    {
+        var (update, p) = SqliteStatements.Get(connection, transaction, AnonymizeSql, static command => [.. AnonymizeParameters.Select(name => command.Parameters.Add(new SqliteParameter(name, DBNull.Value)))]);
+        p[0].Value = row.RecipientKind ?? (object)DBNull.Value;
+        p[1].Value = (object?)row.Recipient ?? DBNull.Value;
+        p[2].Value = (object?)row.Subject ?? DBNull.Value;
+        p[3].Value = (object?)row.Body ?? DBNull.Value;
+        p[4].Value = (object?)row.HtmlBody ?? DBNull.Value;
+        p[5].Value = (object?)row.TemplateData ?? DBNull.Value;
+        p[6].Value = (object?)row.FailureReason ?? DBNull.Value;
+        p[7].Value = row.IsHeld;
+        p[8].Value = row.IsAnonymized;
+        p[9].Value = row.ChangedAt.UtcTicks;
+        p[10].Value = row.History;
+        p[11].Value = row.Id.ToByteArray(bigEndian: true);
+        p[12].Value = version;
+        return update.ExecuteNonQuery();
     }
 
     public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
@@ -567,7 +606,11 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return messages;
     }
 
-    private static Message Read(SqliteDataReader r) => StoredMessageRow.Read(r, static (r, i) => new Guid(r.GetFieldValue<byte[]>(i), bigEndian: true), static (r, i) => new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero));
+    private static Message Read(SqliteDataReader r) => StoredMessageRow.Read(r, ReadId, ReadTime);
+
+    private static Guid ReadId(DbDataReader r, int ordinal) => new(r.GetFieldValue<byte[]>(ordinal), bigEndian: true);
+
+    private static DateTimeOffset ReadTime(DbDataReader r, int ordinal) => new(r.GetInt64(ordinal), TimeSpan.Zero);
 
     /// <summary>A replaced message changed before its fallback was stored.</summary>
     private sealed class FallbackConflictException : Exception;

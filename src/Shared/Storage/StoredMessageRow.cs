@@ -71,8 +71,12 @@ internal sealed class StoredMessageRow
     /// <param name="r">The reader.</param>
     /// <param name="id">Reads the id column, as the store keeps ids.</param>
     /// <param name="time">Reads a time column, as the store keeps times.</param>
+    /// <param name="content">
+    /// <see langword="false"/> when the query left the personal content out (recipient kind to template data selected as
+    /// NULL, as anonymization does): those columns are then not read, and the message has no recipient and no content.
+    /// </param>
     /// <returns>The message.</returns>
-    public static Message Read(DbDataReader r, Func<DbDataReader, int, Guid> id, Func<DbDataReader, int, DateTimeOffset> time) => new StoredMessageRow
+    public static Message Read(DbDataReader r, Func<DbDataReader, int, Guid> id, Func<DbDataReader, int, DateTimeOffset> time, bool content = true) => new StoredMessageRow
     {
         Id = id(r, 0),
         BorrowerId = r.GetString(1),
@@ -92,12 +96,12 @@ internal sealed class StoredMessageRow
         IsHandledManually = r.GetBoolean(15),
         ProviderMessageId = r.IsDBNull(16) ? null : r.GetString(16),
         IdempotencyKey = r.IsDBNull(17) ? null : r.GetString(17),
-        RecipientKind = r.IsDBNull(18) ? null : r.GetInt32(18),
-        Recipient = r.IsDBNull(19) ? null : r.GetString(19),
-        Subject = r.IsDBNull(20) ? null : r.GetString(20),
-        Body = r.IsDBNull(21) ? null : r.GetString(21),
-        HtmlBody = r.IsDBNull(22) ? null : r.GetString(22),
-        TemplateData = r.IsDBNull(23) ? null : r.GetString(23),
+        RecipientKind = !content || r.IsDBNull(18) ? null : r.GetInt32(18),
+        Recipient = !content || r.IsDBNull(19) ? null : r.GetString(19),
+        Subject = !content || r.IsDBNull(20) ? null : r.GetString(20),
+        Body = !content || r.IsDBNull(21) ? null : r.GetString(21),
+        HtmlBody = !content || r.IsDBNull(22) ? null : r.GetString(22),
+        TemplateData = !content || r.IsDBNull(23) ? null : r.GetString(23),
         History = r.GetString(24),
         Version = r.GetInt64(25),
         NotificationId = r.FieldCount > 26 && r.GetName(26) == "notification_id" && !r.IsDBNull(26) ? id(r, 26) : null,
