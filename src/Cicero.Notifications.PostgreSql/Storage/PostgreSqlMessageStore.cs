@@ -30,7 +30,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         UPDATE messages SET borrower_id = $2, type = $3, protocol = $4, culture = $5, status = $6, created_at = $7, changed_at = $8,
             attempt_count = $9, next_attempt_at = $10, failure_kind = $11, failure_reason = $12, is_held = $13, is_anonymized = $14,
             is_dismissed = $15, is_handled_manually = $16, provider_message_id = $17, idempotency_key = $18, recipient_kind = $19,
-            recipient = $20, subject = $21, body = $22, html_body = $23, template_data = $24, history = $25, notification_id = $27,
+            recipient = $20, subject = $21, body = $22, html_body = $23, template_data = $24, history = $25, notification_id = coalesce(notification_id, $27),
             version = $26 + 1, lease_owner = NULL, lease_until = NULL, send_started = false
         WHERE id = $1 AND version = $26
         """;

@@ -32,7 +32,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             attempt_count = $attempt_count, next_attempt_at = $next_attempt_at, failure_kind = $failure_kind, failure_reason = $failure_reason,
             is_held = $is_held, is_anonymized = $is_anonymized, is_dismissed = $is_dismissed, is_handled_manually = $is_handled_manually,
             provider_message_id = $provider_message_id, idempotency_key = $idempotency_key, recipient_kind = $recipient_kind, recipient = $recipient,
-            subject = $subject, body = $body, html_body = $html_body, template_data = $template_data, history = $history, notification_id = $notification_id,
+            subject = $subject, body = $body, html_body = $html_body, template_data = $template_data, history = $history, notification_id = coalesce(notification_id, $notification_id),
             version = $version + 1, lease_owner = NULL, lease_until = NULL, send_started = 0
         WHERE id = $id AND version = $version;
         """;

@@ -79,6 +79,19 @@ public abstract partial class MessageStoreConformanceTests
         (await store.GetAsync(fallback.Id)).Should().BeNull();
     }
 
+    /// <summary>A message's notification id is kept from its first storing: an update without it leaves it as it was.</summary>
+    [Fact]
+    public async Task An_update_never_changes_a_messages_notification_id()
+    {
+        var store = await CreateStoreAsync();
+        var added = (await store.AddAsync([Pending(NewBorrower(), T0)], null)).Messages[0];
+        var withoutNotification = Message.Restore(added.ToState() with { NotificationId = null });
+
+        await store.TryUpdateAsync(withoutNotification.MarkDelivered(T0.AddMinutes(1)));
+
+        (await store.GetAsync(added.Id))!.NotificationId.Should().Be(added.Id);
+    }
+
     private static Message Fallback(Message failed, DateTimeOffset at)
         => Message.CreateFallback(MessageId.New(at), [failed], Protocol.Email, MessageRecipient.Email(Email), Content("Din reservering er klar (e-mail)"), at);
 }

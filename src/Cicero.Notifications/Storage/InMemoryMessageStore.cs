@@ -242,7 +242,7 @@ public sealed class InMemoryMessageStore : IMessageStore
             }
 
             // The new version releases any lease and replaces any due item: an old item is stale from now on.
-            entry.Message = message.WithVersion(message.Version + 1);
+            entry.Message = message.WithStoredNotificationId(entry.Message.NotificationId).WithVersion(message.Version + 1);
             entry.Ticket = 0;
             entry.LeaseOwner = null;
             entry.SendBegun = false;

@@ -104,7 +104,7 @@ internal sealed class StoredMessageRow
         TemplateData = !content || r.IsDBNull(23) ? null : r.GetString(23),
         History = r.GetString(24),
         Version = r.GetInt64(25),
-        NotificationId = r.FieldCount > 26 && r.GetName(26) == "notification_id" && !r.IsDBNull(26) ? id(r, 26) : null,
+        NotificationId = r.FieldCount > 26 && !r.IsDBNull(26) ? id(r, 26) : null, // Column 26 is the notification id in every query that selects more than 26.
     }.ToMessage();
 
     public static StoredMessageRow From(Message message)

@@ -314,6 +314,11 @@ public sealed record Message
     /// <returns>The message; this instance when it already has that version.</returns>
     public Message WithVersion(long version) => version == Version ? this : this with { Version = version };
 
+    /// <summary>Returns the message with the notification id a store kept for it, when it carries none (the store keeps the first one).</summary>
+    /// <param name="stored">The stored notification id.</param>
+    /// <returns>The message; this instance when nothing changes.</returns>
+    internal Message WithStoredNotificationId(MessageId? stored) => NotificationId is null && stored is not null ? this with { NotificationId = stored } : this;
+
     /// <summary>
     /// Returns the message with other stored content, for removing a secret from a message that will not be sent again
     /// (the verification token). Neither the status, <see cref="ChangedAt"/> nor the history change.
