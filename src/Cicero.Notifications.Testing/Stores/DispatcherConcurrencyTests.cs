@@ -23,6 +23,7 @@ public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
     private const int Hosts = 4;
     private const int Borrowers = 50;
     private const string LongTestsVariable = "CICERO_LONG_TESTS";
+    private static readonly string[] FallbackHostProtocols = ["Sms", "Email", "Print"];
 
     /// <summary>Gets how many messages the hosts create and dispatch (a multiple of 8: four hosts notify two at a time).</summary>
     /// <value>The default is 2 000, or 20 000 when the environment variable <c>CICERO_LONG_TESTS</c> is <c>1</c>.</value>
@@ -65,6 +66,74 @@ public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Two hosts whose SMS and e-mail channels refuse everything fall back to a letter exactly once per notification, also
+    /// when the two failures of one notification are recorded by different hosts at the same moment.
+    /// </summary>
+    [Fact]
+    public async Task Two_hosts_failing_every_message_fall_back_once_per_notification()
+    {
+        const int notifications = 200;
+        var time = new FakeTimeProvider(T0);
+        var letters = new[] { new RecordingChannel(), new RecordingChannel() };
+        var hosts = letters.Select(letter => CreateFallbackHost(letter, time)).ToArray();
+        try
+        {
+            var borrowers = await CreateBorrowersAsync(hosts[0], withEmail: true);
+            var notifier = hosts[0].GetRequiredService<INotifier>();
+            var firsts = new List<MessageId>();
+            for (var i = 0; i < notifications; i++)
+            {
+                var notification = new Notification(borrowers[i % borrowers.Length], NotificationType.ReservationReady) { Data = new Dictionary<string, object?> { ["title"] = $"Bog {i}" } };
+                firsts.Add((await notifier.NotifyAsync(notification))[0].Id);
+            }
+
+            await Task.WhenAll(hosts.Select(host => Task.Run(() => DispatchUntilNothingIsDueAsync(host))));
+
+            var store = hosts[0].GetRequiredService<IMessageStore>();
+            var fallbacks = new List<MessageId>();
+            foreach (var first in firsts)
+            {
+                var messages = await store.ListByNotificationAsync(first);
+                messages.Where(m => m.Protocol.Name == "Print").Should().ContainSingle("one fallback per notification").Which.Status.Should().Be(MessageStatus.Sent);
+                fallbacks.Add(messages.Single(m => m.Protocol.Name == "Print").Id);
+            }
+
+            letters.SelectMany(l => l.Sent).Select(m => m.Id.Value).Order().Should().Equal(fallbacks.Select(id => id.Value).Order(), "each letter is sent once, by one host");
+            (await store.CountQueueAsync()).Should().Be(0);
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    private ServiceProvider CreateFallbackHost(RecordingChannel letter, TimeProvider time)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(time);
+        var builder = services.AddCiceroNotifications(o =>
+        {
+            o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Print", Address = ProtocolAddress.None });
+            o.Types[NotificationType.ReservationReady.Name] = new NotificationTypeOptions { Protocols = { Protocol.Sms, Protocol.Email }, Fallback = { Protocol.Parse("Print") } };
+            o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email");
+            foreach (var protocol in FallbackHostProtocols)
+            {
+                o.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = protocol, Culture = "da-DK", Subject = protocol == "Sms" ? null : "Klar", Body = "Klar: {{ title }}" });
+            }
+
+            o.Dispatch.BatchSize = 1; // The two messages of a notification are often claimed by different hosts.
+        });
+        builder.AddChannel(Protocol.Sms, new RecordingChannel { Otherwise = _ => DeliveryResult.PermanentFailure("Unknown number.") });
+        builder.AddChannel(Protocol.Email, new RecordingChannel { Otherwise = _ => DeliveryResult.PermanentFailure("Unknown mailbox.") });
+        builder.AddChannel(Protocol.Parse("Print"), letter);
+        UseStore(builder);
+        return services.BuildServiceProvider();
+    }
+
     private ServiceProvider CreateHost(RecordingChannel channel, TimeProvider time)
     {
         var services = new ServiceCollection();
@@ -80,13 +149,14 @@ public abstract class DispatcherConcurrencyTests(ITestOutputHelper output)
         return services.BuildServiceProvider();
     }
 
-    private static async Task<BorrowerId[]> CreateBorrowersAsync(IServiceProvider host)
+    private static async Task<BorrowerId[]> CreateBorrowersAsync(IServiceProvider host, bool withEmail = false)
     {
         var profiles = host.GetRequiredService<IBorrowerProfileStore>();
         var borrowers = Enumerable.Range(0, Borrowers).Select(_ => NewBorrower()).ToArray();
         foreach (var id in borrowers)
         {
             var profile = BorrowerProfile.Create(id).AddContact(ContactPoint.ForPhone(Phone, ContactPurpose.Notification, ContactSource.Import, T0));
+            profile = withEmail ? profile.AddContact(ContactPoint.ForEmail(Email, ContactPurpose.Notification, ContactSource.Import, T0)) : profile;
             (await profiles.TrySaveAsync(profile)).Should().NotBeNull();
         }
 
