@@ -22,7 +22,7 @@ public sealed class FallbackTests
     public async Task A_refused_sms_falls_back_to_email_rendered_from_the_stored_data_and_leaves_the_queue()
     {
         using var library = Library(Protocol.Email, Print);
-        await library.SaveProfileAsync("B-1", p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "hans@example.dk"));
+        await SaveBorrowerAsync(library);
         library.Sms.Then(DeliveryResult.PermanentFailure("Unknown number."));
         var sms = (await library.NotifyAsync("B-1", NotificationType.ReservationReady, "Kongens Fald", Key)).Single();
 
@@ -46,7 +46,7 @@ public sealed class FallbackTests
     public async Task When_the_list_is_exhausted_the_last_failure_stays_in_the_queue()
     {
         using var library = Library(Protocol.Email, Protocol.DigitalPost);
-        await library.SaveProfileAsync("B-1", p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "hans@example.dk"));
+        await SaveBorrowerAsync(library);
         library.Sms.Then(DeliveryResult.PermanentFailure("Unknown number."));
         library.Email.Then(DeliveryResult.PermanentFailure("Mailbox unknown."));
         var sms = (await library.NotifyAsync("B-1", NotificationType.ReservationReady, idempotencyKey: Key)).Single();
@@ -65,7 +65,7 @@ public sealed class FallbackTests
     public async Task A_notification_falls_back_only_when_every_message_failed_and_names_them_all()
     {
         using var library = Library([Print], [Protocol.Sms, Protocol.Email]);
-        await library.SaveProfileAsync("B-1", p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "hans@example.dk"));
+        await SaveBorrowerAsync(library);
         library.Sms.Then(DeliveryResult.PermanentFailure("Unknown number."));
         library.Email.Then(DeliveryResult.TransientFailure("Try later."), DeliveryResult.PermanentFailure("Mailbox unknown."));
         var created = await library.NotifyAsync("B-1", NotificationType.ReservationReady, idempotencyKey: Key);
@@ -87,7 +87,7 @@ public sealed class FallbackTests
     public async Task Retries_exhausted_fall_back_and_a_delivered_message_never_does()
     {
         using var library = Library(Protocol.Email);
-        await library.SaveProfileAsync("B-1", p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "hans@example.dk"));
+        await SaveBorrowerAsync(library);
         library.Sms.Then(DeliveryResult.TransientFailure("Busy."), DeliveryResult.TransientFailure("Busy."), DeliveryResult.TransientFailure("Busy."));
         var failing = (await library.NotifyAsync("B-1", NotificationType.ReservationReady, idempotencyKey: "loan-1")).Single();
         await library.Dispatcher.DispatchDueAsync();
@@ -109,7 +109,7 @@ public sealed class FallbackTests
     public async Task An_undeliverable_receipt_starts_the_fallback()
     {
         using var library = Library(Protocol.Email);
-        await library.SaveProfileAsync("B-1", p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "hans@example.dk"));
+        await SaveBorrowerAsync(library);
         library.Sms.Then(DeliveryResult.Delivered("gw-1"));
         var sms = (await library.NotifyAsync("B-1", NotificationType.ReservationReady, idempotencyKey: Key)).Single();
         await library.Dispatcher.DispatchDueAsync();
@@ -126,7 +126,7 @@ public sealed class FallbackTests
         foreach (var onInDoubt in new[] { false, true })
         {
             using var library = Library([Protocol.Email], onInDoubt: onInDoubt);
-            await library.SaveProfileAsync("B-1", p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "hans@example.dk"));
+            await SaveBorrowerAsync(library);
             var sms = (await library.NotifyAsync("B-1", NotificationType.ReservationReady, idempotencyKey: Key)).Single();
             await library.Messages.TryUpdateAsync(sms.MarkFailed(library.Time.GetUtcNow(), new MessageFailure(MessageFailureKind.InDoubt, "Interrupted."), attempted: false));
 
@@ -140,7 +140,7 @@ public sealed class FallbackTests
     public async Task Cancelling_the_notification_also_cancels_its_fallback_message()
     {
         using var library = Library(Protocol.Email);
-        await library.SaveProfileAsync("B-1", p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "hans@example.dk"));
+        await SaveBorrowerAsync(library);
         library.Sms.Then(DeliveryResult.PermanentFailure("Unknown number."));
         var sms = (await library.NotifyAsync("B-1", NotificationType.ReservationReady, idempotencyKey: Key)).Single();
         await library.Dispatcher.DispatchDueAsync();
@@ -158,7 +158,7 @@ public sealed class FallbackTests
     {
         var store = new GatedStore(new InMemoryMessageStore(), parties: 2);
         using var library = Library([Print], [Protocol.Sms, Protocol.Email], services: s => s.AddSingleton<IMessageStore>(store), batchSize: 1);
-        await library.SaveProfileAsync("B-1", p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "hans@example.dk"));
+        await SaveBorrowerAsync(library);
         library.Sms.Then(DeliveryResult.PermanentFailure("Unknown number."));
         library.Email.Then(DeliveryResult.PermanentFailure("Mailbox unknown."));
         var created = await library.NotifyAsync("B-1", NotificationType.ReservationReady, idempotencyKey: Key);
@@ -180,15 +180,9 @@ public sealed class FallbackTests
     [Fact]
     public async Task A_crash_between_the_failure_and_its_fallback_is_mended_once_when_two_hosts_start_again()
     {
-        var store = new CrashingFallbackStore(new InMemoryMessageStore());
-        using var library = Library([Protocol.Email], services: s => s.AddSingleton<IMessageStore>(store));
-        await library.SaveProfileAsync("B-1", p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "hans@example.dk"));
-        library.Sms.Then(DeliveryResult.PermanentFailure("Unknown number."));
-        var sms = (await library.NotifyAsync("B-1", NotificationType.ReservationReady, idempotencyKey: Key)).Single();
-
-        await library.Dispatcher.DispatchDueAsync();
+        var (library, sms) = await CrashBetweenFailureAndFallbackAsync();
+        using var _ = library;
         var afterCrash = await library.Messages.ListByNotificationAsync(sms.Id);
-        store.Crash = false;
         var fallbacks = library.Services.GetRequiredService<NotificationFallbacks>();
         var restarted = await Task.WhenAll(fallbacks.SweepAsync(), ActivatorUtilities.CreateInstance<NotificationFallbacks>(library.Services).SweepAsync());
         var again = await library.Services.GetRequiredService<INightlyJobs>().RunAsync();
@@ -204,13 +198,8 @@ public sealed class FallbackTests
     [Fact]
     public async Task The_background_service_mends_interrupted_fallbacks_when_it_starts()
     {
-        var store = new CrashingFallbackStore(new InMemoryMessageStore());
-        using var library = Library([Protocol.Email], services: s => s.AddSingleton<IMessageStore>(store));
-        await library.SaveProfileAsync("B-1", p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "hans@example.dk"));
-        library.Sms.Then(DeliveryResult.PermanentFailure("Unknown number."));
-        var sms = (await library.NotifyAsync("B-1", NotificationType.ReservationReady, idempotencyKey: Key)).Single();
-        await library.Dispatcher.DispatchDueAsync();
-        store.Crash = false;
+        var (library, sms) = await CrashBetweenFailureAndFallbackAsync();
+        using var _ = library;
 
         var receipts = new FirstRoundReceipts(library.Services.GetRequiredService<IDeliveryReceipts>());
         using var service = new NotificationBackgroundService(library.Dispatcher, receipts, library.Services.GetRequiredService<NotificationFallbacks>(),
@@ -220,6 +209,22 @@ public sealed class FallbackTests
         await service.StopAsync(CancellationToken.None);
 
         (await library.Messages.ListByNotificationAsync(sms.Id)).Select(m => (m.Protocol, m.Status)).Should().BeEquivalentTo([(Protocol.Sms, MessageStatus.Failed), (Protocol.Email, MessageStatus.Sent)]);
+    }
+
+    private static Task SaveBorrowerAsync(TestLibrary library)
+        => library.SaveProfileAsync("B-1", p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "hans@example.dk"));
+
+    /// <summary>A refused SMS whose fallback (to e-mail) failed to be stored, as when the process stopped in between; the store works again after.</summary>
+    private static async Task<(TestLibrary Library, Message Sms)> CrashBetweenFailureAndFallbackAsync()
+    {
+        var store = new CrashingFallbackStore(new InMemoryMessageStore());
+        var library = Library([Protocol.Email], services: s => s.AddSingleton<IMessageStore>(store));
+        await SaveBorrowerAsync(library);
+        library.Sms.Then(DeliveryResult.PermanentFailure("Unknown number."));
+        var sms = (await library.NotifyAsync("B-1", NotificationType.ReservationReady, idempotencyKey: Key)).Single();
+        await library.Dispatcher.DispatchDueAsync();
+        store.Crash = false;
+        return (library, sms);
     }
 
     private static TestLibrary Library(params Protocol[] fallback) => Library(fallback, protocols: null);
