@@ -292,6 +292,26 @@ public sealed class ProtocolAndTypeTests
         string.CompareOrdinal(later.ToString(), earlier.ToString()).Should().BePositive();
     }
 
+    // ---- Protocol comparisons and conversion -------------------------------------------------------------------
+
+    [Fact]
+    public void Protocols_compare_with_null_and_with_each_other_by_operators()
+    {
+        Protocol? none = null;
+
+        (null == Protocol.Sms, Protocol.Sms == null, none == null, none != null, Protocol.Sms != Protocol.Parse("SMS"), Protocol.Sms != Protocol.Email)
+            .Should().Be((false, false, true, false, false, true));
+    }
+
+    [Fact]
+    public void A_protocol_converts_to_and_from_its_name_for_configuration_binding()
+    {
+        var converter = System.ComponentModel.TypeDescriptor.GetConverter(typeof(Protocol));
+
+        (converter.ConvertTo(Protocol.Parse("print"), typeof(string)), converter.ConvertFrom("Email"), converter.CanConvertFrom(typeof(string)))
+            .Should().Be(("print", Protocol.Email, true));
+    }
+
     // ---- DisplayNames -----------------------------------------------------------------------------------------
 
     [Theory]
