@@ -312,6 +312,34 @@ public sealed class ProtocolAndTypeTests
             .Should().Be(("print", Protocol.Email, true));
     }
 
+    [Fact]
+    public void Notification_types_compare_with_null_and_with_each_other_by_operators()
+    {
+        NotificationType? none = null;
+        var type = NotificationType.Parse("BalanceStatement");
+        var equalsNull = type.Equals(null);
+
+        (null == type, type == null, none == null, none != null, type != NotificationType.Parse("balancestatement"), type != NotificationType.WelcomeBorrower, equalsNull)
+            .Should().Be((false, false, true, false, false, true, false));
+    }
+
+    [Fact]
+    public void Parsing_a_null_type_name_throws_ArgumentNullException()
+    {
+        var act = () => NotificationType.Parse(null!);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("name");
+    }
+
+    [Fact]
+    public void A_notification_type_converts_to_and_from_its_name_for_configuration_binding()
+    {
+        var converter = System.ComponentModel.TypeDescriptor.GetConverter(typeof(NotificationType));
+
+        (converter.ConvertTo(NotificationType.Parse("balanceStatement"), typeof(string)), converter.ConvertFrom("DueDateReminder"), converter.CanConvertFrom(typeof(string)), converter.CanConvertFrom(typeof(int)))
+            .Should().Be(("balanceStatement", NotificationType.DueDateReminder, true, false));
+    }
+
     // ---- DisplayNames -----------------------------------------------------------------------------------------
 
     [Theory]
