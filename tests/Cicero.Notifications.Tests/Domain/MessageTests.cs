@@ -793,9 +793,11 @@ public sealed class MessageTests
     {
         var unknown = () => MessageRecipient.Restore((RecipientKind)9, "x");
         var none = () => MessageRecipient.Restore(RecipientKind.Phone, null!);
+        var neither = () => MessageRecipient.Restore((RecipientKind)9, null!);
 
         unknown.Should().Throw<FormatException>().WithMessage("Unknown recipient kind 9.");
         none.Should().Throw<ArgumentNullException>().WithParameterName("value");
+        neither.Should().Throw<ArgumentNullException>().WithParameterName("value");
     }
 
     [Fact]

@@ -148,6 +148,14 @@ public sealed class QuietHoursTests
     }
 
     [Fact]
+    public void A_type_without_a_window_of_its_own_adds_no_quiet_hours()
+    {
+        var policy = Policy(o => o.Types["ReservationReady"] = new NotificationTypeOptions());
+
+        policy.Any.Should().BeFalse();
+    }
+
+    [Fact]
     public void A_window_of_a_type_alone_makes_that_types_messages_wait()
     {
         var policy = Policy(o => o.Types["ReservationReady"] = new NotificationTypeOptions { QuietHours = { ["Sms"] = Night() } });
