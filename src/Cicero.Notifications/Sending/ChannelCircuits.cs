@@ -35,7 +35,7 @@ internal sealed class ChannelCircuits
     {
         lock (_lock)
         {
-            if (_circuits.Count == 0)
+            if (_circuits.Count == 0) // A fast path: removing it is an equivalent mutant (the loop finds nothing).
             {
                 return [];
             }
@@ -182,7 +182,7 @@ internal sealed class ChannelCircuits
             : Max(now + circuit.Break, asked);
         circuit.State = CircuitState.Open;
         circuit.Reason = result.Reason!;
-        circuit.FailedInRow.Clear();
+        circuit.FailedInRow.Clear(); // Keeps the set small while open; closing clears it too, so removing it is an equivalent mutant.
         if (before == CircuitState.Closed)
         {
             Log.CircuitOpened(_logger, protocol, circuit.Reason, circuit.OpenUntil);
@@ -195,7 +195,7 @@ internal sealed class ChannelCircuits
         return circuit.OpenUntil;
     }
 
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b; // ">=" is an equivalent mutant.
 
     private Circuit GetOrAdd(Protocol protocol)
     {
@@ -215,6 +215,6 @@ internal sealed class ChannelCircuits
         public DateTimeOffset OpenedAt;
         public DateTimeOffset OpenUntil;
         public TimeSpan Break;
-        public string Reason = string.Empty;
+        public string Reason = string.Empty; // Always set by Open before it is read: another initial text is an equivalent mutant.
     }
 }

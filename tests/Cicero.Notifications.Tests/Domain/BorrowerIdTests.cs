@@ -52,4 +52,31 @@ public sealed class BorrowerIdTests
         BorrowerId.TryParse("B\uD800", out _).Should().BeFalse();
         BorrowerId.TryParse("B\uD801", out _).Should().BeFalse();
     }
+
+    [Fact]
+    public void Parsing_null_is_refused_naming_the_parameter()
+    {
+        var act = () => BorrowerId.Parse(null!);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("value");
+    }
+
+    [Fact]
+    public void Two_ids_parsed_from_the_same_text_are_equal()
+    {
+        var first = BorrowerId.Parse("B-1001");
+        var second = BorrowerId.Parse("B-1001");
+
+        (first.Equals(second), first == second, first != second).Should().Be((true, true, false));
+    }
+
+    [Fact]
+    public void Different_ids_and_null_are_not_equal()
+    {
+        var id = BorrowerId.Parse("B-1001");
+        BorrowerId? none = null;
+
+        (id == BorrowerId.Parse("B-1002"), id != BorrowerId.Parse("B-1002"), null == id, id == null, none == null, none != null)
+            .Should().Be((false, true, false, false, true, false));
+    }
 }

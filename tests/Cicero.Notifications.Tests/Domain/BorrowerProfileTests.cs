@@ -559,6 +559,130 @@ public sealed class BorrowerProfileTests
         act.Should().Throw<ArgumentException>().WithMessage("*Digital Post*");
     }
 
+    // ---- argument checks, messages and small rules -----------------------------------------------------------
+
+    [Fact]
+    public void Null_arguments_are_refused_naming_the_parameter()
+    {
+        var profile = BorrowerProfile.Create(Id);
+        var checks = new (Action Act, string Parameter)[]
+        {
+            (() => BorrowerProfile.Create(null!), "id"),
+            (() => BorrowerProfile.Restore(Id, null, null, null, null!, [], 1), "contactPoints"),
+            (() => BorrowerProfile.Restore(Id, null, null, null, [], null!, 1), "optIns"),
+            (() => profile.FindContact(ContactKind.Phone, null!), "value"),
+            (() => profile.AddContact(null!), "contact"),
+            (() => profile.ReplaceContact(null!), "changed"),
+            (() => profile.SetCpr(null!), "cpr"),
+            (() => profile.SetCvr(null!), "cvr"),
+            (() => profile.OptIn(null!), "protocol"),
+            (() => profile.OptOut(null!), "protocol"),
+            (() => ContactPoint.ForPhone(null!, ContactPurpose.Notification, ContactSource.Manual, T0), "phone"),
+            (() => ContactPoint.ForEmail(null!, ContactPurpose.Notification, ContactSource.Manual, T0), "email"),
+            (() => NotificationPhone().SameAddressAs(null!), "other"),
+        };
+
+        checks.Should().AllSatisfy(c => c.Act.Should().Throw<ArgumentNullException>().WithParameterName(c.Parameter));
+    }
+
+    [Fact]
+    public void Replacing_a_contact_point_the_profile_does_not_have_is_refused_naming_its_kind()
+    {
+        var profile = BorrowerProfile.Create(Id).AddContact(NotificationPhone());
+
+        var act = () => profile.ReplaceContact(ManualEmail());
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("Borrower B-1001 has no such e-mail address.");
+    }
+
+    [Fact]
+    public void Removing_an_unknown_phone_number_is_refused_naming_its_kind()
+    {
+        var act = () => BorrowerProfile.Create(Id).RemoveContact(ContactKind.Phone, PhoneText);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("Borrower B-1001 has no such phone number.");
+    }
+
+    [Theory]
+    [InlineData("Sms", "Sms is not switched on: it is chosen by giving a phone number the purpose Notification. (Parameter 'protocol')")]
+    [InlineData("Email", "Email is not switched on: it is chosen by giving a e-mail address the purpose Notification. (Parameter 'protocol')")]
+    public void Switching_on_sms_or_email_is_refused_saying_how_they_are_chosen(string protocol, string message)
+    {
+        var act = () => BorrowerProfile.Create(Id).OptIn(Protocol.Parse(protocol));
+
+        act.Should().Throw<ArgumentException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void Switching_off_a_protocol_that_is_not_on_changes_nothing()
+    {
+        var profile = BorrowerProfile.Create(Id);
+
+        profile.OptOut(Print).Should().BeSameAs(profile);
+    }
+
+    [Fact]
+    public void A_preferred_culture_is_kept_without_surrounding_spaces()
+    {
+        BorrowerProfile.Create(Id).WithPreferredCulture(" en-GB ").PreferredCulture.Should().Be("en-GB");
+    }
+
+    [Fact]
+    public void Finding_a_phone_number_the_profile_does_not_have_finds_nothing()
+    {
+        var profile = BorrowerProfile.Create(Id).AddContact(NotificationPhone());
+
+        profile.FindContact(ContactKind.Phone, "31 45 67 89").Should().BeNull();
+    }
+
+    [Fact]
+    public void Finding_an_email_address_matches_it_and_only_it()
+    {
+        var profile = BorrowerProfile.Create(Id).AddContact(ManualEmail());
+
+        (profile.FindContact(ContactKind.Email, "HANS@example.dk"), profile.FindContact(ContactKind.Email, "grete@example.dk"))
+            .Should().Be((profile.ContactPoints[0], (ContactPoint?)null));
+    }
+
+    [Fact]
+    public void A_contact_point_gives_its_address_in_standard_form()
+    {
+        (NotificationPhone().Value, ManualEmail().Value).Should().Be(("+4520123456", EmailText));
+    }
+
+    [Fact]
+    public void A_restored_phone_contact_point_is_a_phone_number()
+    {
+        var point = ContactPoint.Restore(ContactKind.Phone, "+4520123456", ContactPurpose.Notification, ContactSource.Manual, T0, null, T0, null);
+
+        (point.Kind, point.Phone).Should().Be((ContactKind.Phone, PhoneNumber.Parse(PhoneText)));
+    }
+
+    [Fact]
+    public void A_verification_token_hash_must_not_be_blank()
+    {
+        var act = () => ManualEmail().WithVerificationToken(" ", T0);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("tokenHash");
+    }
+
+    [Fact]
+    public void Only_an_address_awaiting_verification_gets_a_token_or_is_verified()
+    {
+        var phone = NotificationPhone();
+        var token = () => phone.WithVerificationToken(TokenHash, T0);
+        var verify = () => phone.Verify(T0);
+
+        token.Should().Throw<InvalidOperationException>().WithMessage("Only a notification e-mail address awaiting verification can get a verification token.");
+        verify.Should().Throw<InvalidOperationException>().WithMessage("Only a notification e-mail address awaiting verification can be verified.");
+    }
+
+    [Fact]
+    public void A_verified_or_phone_contact_point_is_shown_without_unverified()
+    {
+        (NotificationPhone().ToString(), ManualEmail().Verify(T0).ToString()).Should().Be(("Phone (Notification, Manual)", "Email (Notification, Manual)"));
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private static ContactPoint ManualEmail()

@@ -452,6 +452,55 @@ public sealed class DeliveryPlannerTests
         found.Should().BeFalse();
     }
 
+    // ---- the e-mail alternative, argument checks, printing ------------------------------------------------------
+
+    [Fact]
+    public void A_verified_email_address_receives_the_message_when_email_is_the_alternative()
+    {
+        var profile = Borrower().AddContact(VerifiedEmail("hans@example.dk"));
+
+        var plan = Plan(TypeWithAlternative(Protocol.Email, Protocol.Sms), profile);
+
+        plan.Should().BeEquivalentTo(new { Outcome = DeliveryPlanOutcome.Alternative, Deliveries = new[] { new PlannedDelivery(Protocol.Email, Hans, Held: false) } });
+    }
+
+    [Fact]
+    public void An_unverified_email_address_is_no_alternative()
+    {
+        var profile = Borrower().AddContact(UnverifiedEmail("hans@example.dk"));
+
+        var plan = Plan(TypeWithAlternative(Protocol.Email, Protocol.Sms), profile);
+
+        plan.Outcome.Should().Be(DeliveryPlanOutcome.MissingContactInfo);
+    }
+
+    [Fact]
+    public void The_planner_refuses_null_arguments_and_a_type_without_protocols()
+    {
+        var type = Type(Protocol.Sms);
+        var profile = Borrower();
+        var checks = new (Action Act, string Parameter)[]
+        {
+            (() => DeliveryPlanner.Plan(null!, profile, Catalog, T0, Window), "setup"),
+            (() => DeliveryPlanner.Plan(type, null!, Catalog, T0, Window), "profile"),
+            (() => DeliveryPlanner.Plan(type, profile, null!, T0, Window), "catalog"),
+            (() => DeliveryPlanner.TryFindRecipient(null!, profile, Catalog, out _), "protocol"),
+            (() => DeliveryPlanner.TryFindRecipient(Protocol.Sms, null!, Catalog, out _), "profile"),
+            (() => DeliveryPlanner.TryFindRecipient(Protocol.Sms, profile, null!, out _), "catalog"),
+        };
+        var empty = () => DeliveryPlanner.Plan(Type(), profile, Catalog, T0, Window);
+
+        checks.Should().AllSatisfy(c => c.Act.Should().Throw<ArgumentNullException>().WithParameterName(c.Parameter));
+        empty.Should().Throw<ArgumentException>().WithMessage("The notification type has no protocols. (Parameter 'setup')");
+    }
+
+    [Fact]
+    public void A_planned_delivery_shows_its_protocol_and_whether_it_is_held_but_not_the_address()
+    {
+        (new PlannedDelivery(Protocol.Email, Hans, Held: true).ToString(), new PlannedDelivery(Protocol.Sms, Mobile, Held: false).ToString())
+            .Should().Be(("PlannedDelivery (Email, held)", "PlannedDelivery (Sms)"));
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private static DeliveryPlan Plan(NotificationTypeOptions type, BorrowerProfile profile) => Plan(type, profile, T0);

@@ -75,4 +75,41 @@ public sealed class MessageIdTests
 
         act.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("timestamp");
     }
+
+    [Fact]
+    public void An_id_wraps_any_guid_but_the_empty_one()
+    {
+        var guid = Guid.Parse("0195581a-6a00-7c3e-9a51-3f0e2b7d4c11");
+        var empty = () => MessageId.From(Guid.Empty);
+
+        MessageId.From(guid).Value.Should().Be(guid);
+        empty.Should().Throw<ArgumentException>().WithMessage("A message id cannot be the empty GUID. (Parameter 'value')");
+    }
+
+    [Fact]
+    public void Parsing_null_or_text_that_is_no_guid_is_refused()
+    {
+        var none = () => MessageId.Parse(null!);
+        var garbage = () => MessageId.Parse("not a guid");
+
+        none.Should().Throw<ArgumentNullException>().WithParameterName("value");
+        garbage.Should().Throw<FormatException>().WithMessage("A message id must be a non-empty GUID.");
+    }
+
+    [Fact]
+    public void The_first_ids_on_a_new_thread_are_random_too()
+    {
+        var ids = new List<Guid>();
+        var thread = new Thread(() =>
+        {
+            ids.Add(MessageId.New(CreatedAt).Value);
+            ids.Add(MessageId.New(CreatedAt).Value);
+        });
+
+        thread.Start();
+        thread.Join();
+
+        // Bytes 6 to 15 hold the random bits (apart from the version and variant): never all zero for a fresh thread's first id.
+        ids.Should().OnlyHaveUniqueItems().And.AllSatisfy(id => id.ToByteArray(bigEndian: true)[6..].Select((b, i) => i switch { 0 => b & 0x0F, 2 => b & 0x3F, _ => b }).Should().Contain(b => b != 0));
+    }
 }

@@ -755,6 +755,65 @@ public sealed class MessageTests
         recipient.ToString().Should().Be("070761-xxxx");
     }
 
+    [Fact]
+    public void Content_and_state_describe_themselves_without_the_text()
+    {
+        var state = PendingSms().ToState();
+
+        (new MessageContent(null, Body, null).ToString(), (Content with { HtmlBody = "<p>Hej</p>" }).ToString(), state.ToString()).Should().Be((
+            $"MessageContent (subject: none, body: {Body.Length} characters, html: no)",
+            $"MessageContent (subject: yes, body: {Body.Length} characters, html: yes)",
+            $"MessageState {Id} (WelcomeBorrower, Sms, Pending)"));
+    }
+
+    // ---- MessageRecipient -----------------------------------------------------------------------------------
+
+    [Fact]
+    public void Recipients_are_equal_only_with_the_same_kind_and_address()
+    {
+        var other = MessageRecipient.Phone(PhoneNumber.Parse("31 45 67 89"));
+        var same = Phone.Equals(MessageRecipient.Phone(PhoneNumber.Parse("+45 20123456")));
+        var different = Phone.Equals(other);
+        var equalsEmail = Phone.Equals((object)Email);
+        var equalsNull = Phone.Equals(null);
+
+        (same, different, equalsNull, equalsEmail)
+            .Should().Be((true, false, false, false));
+    }
+
+    [Fact]
+    public void A_recipient_is_restored_from_its_kind_and_address()
+    {
+        (MessageRecipient.Restore(RecipientKind.Phone, "+4520123456"), MessageRecipient.Restore(RecipientKind.Cvr, "13585628").Display)
+            .Should().Be((Phone, "13585628"));
+    }
+
+    [Fact]
+    public void A_recipient_of_an_unknown_kind_or_without_an_address_is_refused()
+    {
+        var unknown = () => MessageRecipient.Restore((RecipientKind)9, "x");
+        var none = () => MessageRecipient.Restore(RecipientKind.Phone, null!);
+        var neither = () => MessageRecipient.Restore((RecipientKind)9, null!);
+
+        unknown.Should().Throw<FormatException>().WithMessage("Unknown recipient kind 9.");
+        none.Should().Throw<ArgumentNullException>().WithParameterName("value");
+        neither.Should().Throw<ArgumentNullException>().WithParameterName("value");
+    }
+
+    [Fact]
+    public void Recipients_need_their_address()
+    {
+        var checks = new (Action Act, string Parameter)[]
+        {
+            (() => MessageRecipient.Phone(null!), "phone"),
+            (() => MessageRecipient.Email(null!), "email"),
+            (() => MessageRecipient.Person(null!), "cpr"),
+            (() => MessageRecipient.Company(null!), "cvr"),
+        };
+
+        checks.Should().AllSatisfy(c => c.Act.Should().Throw<ArgumentNullException>().WithParameterName(c.Parameter));
+    }
+
     // ---- Restore / ToState ----------------------------------------------------------------------------------
 
     [Fact]

@@ -292,6 +292,54 @@ public sealed class ProtocolAndTypeTests
         string.CompareOrdinal(later.ToString(), earlier.ToString()).Should().BePositive();
     }
 
+    // ---- Protocol comparisons and conversion -------------------------------------------------------------------
+
+    [Fact]
+    public void Protocols_compare_with_null_and_with_each_other_by_operators()
+    {
+        Protocol? none = null;
+
+        (null == Protocol.Sms, Protocol.Sms == null, none == null, none != null, Protocol.Sms != Protocol.Parse("SMS"), Protocol.Sms != Protocol.Email)
+            .Should().Be((false, false, true, false, false, true));
+    }
+
+    [Fact]
+    public void A_protocol_converts_to_and_from_its_name_for_configuration_binding()
+    {
+        var converter = System.ComponentModel.TypeDescriptor.GetConverter(typeof(Protocol));
+
+        (converter.ConvertTo(Protocol.Parse("print"), typeof(string)), converter.ConvertFrom("Email"), converter.CanConvertFrom(typeof(string)))
+            .Should().Be(("print", Protocol.Email, true));
+    }
+
+    [Fact]
+    public void Notification_types_compare_with_null_and_with_each_other_by_operators()
+    {
+        NotificationType? none = null;
+        var type = NotificationType.Parse("BalanceStatement");
+        var equalsNull = type.Equals(null);
+
+        (null == type, type == null, none == null, none != null, type != NotificationType.Parse("balancestatement"), type != NotificationType.WelcomeBorrower, equalsNull)
+            .Should().Be((false, false, true, false, false, true, false));
+    }
+
+    [Fact]
+    public void Parsing_a_null_type_name_throws_ArgumentNullException()
+    {
+        var act = () => NotificationType.Parse(null!);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("name");
+    }
+
+    [Fact]
+    public void A_notification_type_converts_to_and_from_its_name_for_configuration_binding()
+    {
+        var converter = System.ComponentModel.TypeDescriptor.GetConverter(typeof(NotificationType));
+
+        (converter.ConvertTo(NotificationType.Parse("balanceStatement"), typeof(string)), converter.ConvertFrom("DueDateReminder"), converter.CanConvertFrom(typeof(string)), converter.CanConvertFrom(typeof(int)))
+            .Should().Be(("balanceStatement", NotificationType.DueDateReminder, true, false));
+    }
+
     // ---- DisplayNames -----------------------------------------------------------------------------------------
 
     [Theory]
@@ -352,6 +400,35 @@ public sealed class ProtocolAndTypeTests
     public void Protocols_are_shown_by_their_display_names(string name, string expected)
     {
         DisplayNames.Of(Protocol.Parse(name)).Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("WelcomeBorrower", "Velkomst til låner", "Welcome to the library")]
+    [InlineData("ReservationReady", "Reservering klar til afhentning", "Reservation ready for pickup")]
+    [InlineData("DueDateReminder", "Påmindelse om afleveringsdato", "Due date reminder")]
+    [InlineData("OverdueNotice", "Rykker for overskredet afleveringsdato", "Overdue notice")]
+    [InlineData("EmailVerification", "Bekræftelse af e-mailadresse", "E-mail verification")]
+    public void Every_built_in_type_is_shown_by_its_Danish_and_English_name(string name, string danish, string english)
+    {
+        var type = NotificationType.Parse(name);
+
+        (DisplayNames.Of(type, Danish), DisplayNames.Of(type, English)).Should().Be((danish, english));
+    }
+
+    [Fact]
+    public void A_status_without_a_display_name_is_shown_by_its_number()
+    {
+        DisplayNames.Of((MessageStatus)99).Should().Be("99");
+    }
+
+    [Fact]
+    public void Display_names_of_a_null_protocol_or_type_are_refused()
+    {
+        var protocol = () => DisplayNames.Of((Protocol)null!);
+        var type = () => DisplayNames.Of((NotificationType)null!);
+
+        protocol.Should().Throw<ArgumentNullException>().WithParameterName("protocol");
+        type.Should().Throw<ArgumentNullException>().WithParameterName("type");
     }
 
     // ---- ProtocolCatalog --------------------------------------------------------------------------------------
@@ -458,6 +535,77 @@ public sealed class ProtocolAndTypeTests
         var act = () => ProtocolCatalog.Create([new UserDefinedProtocolOptions { Name = "Brev & pakke" }]);
 
         act.Should().Throw<ArgumentException>().WithMessage("User-defined protocol 'Brev & pakke' has an invalid name*");
+    }
+
+    [Fact]
+    public void The_catalog_shows_a_user_defined_protocol_with_only_a_Danish_name_by_its_name_in_English()
+    {
+        var catalog = ProtocolCatalog.Create([new UserDefinedProtocolOptions { Name = "Print", DisplayNameDa = "Brev" }]);
+
+        (catalog.DisplayName(Protocol.Parse("Print"), English), catalog.DisplayName(Protocol.Parse("Print"), Danish)).Should().Be(("Print", "Brev"));
+    }
+
+    [Fact]
+    public void The_catalog_shows_an_unknown_protocol_by_its_name()
+    {
+        CatalogWithPrint().DisplayName(Protocol.Parse("Fax")).Should().Be("Fax");
+    }
+
+    [Fact]
+    public void The_catalog_contains_the_built_in_and_its_user_defined_protocols_only()
+    {
+        var catalog = CatalogWithPrint();
+
+        (catalog.Contains(Protocol.Sms), catalog.Contains(Protocol.Parse("PRINT")), catalog.Contains(Protocol.Parse("Fax")), ProtocolCatalog.BuiltInOnly.Contains(Protocol.Email))
+            .Should().Be((true, true, false, true));
+    }
+
+    [Fact]
+    public void The_catalog_refuses_null_arguments()
+    {
+        var create = () => ProtocolCatalog.Create(null!);
+        var lenient = () => ProtocolCatalog.CreateLenient(null!);
+        var address = () => CatalogWithPrint().AddressOf(null!);
+        var display = () => CatalogWithPrint().DisplayName(null!);
+
+        create.Should().Throw<ArgumentNullException>().WithParameterName("userDefined");
+        lenient.Should().Throw<ArgumentNullException>().WithParameterName("userDefined");
+        address.Should().Throw<ArgumentNullException>().WithParameterName("protocol");
+        display.Should().Throw<ArgumentNullException>().WithParameterName("protocol");
+    }
+
+    [Fact]
+    public void The_lenient_catalog_skips_missing_invalid_built_in_and_repeated_definitions()
+    {
+        var catalog = ProtocolCatalog.CreateLenient(
+        [
+            null,
+            new UserDefinedProtocolOptions { Name = "Brev & pakke" },
+            new UserDefinedProtocolOptions { Name = "sms", Address = ProtocolAddress.None },
+            new UserDefinedProtocolOptions { Name = "Print", Address = ProtocolAddress.None, DisplayNameDa = "Brev" },
+            new UserDefinedProtocolOptions { Name = "PRINT", Address = ProtocolAddress.Phone },
+        ]);
+
+        catalog.All.Select(p => p.Name).Should().Equal("Sms", "Email", "DigitalPost", "Print");
+        (catalog.AddressOf(Protocol.Parse("Print")), catalog.AddressOf(Protocol.Sms), catalog.DisplayName(Protocol.Parse("Print"))).Should().Be((ProtocolAddress.None, ProtocolAddress.Phone, "Brev"));
+    }
+
+    [Fact]
+    public void A_user_defined_protocol_with_an_invalid_name_is_refused_with_the_naming_rule()
+    {
+        var act = () => ProtocolCatalog.Create([new UserDefinedProtocolOptions { Name = "Brev & pakke" }]);
+
+        act.Should().Throw<ArgumentException>().WithParameterName("userDefined")
+            .WithMessage("User-defined protocol 'Brev & pakke' has an invalid name: use 1–40 letters, digits, '-' or '_', starting with a letter. (Parameter 'userDefined')");
+    }
+
+    [Fact]
+    public void Asking_the_catalog_about_an_unknown_protocol_says_where_to_define_it()
+    {
+        var act = () => CatalogWithPrint().AddressOf(Protocol.Parse("Fax"));
+
+        act.Should().Throw<ArgumentException>().WithParameterName("protocol")
+            .WithMessage("Unknown protocol 'Fax': define it in UserDefinedProtocols. (Parameter 'protocol')");
     }
 
     private static ProtocolCatalog CatalogWithPrint()

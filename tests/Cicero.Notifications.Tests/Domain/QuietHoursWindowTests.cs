@@ -60,4 +60,26 @@ public sealed class QuietHoursWindowTests
         (lunch.EndOfWindow(noon, Copenhagen), lunch.EndOfWindow(noon.AddHours(1), Copenhagen), none.EndOfWindow(noon, Copenhagen))
             .Should().Be((new DateTimeOffset(2027, 1, 12, 12, 0, 0, TimeSpan.Zero), (DateTimeOffset?)null, (DateTimeOffset?)null));
     }
+
+    [Theory]
+    [InlineData("2027-01-12T10:59:59Z", null)]                    // 11:59:59 local: before the window
+    [InlineData("2027-01-12T11:00:00Z", "2027-01-12T12:00:00Z")]  // 12:00 local: the window begins
+    [InlineData("2027-01-12T11:59:59Z", "2027-01-12T12:00:00Z")]
+    [InlineData("2027-01-12T12:00:00Z", null)]                    // 13:00 local: the window has ended
+    public void A_daytime_window_holds_from_its_start_up_to_but_not_including_its_end(string now, string? end)
+        => new QuietHoursWindow { From = new TimeOnly(12, 0), To = new TimeOnly(13, 0) }
+            .EndOfWindow(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), Copenhagen)
+            .Should().Be(end is null ? null : DateTimeOffset.Parse(end, System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void A_window_shows_its_local_times()
+        => Night.ToString().Should().Be("21:00–08:00");
+
+    [Fact]
+    public void A_window_needs_a_time_zone()
+    {
+        var act = () => Night.EndOfWindow(DateTimeOffset.UnixEpoch, null!);
+
+        act.Should().Throw<ArgumentNullException>().WithParameterName("zone");
+    }
 }

@@ -1,9 +1,12 @@
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Sending;
 using Cicero.Notifications.Storage;
+using Cicero.Notifications.Telemetry;
 using Cicero.Notifications.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Cicero.Notifications.Tests.Sending;
 
@@ -218,6 +221,261 @@ public sealed class ChannelCircuitTests
         entry.Description.Should().Be($"The Sms channel is paused since 2026-11-02 09:00:00Z ({Unauthorized}); the next probe is at 2026-11-02 09:00:30Z.");
         var measurement = gauge.LastMeasurement!;
         (measurement.Value, measurement.Tags["protocol"]).Should().Be((2, (object?)"Sms"));
+    }
+
+    // ---- The circuit itself (ChannelCircuits): the decisions, without a dispatcher ------------------------------------
+
+    private static readonly DateTimeOffset T0 = new(2026, 5, 4, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_delivery_on_a_protocol_that_never_failed_creates_no_circuit()
+    {
+        var circuits = Circuits();
+
+        var until = circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.Delivered(), T0);
+
+        (until, circuits.States().Count, circuits.IsClosed(Protocol.Sms), circuits.TryPass(Protocol.Sms, T0)).Should().Be(((DateTimeOffset?)null, 0, true, CircuitPass.Send));
+    }
+
+    [Fact]
+    public void A_channel_unavailable_result_pauses_the_protocol_for_the_break_duration()
+    {
+        var circuits = Circuits();
+
+        var until = circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+
+        until.Should().Be(T0.AddSeconds(30));
+        circuits.Paused(T0.AddSeconds(29)).Should().Equal(Protocol.Sms);
+        circuits.TryPass(Protocol.Sms, T0.AddSeconds(29)).Should().Be(CircuitPass.Paused);
+        circuits.IsClosed(Protocol.Sms).Should().BeFalse();
+        circuits.NotClosed().Should().Equal(new CircuitSnapshot(Protocol.Sms, CircuitState.Open, T0, T0.AddSeconds(30), Unavailable));
+    }
+
+    [Fact]
+    public void When_the_pause_ends_exactly_one_message_is_let_through_as_the_probe()
+    {
+        var circuits = Circuits();
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+        var end = T0.AddSeconds(30);
+
+        var pausedAtTheEnd = circuits.Paused(end);
+        var first = circuits.TryPass(Protocol.Sms, end);
+        var second = circuits.TryPass(Protocol.Sms, end);
+
+        (pausedAtTheEnd.Count, first, second).Should().Be((0, CircuitPass.Probe, CircuitPass.Paused));
+        circuits.Paused(end).Should().Equal(Protocol.Sms); // half-open: nothing more is claimed while the probe is out
+        circuits.NotClosed().Single().State.Should().Be(CircuitState.HalfOpen);
+    }
+
+    [Fact]
+    public void A_failed_probe_doubles_the_pause_up_to_the_longest_pause()
+    {
+        var circuits = Circuits(c => c.MaxBreakDuration = TimeSpan.FromSeconds(100));
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+        var probe1 = T0.AddSeconds(30);
+        circuits.TryPass(Protocol.Sms, probe1);
+
+        var second = circuits.Record(Protocol.Sms, MessageId.New(probe1), DeliveryResult.TransientFailure("Timeout"), probe1);
+        var probe2 = second!.Value;
+        circuits.TryPass(Protocol.Sms, probe2);
+        var third = circuits.Record(Protocol.Sms, MessageId.New(probe2), DeliveryResult.ChannelUnavailable(Unavailable), probe2);
+
+        (second, third).Should().Be((probe1.AddSeconds(60), probe2.AddSeconds(100)));
+        circuits.NotClosed().Single().OpenedAt.Should().Be(T0);
+    }
+
+    [Fact]
+    public void A_delivered_probe_closes_the_circuit_and_logs_how_long_the_protocol_was_paused()
+    {
+        var logs = new FakeLogCollector();
+        var circuits = Circuits(logger: new FakeLogger<ChannelCircuits>(logs));
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+        circuits.TryPass(Protocol.Sms, T0.AddSeconds(30));
+
+        var until = circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.Delivered(), T0.AddSeconds(45));
+
+        until.Should().BeNull();
+        (circuits.IsClosed(Protocol.Sms), circuits.NotClosed().Count, circuits.Paused(T0.AddSeconds(45)).Count).Should().Be((true, 0, 0));
+        circuits.States().Should().Equal((Protocol.Sms, CircuitState.Closed));
+        logs.GetSnapshot().Select(l => (l.Id.Name, l.Level)).Should().Equal(("CircuitOpened", LogLevel.Warning), ("CircuitClosed", LogLevel.Information));
+        logs.LatestRecord.Message.Should().Be("The Sms channel works again after 45 s: its messages are sent");
+    }
+
+    [Fact]
+    public void A_refused_probe_closes_the_circuit_too()
+    {
+        var circuits = Circuits();
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+        circuits.TryPass(Protocol.Sms, T0.AddSeconds(30));
+
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.PermanentFailure("Unknown number"), T0.AddSeconds(31));
+
+        circuits.IsClosed(Protocol.Sms).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_circuit_that_opens_again_after_closing_pauses_for_the_first_break_again()
+    {
+        var circuits = Circuits();
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+        circuits.TryPass(Protocol.Sms, T0.AddSeconds(30));
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.TransientFailure("Timeout"), T0.AddSeconds(30)); // paused for 60 s now
+        circuits.TryPass(Protocol.Sms, T0.AddSeconds(90));
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.Delivered(), T0.AddSeconds(90));
+        var later = T0.AddHours(1);
+
+        var until = circuits.Record(Protocol.Sms, MessageId.New(later), DeliveryResult.ChannelUnavailable(Unavailable), later);
+
+        until.Should().Be(later.AddSeconds(30));
+        circuits.NotClosed().Single().OpenedAt.Should().Be(later);
+    }
+
+    [Fact]
+    public void A_channel_that_asks_for_a_longer_wait_is_paused_until_then()
+    {
+        var circuits = Circuits();
+
+        var until = circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable, TimeSpan.FromMinutes(5)), T0);
+
+        until.Should().Be(T0.AddMinutes(5));
+    }
+
+    [Fact]
+    public void A_channel_that_asks_for_a_shorter_wait_is_still_paused_for_the_break_duration()
+    {
+        var circuits = Circuits();
+
+        var until = circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable, TimeSpan.FromSeconds(10)), T0);
+
+        until.Should().Be(T0.AddSeconds(30));
+    }
+
+    [Fact]
+    public void A_failure_that_comes_back_while_the_circuit_is_open_keeps_the_pause_as_it_is()
+    {
+        var logs = new FakeLogCollector();
+        var circuits = Circuits(logger: new FakeLogger<ChannelCircuits>(logs));
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+
+        var until = circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.TransientFailure("Timeout"), T0.AddSeconds(10));
+
+        until.Should().Be(T0.AddSeconds(30));
+        circuits.NotClosed().Single().Should().Be(new CircuitSnapshot(Protocol.Sms, CircuitState.Open, T0, T0.AddSeconds(30), "Timeout"));
+        logs.GetSnapshot().Should().ContainSingle(); // only the opening is logged
+    }
+
+    [Fact]
+    public void A_failure_that_comes_back_while_the_circuit_is_open_may_lengthen_the_pause_it_asks_for()
+    {
+        var circuits = Circuits();
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+
+        var until = circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable, TimeSpan.FromMinutes(2)), T0.AddSeconds(10));
+
+        until.Should().Be(T0.AddSeconds(10).AddMinutes(2));
+    }
+
+    [Fact]
+    public void A_failed_probe_is_logged_at_debug_level_with_the_new_end_of_the_pause()
+    {
+        var logs = new FakeLogCollector();
+        var circuits = Circuits(logger: new FakeLogger<ChannelCircuits>(logs));
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+        circuits.TryPass(Protocol.Sms, T0.AddSeconds(30));
+
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.TransientFailure("Timeout"), T0.AddSeconds(30));
+
+        logs.GetSnapshot().Select(l => (l.Id.Name, l.Level)).Should().Equal(("CircuitOpened", LogLevel.Warning), ("CircuitProbeFailed", LogLevel.Debug));
+        logs.LatestRecord.Message.Should().Contain("(Timeout)");
+    }
+
+    [Fact]
+    public void Transient_failures_of_as_many_different_messages_as_the_threshold_open_the_circuit()
+    {
+        var circuits = Circuits(c => c.FailureThreshold = 3);
+
+        var results = Enumerable.Range(0, 3).Select(_ => circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.TransientFailure("Timeout"), T0)).ToList();
+
+        results.Should().Equal(null, null, T0.AddSeconds(30));
+    }
+
+    [Fact]
+    public void Transient_failures_of_the_same_message_count_once_towards_the_threshold()
+    {
+        var circuits = Circuits(c => c.FailureThreshold = 2);
+        var id = MessageId.New(T0);
+
+        var results = Enumerable.Range(0, 3).Select(_ => circuits.Record(Protocol.Sms, id, DeliveryResult.TransientFailure("Timeout"), T0)).ToList();
+
+        results.Should().AllSatisfy(r => r.Should().BeNull());
+        circuits.IsClosed(Protocol.Sms).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_threshold_of_zero_opens_the_circuit_only_on_channel_unavailable()
+    {
+        var circuits = Circuits(c => c.FailureThreshold = 0);
+
+        var results = Enumerable.Range(0, 10).Select(_ => circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.TransientFailure("Timeout"), T0)).ToList();
+
+        results.Should().AllSatisfy(r => r.Should().BeNull());
+        circuits.IsClosed(Protocol.Sms).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_delivery_between_transient_failures_starts_the_count_again()
+    {
+        var circuits = Circuits(c => c.FailureThreshold = 2);
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.TransientFailure("Timeout"), T0);
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.Delivered(), T0);
+
+        var until = circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.TransientFailure("Timeout"), T0);
+
+        until.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_probe_that_was_not_sent_lets_the_next_message_probe()
+    {
+        var circuits = Circuits();
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+        circuits.TryPass(Protocol.Sms, T0.AddSeconds(30));
+
+        circuits.ProbeNotSent(Protocol.Sms);
+
+        circuits.TryPass(Protocol.Sms, T0.AddSeconds(30)).Should().Be(CircuitPass.Probe);
+    }
+
+    [Fact]
+    public void A_probe_not_sent_leaves_an_open_or_unknown_circuit_as_it_is()
+    {
+        var circuits = Circuits();
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+
+        circuits.ProbeNotSent(Protocol.Sms);
+        circuits.ProbeNotSent(Protocol.Email);
+
+        circuits.States().Should().Equal((Protocol.Sms, CircuitState.Open));
+    }
+
+    [Fact]
+    public void Only_the_failing_protocol_is_paused_and_snapshots_are_ordered_by_protocol_name()
+    {
+        var circuits = Circuits();
+        circuits.Record(Protocol.Sms, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+        circuits.Record(Protocol.Email, MessageId.New(T0), DeliveryResult.ChannelUnavailable(Unavailable), T0);
+        circuits.Record(Protocol.DigitalPost, MessageId.New(T0), DeliveryResult.TransientFailure("Timeout"), T0);
+
+        circuits.Paused(T0).Should().BeEquivalentTo(new[] { Protocol.Sms, Protocol.Email });
+        circuits.NotClosed().Select(s => s.Protocol).Should().Equal(Protocol.Email, Protocol.Sms);
+        (circuits.IsClosed(Protocol.DigitalPost), circuits.TryPass(Protocol.DigitalPost, T0)).Should().Be((true, CircuitPass.Send));
+    }
+
+    private static ChannelCircuits Circuits(Action<CircuitOptions>? configure = null, ILogger<ChannelCircuits>? logger = null)
+    {
+        var options = new CiceroNotificationsOptions();
+        configure?.Invoke(options.Dispatch.Circuit);
+        return new ChannelCircuits(new ServerSetup(Microsoft.Extensions.Options.Options.Create(options)), new CiceroTelemetry(), logger);
     }
 
     private static TestLibrary Library(Action<CiceroNotificationsOptions>? configure = null, Action<IServiceCollection>? configureServices = null) => new(o =>

@@ -117,6 +117,30 @@ public sealed class DispatchTests : IDisposable
         await Task.CompletedTask;
     }
 
+    [Fact]
+    public void The_delay_before_any_failed_attempt_is_the_base_delay()
+    {
+        var retry = new RetryOptions { BaseDelay = TimeSpan.FromSeconds(30), Jitter = 0 };
+
+        retry.DelayAfter(0, 0.5).Should().Be(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void Jitter_never_takes_a_delay_past_the_longest_delay()
+    {
+        var retry = new RetryOptions { BaseDelay = TimeSpan.FromMinutes(2), MaxDelay = TimeSpan.FromMinutes(2), Jitter = 0.2 };
+
+        retry.DelayAfter(1, 0.999).Should().Be(TimeSpan.FromMinutes(2));
+    }
+
+    [Fact]
+    public void Jitter_larger_than_the_delay_itself_gives_no_delay_rather_than_a_negative_one()
+    {
+        var retry = new RetryOptions { BaseDelay = TimeSpan.FromSeconds(10), Jitter = 2 };
+
+        retry.DelayAfter(1, 0).Should().Be(TimeSpan.Zero);
+    }
+
     [Theory]
     [InlineData(0.0, 80)]
     [InlineData(0.5, 100)]

@@ -161,4 +161,13 @@ public sealed class NotifyTests : IDisposable
     }
 
     public void Dispose() => _library.Dispose();
+
+    [Fact]
+    public void The_culture_is_the_notifications_else_the_borrowers_else_the_librarys_default()
+    {
+        var setup = new Cicero.Notifications.Sending.ServerSetup(Microsoft.Extensions.Options.Options.Create(new CiceroNotificationsOptions { DefaultCulture = "da-DK" }));
+        var german = BorrowerProfile.Create(BorrowerId.Parse("B-1")).WithPreferredCulture("de-DE");
+
+        (setup.CultureFor("en-GB", german), setup.CultureFor(null, german), setup.CultureFor(null, null)).Should().Be(("en-GB", "de-DE", "da-DK"));
+    }
 }

@@ -1,4 +1,5 @@
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Sending;
 using Cicero.Notifications.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -135,6 +136,99 @@ public sealed class QuietHoursTests
 
         act.Should().Throw<Exception>().Where(e => e.ToString().Contains("QuietHours:Smss is not a protocol: use ", StringComparison.Ordinal));
     }
+
+    // ---- The decision itself (QuietHoursPolicy), without a dispatcher -------------------------------------------------
+
+    [Fact]
+    public void Without_quiet_hours_nothing_waits()
+    {
+        var policy = Policy(_ => { });
+
+        (policy.Any, policy.WaitUntil(SmsMessage(NotificationType.ReservationReady), Evening)).Should().Be((false, (DateTimeOffset?)null));
+    }
+
+    [Fact]
+    public void A_type_without_a_window_of_its_own_adds_no_quiet_hours()
+    {
+        var policy = Policy(o => o.Types["ReservationReady"] = new NotificationTypeOptions());
+
+        policy.Any.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_window_of_a_type_alone_makes_that_types_messages_wait()
+    {
+        var policy = Policy(o => o.Types["ReservationReady"] = new NotificationTypeOptions { QuietHours = { ["Sms"] = Night() } });
+
+        policy.Any.Should().BeTrue();
+        policy.WaitUntil(SmsMessage(NotificationType.ReservationReady), Evening).Should().Be(NextMorning);
+        policy.WaitUntil(SmsMessage(NotificationType.DueDateReminder), Evening).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_types_window_for_another_protocol_leaves_the_servers_window_in_force()
+    {
+        var policy = Policy(o =>
+        {
+            o.QuietHours["Sms"] = Night();
+            o.Types["ReservationReady"] = new NotificationTypeOptions { QuietHours = { ["Email"] = new QuietHoursWindow { From = new TimeOnly(20, 0), To = new TimeOnly(9, 0) } } };
+        });
+
+        policy.WaitUntil(SmsMessage(NotificationType.ReservationReady), Evening).Should().Be(NextMorning);
+    }
+
+    [Fact]
+    public void A_types_window_for_the_protocol_replaces_the_servers()
+    {
+        var policy = Policy(o =>
+        {
+            o.QuietHours["Sms"] = Night();
+            o.Types["ReservationReady"] = new NotificationTypeOptions { QuietHours = { ["Sms"] = new QuietHoursWindow { From = new TimeOnly(20, 0), To = new TimeOnly(9, 0) } } };
+        });
+
+        policy.WaitUntil(SmsMessage(NotificationType.ReservationReady), Evening).Should().Be(NextMorning.AddHours(1));
+    }
+
+    [Fact]
+    public void A_type_that_ignores_quiet_hours_never_waits()
+    {
+        var policy = Policy(o =>
+        {
+            o.QuietHours["Sms"] = Night();
+            o.Types["ReservationReady"] = new NotificationTypeOptions { IgnoreQuietHours = true };
+        });
+
+        policy.WaitUntil(SmsMessage(NotificationType.ReservationReady), Evening).Should().BeNull();
+    }
+
+    [Fact]
+    public void The_email_verification_message_never_waits()
+    {
+        var policy = Policy(o => o.QuietHours["Email"] = Night());
+        var verification = Message.CreatePending(MessageId.New(Evening), BorrowerId.Parse("B-1"), NotificationType.EmailVerification, Protocol.Email, MessageRecipient.Email(EmailAddress.Parse("laaner@example.dk")), new MessageContent("Bekræft", "Bekræft", null), "da-DK", Evening);
+
+        policy.WaitUntil(verification, Evening).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_message_outside_the_window_does_not_wait()
+    {
+        var policy = Policy(o => o.QuietHours["Sms"] = Night());
+
+        policy.WaitUntil(SmsMessage(NotificationType.ReservationReady), NextMorning).Should().BeNull();
+    }
+
+    private static QuietHoursWindow Night() => new() { From = new TimeOnly(21, 0), To = new TimeOnly(8, 0) };
+
+    private static QuietHoursPolicy Policy(Action<CiceroNotificationsOptions> configure)
+    {
+        var options = new CiceroNotificationsOptions();
+        configure(options);
+        return new QuietHoursPolicy(new ServerSetup(Microsoft.Extensions.Options.Options.Create(options)));
+    }
+
+    private static Message SmsMessage(NotificationType type) =>
+        Message.CreatePending(MessageId.New(Evening), BorrowerId.Parse("B-1"), type, Protocol.Sms, MessageRecipient.Phone(PhoneNumber.Parse("20123456")), new MessageContent(null, "Hej", null), "da-DK", Evening);
 
     private static TestLibrary Library(Action<CiceroNotificationsOptions>? configure = null) => new(o =>
     {

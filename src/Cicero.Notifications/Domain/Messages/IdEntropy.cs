@@ -31,6 +31,7 @@ internal static class IdEntropy
 
     private static ReadOnlySpan<byte> Random()
     {
+        // "=" for "??=" is an equivalent mutant: a new pool is filled at once, so ids stay as random (only slower).
         var pool = t_pool ??= new Pool();
         var next = pool.Next;
         if (next == 0)

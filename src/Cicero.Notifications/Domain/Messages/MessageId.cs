@@ -55,11 +55,12 @@ public readonly record struct MessageId
     public static bool TryParse([NotNullWhen(true)] string? value, out MessageId id)
     {
         var ok = Guid.TryParse(value, out var guid) && guid != Guid.Empty;
+        // "true ?" is an equivalent mutant: when not ok, guid is Guid.Empty and new MessageId(Guid.Empty) equals default.
         id = ok ? new MessageId(guid) : default;
         return ok;
     }
 
     /// <summary>Returns the id in the <c>D</c> format (<c>0190a1b2-…</c>).</summary>
     /// <returns>The id.</returns>
-    public override string ToString() => Value.ToString("D", CultureInfo.InvariantCulture);
+    public override string ToString() => Value.ToString("D", CultureInfo.InvariantCulture); // "" for "D" is an equivalent mutant: "D" is the default.
 }

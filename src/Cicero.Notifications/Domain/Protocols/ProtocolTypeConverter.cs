@@ -12,6 +12,7 @@ internal sealed class ProtocolTypeConverter : TypeConverter
     public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value)
         => value is string s ? Protocol.Parse(s) : base.ConvertFrom(context, culture, value);
 
+    // "!=" for "==" below is an equivalent mutant: the base converter writes ToString(), which is the name.
     public override object? ConvertTo(ITypeDescriptorContext? context, CultureInfo? culture, object? value, Type destinationType)
         => destinationType == typeof(string) && value is Protocol p ? p.Name : base.ConvertTo(context, culture, value, destinationType);
 }

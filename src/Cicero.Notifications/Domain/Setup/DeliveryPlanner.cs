@@ -60,7 +60,7 @@ internal static class DeliveryPlanner
     /// <returns><see langword="true"/> when the borrower can be reached on the protocol.</returns>
     public static bool TryFindRecipient(Protocol protocol, BorrowerProfile profile, ProtocolCatalog catalog, out MessageRecipient? recipient)
     {
-        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentNullException.ThrowIfNull(protocol); // Equivalent mutant when removed: catalog.AddressOf makes the same check.
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(catalog);
         (var found, recipient) = AlternativeRecipient(protocol, profile, catalog);

@@ -33,7 +33,7 @@ public sealed class QuietHoursWindow
         var time = TimeOnly.FromDateTime(local);
         var today = DateOnly.FromDateTime(local);
         DateOnly endDate;
-        if (From < To)
+        if (From < To) // "<=" is an equivalent mutant: equal times returned above.
         {
             if (time < From || time >= To)
             {
