@@ -605,7 +605,7 @@ public sealed class BorrowerProfileTests
 
     [Theory]
     [InlineData("Sms", "Sms is not switched on: it is chosen by giving a phone number the purpose Notification. (Parameter 'protocol')")]
-    [InlineData("Email", "Email is not switched on: it is chosen by giving a e-mail address the purpose Notification. (Parameter 'protocol')")]
+    [InlineData("Email", "Email is not switched on: it is chosen by giving an e-mail address the purpose Notification. (Parameter 'protocol')")]
     public void Switching_on_sms_or_email_is_refused_saying_how_they_are_chosen(string protocol, string message)
     {
         var act = () => BorrowerProfile.Create(Id).OptIn(Protocol.Parse(protocol));

@@ -189,7 +189,7 @@ public sealed record BorrowerProfile
         ArgumentNullException.ThrowIfNull(protocol);
         if (protocol == Protocol.Sms || protocol == Protocol.Email)
         {
-            throw new ArgumentException($"{protocol} is not switched on: it is chosen by giving a {(protocol == Protocol.Sms ? "phone number" : "e-mail address")} the purpose Notification.", nameof(protocol));
+            throw new ArgumentException($"{protocol} is not switched on: it is chosen by giving {(protocol == Protocol.Sms ? "a phone number" : "an e-mail address")} the purpose Notification.", nameof(protocol));
         }
 
         if (protocol == Protocol.DigitalPost && !HasIdentifier)
