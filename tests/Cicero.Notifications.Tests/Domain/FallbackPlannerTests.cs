@@ -133,6 +133,31 @@ public sealed class FallbackPlannerTests
     public void The_decision_describes_itself_without_the_address()
         => Decide(Setup(Protocol.Email), [Sms().Failing(MessageFailureKind.Rejected)]).ToString().Should().Be("FallbackDecision (Create, Email)");
 
+    [Fact]
+    public void A_notification_with_one_message_stored_before_notification_ids_never_falls_back()
+    {
+        var failed = Sms().Failing(MessageFailureKind.Rejected);
+        var legacy = Message.Restore(Sms().Failing(MessageFailureKind.Rejected).ToState() with { NotificationId = null });
+
+        Decide(Setup(Protocol.Email), [failed, legacy]).Outcome.Should().Be(FallbackOutcome.None);
+    }
+
+    [Fact]
+    public void The_planner_names_a_missing_argument()
+    {
+        var sms = Sms().Failing(MessageFailureKind.Rejected);
+
+        FluentActions.Invoking(() => FallbackPlanner.Decide(null!, [sms], Reachable, Catalog)).Should().Throw<ArgumentNullException>().WithParameterName("setup");
+        FluentActions.Invoking(() => FallbackPlanner.Decide(Setup(Protocol.Email), null!, Reachable, Catalog)).Should().Throw<ArgumentNullException>().WithParameterName("notification");
+        FluentActions.Invoking(() => FallbackPlanner.Decide(Setup(Protocol.Email), [sms], Reachable, null!)).Should().Throw<ArgumentNullException>().WithParameterName("catalog");
+        FluentActions.Invoking(() => FallbackPlanner.FailedForGood(null!, Setup())).Should().Throw<ArgumentNullException>().WithParameterName("message");
+        FluentActions.Invoking(() => FallbackPlanner.FailedForGood(sms, null!)).Should().Throw<ArgumentNullException>().WithParameterName("setup");
+    }
+
+    [Fact]
+    public void No_decision_describes_itself_without_a_protocol()
+        => FallbackDecision.None.ToString().Should().Be("FallbackDecision (None)");
+
     private static FallbackDecision Decide(NotificationTypeOptions setup, IReadOnlyList<Message> messages) => FallbackPlanner.Decide(setup, messages, Reachable, Catalog);
 
     private static NotificationTypeOptions Setup(params Protocol[] fallback)

@@ -107,6 +107,58 @@ public sealed class MessageFallbackTests
         Message.Restore(second.ToState()).NotificationId.Should().Be(first.Id);
     }
 
+    [Fact]
+    public void A_replaced_message_refuses_a_missing_protocol_and_an_anonymized_one_is_not_replaced()
+    {
+        var failed = Sms().MarkFailed(T0.AddMinutes(1), new MessageFailure(MessageFailureKind.Rejected, "No."));
+        var anonymized = failed.Anonymize(T0.AddDays(30));
+
+        FluentActions.Invoking(() => failed.ReplaceByFallback(T0, MessageId.New(T0), null!)).Should().Throw<ArgumentNullException>().WithParameterName("protocol");
+        FluentActions.Invoking(() => anonymized.ReplaceByFallback(T0.AddDays(31), MessageId.New(T0), Protocol.Email)).Should().Throw<InvalidOperationException>()
+            .WithMessage($"Message {failed.Id} cannot go from Failed to Failed: the message is anonymized.");
+    }
+
+    [Fact]
+    public void A_failed_message_without_a_stored_failure_is_replaced_without_a_why()
+    {
+        var failed = Message.Restore(Sms().MarkFailed(T0.AddMinutes(1), new MessageFailure(MessageFailureKind.Rejected, "No.")).ToState() with { LastFailure = null });
+        var successor = MessageId.New(T0);
+
+        failed.ReplaceByFallback(T0.AddMinutes(2), successor, Protocol.Email).History[^1].Reason.Should().Be($"Message {successor} on Email took over.");
+    }
+
+    [Fact]
+    public void Only_the_last_staff_relevant_event_decides_whether_a_message_is_replaced()
+    {
+        var failed = Sms().MarkFailed(T0.AddMinutes(1), new MessageFailure(MessageFailureKind.Rejected, "No.")).ToState();
+        var replacedEntry = new MessageHistoryEntry(MessageEvent.ReplacedByFallback, MessageStatus.Failed, MessageStatus.Failed, T0.AddMinutes(2), MessageHistoryEntry.SystemActor, null);
+
+        Message.Restore(failed with { IsDismissed = true, History = [replacedEntry] }).IsReplacedByFallback.Should().BeTrue("the only entry counts");
+        Message.Restore(failed with { IsDismissed = false, History = [.. failed.History, replacedEntry] }).IsReplacedByFallback.Should().BeFalse("it is in the queue");
+        Message.Restore(failed with { IsDismissed = true, History = [] }).IsReplacedByFallback.Should().BeFalse("nothing says so");
+    }
+
+    [Fact]
+    public void A_fallback_names_a_missing_argument()
+    {
+        var failed = Sms().MarkFailed(T0.AddMinutes(1), new MessageFailure(MessageFailureKind.Rejected, "No."));
+
+        FluentActions.Invoking(() => Message.CreateFallback(MessageId.New(T0), null!, Protocol.Email, null, new MessageContent(null, "Hej", null), T0)).Should().Throw<ArgumentNullException>().WithParameterName("replaced");
+        FluentActions.Invoking(() => Message.CreateFallback(MessageId.New(T0), [failed], Protocol.Email, null, null!, T0)).Should().Throw<ArgumentNullException>().WithParameterName("content");
+    }
+
+    [Fact]
+    public void A_store_puts_back_the_notification_id_it_kept_and_never_replaces_one()
+    {
+        var message = Sms();
+        var withoutNotification = Message.Restore(message.ToState() with { NotificationId = null });
+        var other = MessageId.New(T0);
+
+        (withoutNotification.WithStoredNotificationId(message.Id).NotificationId, message.WithStoredNotificationId(other).NotificationId, withoutNotification.WithStoredNotificationId(null).NotificationId)
+            .Should().Be((message.Id, message.Id, null));
+        message.WithStoredNotificationId(other).Should().BeSameAs(message);
+    }
+
     private static Message Sms(string? key = null)
         => Message.CreatePending(MessageId.New(T0), BorrowerId.Parse("B-1"), NotificationType.ReservationReady, Protocol.Sms,
             MessageRecipient.Phone(PhoneNumber.Parse("20 12 34 56")), new MessageContent(null, "Din bog er klar", """{"title":"Bogen"}"""), "da-DK", T0, idempotencyKey: key);
