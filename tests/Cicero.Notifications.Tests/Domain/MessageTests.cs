@@ -1007,6 +1007,23 @@ public sealed class MessageTests
 
     private static string RestoreRefusal(string problem) => $"Cannot restore the message: {problem}. (Parameter 'state')";
 
+    [Fact]
+    public void Retry_with_new_content_sends_the_new_content()
+    {
+        var newContent = new MessageContent(Subject, "Hej Hans, rettet tekst.", null);
+
+        FailedSms().Retry(T2, Staff, content: newContent).Content.Should().BeSameAs(newContent);
+    }
+
+    [Fact]
+    public void Cancel_and_undeliverable_need_a_reason_and_only_a_pending_message_is_deferred()
+    {
+        FluentActions.Invoking(() => PendingSms().Cancel(T2, " ")).Should().Throw<ArgumentException>().WithParameterName("reason");
+        FluentActions.Invoking(() => SentSms().MarkUndeliverable(T2, T2, "")).Should().Throw<ArgumentException>().WithParameterName("reason");
+        FluentActions.Invoking(() => SentSms().Defer(T2, T2.AddHours(8), "Quiet hours.")).Should().Throw<InvalidOperationException>()
+            .WithMessage($"*cannot go from Sent to Pending: {NotPending}.");
+    }
+
     private static Message PendingSms()
         => Message.CreatePending(Id, Borrower, NotificationType.WelcomeBorrower, Protocol.Sms, Phone, Content, "da-DK", T0);
 
