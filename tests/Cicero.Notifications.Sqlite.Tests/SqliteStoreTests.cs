@@ -80,19 +80,12 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
     [Fact]
     public async Task A_version_3_database_counts_its_leased_messages_as_begun_sends()
     {
-        var connectionString = folder.NewDatabase();
-        using (var connection = new SqliteConnection(connectionString))
-        {
-            connection.Open();
-            Query(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT 'x'); INSERT INTO schema_version (version) VALUES (1), (2), (3); SELECT 1;");
-            Query(connection, string.Concat(SqliteSchema.Migrations.Take(3).Select(m => m.Sql)) + """
+        var connectionString = DatabaseAtVersion(3, """
                 INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, is_held,
                     is_anonymized, is_dismissed, is_handled_manually, history, version, lease_owner, lease_until, claim_count)
                 VALUES (x'01', 'b', 't', 'Sms', 'da-DK', 0, 0, 0, 0, 0, 0, 0, 0, '[]', 1, 'host-a', 5, 1),
                        (x'02', 'b', 't', 'Sms', 'da-DK', 0, 0, 0, 0, 0, 0, 0, 0, '[]', 1, NULL, NULL, 0);
-                SELECT 1;
-                """);
-        }
+            """);
 
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
@@ -103,18 +96,11 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
     [Fact]
     public async Task A_version_4_database_finds_its_sent_messages_by_provider_id_after_migration()
     {
-        var connectionString = folder.NewDatabase();
-        using (var connection = new SqliteConnection(connectionString))
-        {
-            connection.Open();
-            Query(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT 'x'); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4); SELECT 1;");
-            Query(connection, string.Concat(SqliteSchema.Migrations.Take(4).Select(m => m.Sql)) + """
+        var connectionString = DatabaseAtVersion(4, """
                 INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, is_held,
                     is_anonymized, is_dismissed, is_handled_manually, provider_message_id, history, version)
                 VALUES (x'0000000000000000000000000000000a', 'B-1', 'ReservationReady', 'Sms', 'da-DK', 1, 0, 0, 1, 0, 0, 0, 0, 'gw-7', '[]', 2);
-                SELECT 1;
-                """);
-        }
+            """);
 
         var database = new SqliteDatabase(connectionString);
         await database.EnsureSchemaAsync(CancellationToken.None);
@@ -128,18 +114,11 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
     [Fact]
     public async Task A_version_5_database_keeps_its_messages_without_a_notification_so_they_never_fall_back()
     {
-        var connectionString = folder.NewDatabase();
-        using (var connection = new SqliteConnection(connectionString))
-        {
-            connection.Open();
-            Query(connection, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT 'x'); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4), (5); SELECT 1;");
-            Query(connection, string.Concat(SqliteSchema.Migrations.Take(5).Select(m => m.Sql)) + """
+        var connectionString = DatabaseAtVersion(5, """
                 INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, is_held,
                     is_anonymized, is_dismissed, is_handled_manually, failure_kind, history, version)
                 VALUES (x'0000000000000000000000000000000a', 'B-1', 'ReservationReady', 'Sms', 'da-DK', 2, 0, 0, 1, 0, 0, 0, 0, 0, '[]', 2);
-                SELECT 1;
-                """);
-        }
+            """);
 
         var database = new SqliteDatabase(connectionString);
         await database.EnsureSchemaAsync(CancellationToken.None);
@@ -149,6 +128,18 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
         var message = await store.GetAsync(id);
 
         (message!.NotificationId, (await store.ListByNotificationAsync(id)).Count).Should().Be((null, 0));
+    }
+
+    /// <summary>A new database with the schema of <paramref name="version"/> (its migrations applied and recorded) and <paramref name="sql"/> run on it.</summary>
+    private string DatabaseAtVersion(int version, string sql)
+    {
+        var connectionString = folder.NewDatabase();
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        var versions = string.Join(", ", Enumerable.Range(1, version).Select(v => $"({v})"));
+        Query(connection, $"CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT 'x'); INSERT INTO schema_version (version) VALUES {versions}; SELECT 1;");
+        Query(connection, string.Concat(SqliteSchema.Migrations.Take(version).Select(m => m.Sql)) + sql + " SELECT 1;");
+        return connectionString;
     }
 
     [Fact]
