@@ -50,6 +50,8 @@ public static class Ui
         Domain.MessageEvent.Cancelled => T("Annulleret", "Cancelled"),
         Domain.MessageEvent.Deferred => T("Venter på stilletid", "Waiting for quiet hours"),
         Domain.MessageEvent.ReplacedByFallback => T("Afløst af automatisk alternativ", "Replaced by fallback"),
+        Domain.MessageEvent.AddedToDigest => T("Samlet med en ny besked", "Added to digest"),
+        Domain.MessageEvent.RemovedFromDigest => T("Fjernet fra samlebesked", "Removed from digest"),
         _ => messageEvent.ToString(),
     };
 

@@ -16,11 +16,11 @@ namespace Cicero.Notifications.PostgreSql.Storage;
 /// </summary>
 internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogger<PostgreSqlMessageStore>? logger = null) : IMessageStore
 {
-    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id";
+    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items";
 
     private const string InsertSql = """
-        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)
+        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
         """;
 
     // Cancellation's update: the same, unless a send has begun under a lease (the message may have reached the provider).
@@ -31,6 +31,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
             attempt_count = $9, next_attempt_at = $10, failure_kind = $11, failure_reason = $12, is_held = $13, is_anonymized = $14,
             is_dismissed = $15, is_handled_manually = $16, provider_message_id = $17, idempotency_key = $18, recipient_kind = $19,
             recipient = $20, subject = $21, body = $22, html_body = $23, template_data = $24, history = $25, notification_id = coalesce(notification_id, $27),
+            digest_items = coalesce($28, digest_items),
             version = $26 + 1, lease_owner = NULL, lease_until = NULL, send_started = false
         WHERE id = $1 AND version = $26
         """;
@@ -300,7 +301,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetBoolean(27)));
+                    claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetBoolean(28)));
                 }
             }
 
@@ -400,6 +401,54 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return stored;
+            }
+        }
+    }
+
+    public async Task<AddMessagesResult?> TryAddToDigestAsync(IReadOnlyList<Message> digest, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        var normalized = digest.Select(Normalize).ToArray();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // One round trip: the key first (a concurrent join with the same key waits on it), then the version-checked updates.
+                using var batch = new NpgsqlBatch(connection, transaction);
+                if (idempotencyKey is not null)
+                {
+                    var remember = new NpgsqlBatchCommand("INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING");
+                    remember.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotencyKey });
+                    remember.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. normalized.Select(m => m.Id.Value)] });
+                    remember.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = normalized.Length > 0 && normalized[0].IsDigest ? normalized[0].DigestItems[^1].AddedAt : DateTimeOffset.UnixEpoch });
+                    batch.BatchCommands.Add(remember);
+                }
+
+                foreach (var message in normalized)
+                {
+                    var update = new NpgsqlBatchCommand(UpdateUnlessSendingSql);
+                    AddParameters(update.Parameters, StoredMessageRow.From(message), message.Version);
+                    batch.BatchCommands.Add(update);
+                }
+
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                var keyOffset = idempotencyKey is null ? 0 : 1;
+                if (idempotencyKey is not null && batch.BatchCommands[0].RecordsAffected == 0)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return new AddMessagesResult(await ListByIdempotencyKeyAsync(idempotencyKey, cancellationToken).ConfigureAwait(false), IsDuplicate: true);
+                }
+
+                if (Enumerable.Range(keyOffset, normalized.Length).Any(i => batch.BatchCommands[i].RecordsAffected != 1))
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return null;
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new AddMessagesResult([.. normalized.Select(m => m.WithVersion(m.Version + 1))], IsDuplicate: false);
             }
         }
     }
@@ -713,6 +762,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Json, Value = row.History });
         p.Add(new NpgsqlParameter<long> { TypedValue = version });
         p.Add(NullableParameter(NpgsqlDbType.Uuid, row.NotificationId));
+        p.Add(NullableParameter(NpgsqlDbType.Text, row.DigestItems));
     }
 
     private static NpgsqlParameter NullableParameter(NpgsqlDbType type, object? value) => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };

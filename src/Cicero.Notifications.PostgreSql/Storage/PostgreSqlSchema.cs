@@ -110,6 +110,11 @@ internal static class PostgreSqlSchema
             ALTER TABLE messages ADD COLUMN notification_id uuid NULL;
             CREATE INDEX ix_messages_notification ON messages (notification_id) WHERE notification_id <> id;
             """),
+        (7, """
+            -- The notifications a digest message gathers (their idempotency keys and arrival times, as JSON); NULL for a
+            -- message that is not a digest, as every message stored before is.
+            ALTER TABLE messages ADD COLUMN digest_items text NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

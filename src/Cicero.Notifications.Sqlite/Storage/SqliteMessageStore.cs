@@ -17,14 +17,14 @@ namespace Cicero.Notifications.Sqlite.Storage;
 /// </summary>
 internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<SqliteMessageStore>? logger = null) : IMessageStore
 {
-    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id";
+    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items";
 
     // What anonymization reads: everything but the personal content it is about to remove (not worth reading).
     private const string ColumnsWithoutContent = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, NULL, NULL, NULL, NULL, NULL, NULL, history, version";
 
     private const string InsertSql = """
-        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id)
-        VALUES ($id, $borrower_id, $type, $protocol, $culture, $status, $created_at, $changed_at, $attempt_count, $next_attempt_at, $failure_kind, $failure_reason, $is_held, $is_anonymized, $is_dismissed, $is_handled_manually, $provider_message_id, $idempotency_key, $recipient_kind, $recipient, $subject, $body, $html_body, $template_data, $history, $version, $notification_id);
+        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items)
+        VALUES ($id, $borrower_id, $type, $protocol, $culture, $status, $created_at, $changed_at, $attempt_count, $next_attempt_at, $failure_kind, $failure_reason, $is_held, $is_anonymized, $is_dismissed, $is_handled_manually, $provider_message_id, $idempotency_key, $recipient_kind, $recipient, $subject, $body, $html_body, $template_data, $history, $version, $notification_id, $digest_items);
         """;
 
     private const string UpdateSql = """
@@ -33,6 +33,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             is_held = $is_held, is_anonymized = $is_anonymized, is_dismissed = $is_dismissed, is_handled_manually = $is_handled_manually,
             provider_message_id = $provider_message_id, idempotency_key = $idempotency_key, recipient_kind = $recipient_kind, recipient = $recipient,
             subject = $subject, body = $body, html_body = $html_body, template_data = $template_data, history = $history, notification_id = coalesce(notification_id, $notification_id),
+            digest_items = coalesce($digest_items, digest_items),
             version = $version + 1, lease_owner = NULL, lease_until = NULL, send_started = 0
         WHERE id = $id AND version = $version;
         """;
@@ -45,6 +46,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         "$id", "$borrower_id", "$type", "$protocol", "$culture", "$status", "$created_at", "$changed_at", "$attempt_count", "$next_attempt_at",
         "$failure_kind", "$failure_reason", "$is_held", "$is_anonymized", "$is_dismissed", "$is_handled_manually", "$provider_message_id",
         "$idempotency_key", "$recipient_kind", "$recipient", "$subject", "$body", "$html_body", "$template_data", "$history", "$version", "$notification_id",
+        "$digest_items",
     ];
 
     private const string AnonymizeSql = """
@@ -211,7 +213,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         {
             while (reader.Read())
             {
-                claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetInt64(27) != 0));
+                claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetInt64(28) != 0));
             }
         }
 
@@ -278,13 +280,47 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
                 foreach (var message in replaced)
                 {
                     // A conflict throws, so the savepoint of this write is rolled back: nothing of the fallback is stored.
-                    _ = Update(connection, transaction, message) ?? throw new FallbackConflictException();
+                    _ = Update(connection, transaction, message) ?? throw new UpdateConflictException();
                 }
 
                 return Add(connection, transaction, [fallback], null).Messages[0];
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (FallbackConflictException)
+        catch (UpdateConflictException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<AddMessagesResult?> TryAddToDigestAsync(IReadOnlyList<Message> digest, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        try
+        {
+            return await database.WriteAsync<AddMessagesResult?>((connection, transaction) =>
+            {
+                using var adder = new Adder(connection, transaction);
+                if (idempotencyKey is not null && adder.FindEarlier(idempotencyKey) is { } earlier)
+                {
+                    return earlier;
+                }
+
+                var stored = new Message[digest.Count];
+                for (var i = 0; i < stored.Length; i++)
+                {
+                    // A conflict throws, so the savepoint of this write is rolled back: nothing of the join is stored.
+                    stored[i] = Update(connection, transaction, digest[i], UpdateUnlessSendingSql) ?? throw new UpdateConflictException();
+                }
+
+                if (idempotencyKey is not null)
+                {
+                    adder.Remember(idempotencyKey, stored, stored.Length > 0 && stored[0].IsDigest ? stored[0].DigestItems[^1].AddedAt : default);
+                }
+
+                return new AddMessagesResult(stored, IsDuplicate: false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UpdateConflictException)
         {
             return null;
         }
@@ -592,6 +628,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         p[24].Value = row.History;
         p[25].Value = version;
         p[26].Value = row.NotificationId?.ToByteArray(bigEndian: true) ?? (object)DBNull.Value;
+        p[27].Value = (object?)row.DigestItems ?? DBNull.Value;
     }
 
     private static List<Message> ReadAll(SqliteCommand command)
@@ -612,8 +649,8 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
 
     private static DateTimeOffset ReadTime(DbDataReader r, int ordinal) => new(r.GetInt64(ordinal), TimeSpan.Zero);
 
-    /// <summary>A replaced message changed before its fallback was stored.</summary>
-    private sealed class FallbackConflictException : Exception;
+    /// <summary>A message changed (or began sending) before the write that changes it with others was stored: the write is rolled back.</summary>
+    private sealed class UpdateConflictException : Exception;
 
     /// <summary>Adds notifications' messages in one transaction, with its statements prepared once for all of them.</summary>
     private sealed class Adder : IDisposable
@@ -642,29 +679,12 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         {
             if (idempotencyKey is not null)
             {
-                _find.Parameters[0].Value = idempotencyKey;
-                if (_find.ExecuteScalar() is byte[] earlierIds)
+                if (FindEarlier(idempotencyKey) is { } earlier)
                 {
-                    var earlier = new List<Message>(earlierIds.Length / 16);
-                    for (var offset = 0; offset < earlierIds.Length; offset += 16)
-                    {
-                        var id = new Guid(earlierIds.AsSpan(offset, 16), bigEndian: true);
-                        earlier.Add(Get(_connection, _transaction, id) ?? throw new InvalidOperationException($"Message {id} of an earlier notification is missing from the store."));
-                    }
-
-                    return new AddMessagesResult(earlier, IsDuplicate: true);
+                    return earlier;
                 }
 
-                var ids = new byte[messages.Count * 16];
-                for (var i = 0; i < messages.Count; i++)
-                {
-                    messages[i].Id.Value.TryWriteBytes(ids.AsSpan(i * 16, 16), bigEndian: true, out _);
-                }
-
-                _remember.Parameters[0].Value = idempotencyKey;
-                _remember.Parameters[1].Value = ids;
-                _remember.Parameters[2].Value = messages.Count > 0 ? messages[0].CreatedAt.UtcTicks : 0L;
-                _remember.ExecuteNonQuery();
+                Remember(idempotencyKey, messages, messages.Count > 0 ? messages[0].CreatedAt : default);
             }
 
             var stored = new Message[messages.Count];
@@ -683,6 +703,40 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             }
 
             return new AddMessagesResult(stored, IsDuplicate: false);
+        }
+
+        /// <summary>The messages stored under the key, as a duplicate; <see langword="null"/> when the key is new.</summary>
+        public AddMessagesResult? FindEarlier(string idempotencyKey)
+        {
+            _find.Parameters[0].Value = idempotencyKey;
+            if (_find.ExecuteScalar() is not byte[] earlierIds)
+            {
+                return null;
+            }
+
+            var earlier = new List<Message>(earlierIds.Length / 16);
+            for (var offset = 0; offset < earlierIds.Length; offset += 16)
+            {
+                var id = new Guid(earlierIds.AsSpan(offset, 16), bigEndian: true);
+                earlier.Add(Get(_connection, _transaction, id) ?? throw new InvalidOperationException($"Message {id} of an earlier notification is missing from the store."));
+            }
+
+            return new AddMessagesResult(earlier, IsDuplicate: true);
+        }
+
+        /// <summary>Remembers a new key for the messages; <paramref name="at"/> starts its retention.</summary>
+        public void Remember(string idempotencyKey, IReadOnlyList<Message> messages, DateTimeOffset at)
+        {
+            var ids = new byte[messages.Count * 16];
+            for (var i = 0; i < messages.Count; i++)
+            {
+                messages[i].Id.Value.TryWriteBytes(ids.AsSpan(i * 16, 16), bigEndian: true, out _);
+            }
+
+            _remember.Parameters[0].Value = idempotencyKey;
+            _remember.Parameters[1].Value = ids;
+            _remember.Parameters[2].Value = at.UtcTicks;
+            _remember.ExecuteNonQuery();
         }
 
         public void Dispose()

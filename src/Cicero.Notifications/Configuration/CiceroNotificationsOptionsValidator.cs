@@ -140,6 +140,19 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
         {
             failures.Add($"Notification type '{typeName}' sets FallbackOnInDoubt but has no Fallback protocols: list them (for example \"Fallback\": [\"Email\", \"DigitalPost\"]) or remove the setting.");
         }
+
+        if (type.DigestWindow is { } window)
+        {
+            if (window <= TimeSpan.Zero || window > NotificationTypeOptions.MaxDigestWindow)
+            {
+                failures.Add($"Notification type '{typeName}' has DigestWindow {window}: use a time above zero and at most one day (for example \"00:10:00\"), or remove it.");
+            }
+
+            if (string.Equals(typeName, NotificationType.EmailVerification.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"Notification type '{typeName}' cannot have a DigestWindow: the verification mail goes out at once, on its own.");
+            }
+        }
     }
 
     private static bool IsCulture(string? name)

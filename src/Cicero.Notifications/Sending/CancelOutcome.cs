@@ -20,4 +20,10 @@ public enum CancelOutcome
 
     /// <summary>The message is anonymized (older than the retention period): it is untouched.</summary>
     Anonymized = 4,
+
+    /// <summary>
+    /// The message is a digest that also gathers other notifications and had not been sent: this notification's item
+    /// was removed and the message rendered again from the others, which still go out.
+    /// </summary>
+    RemovedFromDigest = 5,
 }

@@ -9,4 +9,7 @@ public sealed record CancelResult(IReadOnlyList<MessageCancellation> Messages)
 
     /// <summary>Gets the number of messages this call cancelled.</summary>
     public int Cancelled => Messages.Count(m => m.Outcome == CancelOutcome.Cancelled);
+
+    /// <summary>Gets the number of digest messages this call removed the notification from (<see cref="CancelOutcome.RemovedFromDigest"/>).</summary>
+    public int RemovedFromDigest => Messages.Count(m => m.Outcome == CancelOutcome.RemovedFromDigest);
 }

@@ -8,11 +8,16 @@ public interface INotifier
     /// <summary>
     /// Decides the borrower's protocols, renders one message per protocol and address, and stores all of
     /// them in one step before any channel is called. A template that fails for this borrower's data makes that message
-    /// Failed (it shows in the message queue); the others go on.
+    /// Failed (it shows in the message queue); the others go on. For a type with a digest window
+    /// (<see cref="Domain.NotificationTypeOptions.DigestWindow"/>) the notification joins the borrower's open digest of
+    /// that type when there is one: the digest's messages are rendered again with it as the last of their <c>items</c>.
     /// </summary>
     /// <param name="notification">The notification.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
-    /// <returns>The created messages — or, for an idempotency key used before, the messages created then.</returns>
+    /// <returns>
+    /// The created messages — or the digest's messages it joined, or, for an idempotency key used before, the messages
+    /// created then.
+    /// </returns>
     /// <exception cref="ArgumentException">The notification type is not set up, or the template data holds a value that is not plain data.</exception>
     /// <exception cref="BorrowerProfileNotFoundException">The borrower has no profile.</exception>
     Task<IReadOnlyList<Message>> NotifyAsync(Notification notification, CancellationToken cancellationToken = default);
@@ -23,6 +28,8 @@ public interface INotifier
     /// half-finished run creates nothing twice — and the messages of each batch of
     /// <see cref="MaxBatchSize"/> notifications are stored in one step (one transaction on a durable store). A refused
     /// notification (unknown borrower, unknown type, bad data) is reported in its result and does not stop the others.
+    /// Notifications of a type with a digest window are stored one at a time after the rest of their batch, in order, so
+    /// a borrower's reminders in one run become one digest (<see cref="NotifyOutcome.AddedToDigest"/>).
     /// </summary>
     /// <param name="notifications">The notifications, read once, in order.</param>
     /// <param name="cancellationToken">A cancellation token; batches stored before it fired stay stored.</param>

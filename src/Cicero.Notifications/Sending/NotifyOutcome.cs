@@ -17,4 +17,10 @@ public enum NotifyOutcome
 
     /// <summary>Refused: the template data, idempotency key or culture breaks a rule (the reason names which, never the value).</summary>
     InvalidData = 4,
+
+    /// <summary>
+    /// Its type gathers notifications into digests and an open digest for the borrower took it in: the messages are the
+    /// digest's, rendered again with this notification's data as the last of its <c>items</c>; nothing new was created.
+    /// </summary>
+    AddedToDigest = 5,
 }

@@ -170,6 +170,23 @@ public interface IMessageStore
     /// <returns>The stored fallback message, or <see langword="null"/> when a replaced message changed first.</returns>
     Task<Message?> TryAddFallbackAsync(IReadOnlyList<Message> replaced, Message fallback, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores a digest that another notification joined (each message changed by <see cref="Message.AddToDigest"/>) in
+    /// one atomic step. When <paramref name="idempotencyKey"/> was used before, nothing changes and the messages stored
+    /// under it come back as a duplicate. Otherwise every message is stored as
+    /// <see cref="TryUpdateUnlessSendingAsync"/> stores it — only if its stored version still equals its
+    /// <see cref="Message.Version"/> and no send of it has begun — and the key is remembered for all of them; if any
+    /// message fails that check, nothing changes.
+    /// </summary>
+    /// <param name="digest">Every message of the digest, changed, each carrying the version it was read with.</param>
+    /// <param name="idempotencyKey">The joining notification's idempotency key, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>
+    /// The stored messages with their new versions; the earlier messages marked as a duplicate; or <see langword="null"/>
+    /// when a message changed or began sending first.
+    /// </returns>
+    Task<AddMessagesResult?> TryAddToDigestAsync(IReadOnlyList<Message> digest, string? idempotencyKey, CancellationToken cancellationToken = default);
+
     /// <summary>Lists a borrower's held messages (Pending, awaiting e-mail verification), optionally to one address.</summary>
     /// <param name="borrowerId">The borrower.</param>
     /// <param name="email">Only messages to this address, or all held messages.</param>

@@ -319,6 +319,42 @@ public sealed class InMemoryMessageStore : IMessageStore
     }
 
     /// <inheritdoc/>
+    public Task<AddMessagesResult?> TryAddToDigestAsync(IReadOnlyList<Message> digest, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        lock (_lock)
+        {
+            if (idempotencyKey is not null && _byIdempotencyKey.TryGetValue(idempotencyKey, out var earlier))
+            {
+                return Task.FromResult<AddMessagesResult?>(new AddMessagesResult([.. earlier.Select(e => e.Message)], IsDuplicate: true));
+            }
+
+            var entries = new Entry[digest.Count];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (!_messages.TryGetValue(digest[i].Id, out var entry) || entry.Message.Version != digest[i].Version || entry.SendBegun)
+                {
+                    return Task.FromResult<AddMessagesResult?>(null);
+                }
+
+                entries[i] = entry;
+            }
+
+            foreach (var message in digest)
+            {
+                _ = TryUpdateAsync(message, cancellationToken); // The lock is re-entrant: the checks and the updates are one step.
+            }
+
+            if (idempotencyKey is not null)
+            {
+                _byIdempotencyKey[idempotencyKey] = entries;
+            }
+
+            return Task.FromResult<AddMessagesResult?>(new AddMessagesResult([.. entries.Select(e => e.Message)], IsDuplicate: false));
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<Message>> ListHeldAsync(BorrowerId borrowerId, EmailAddress? email, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(borrowerId);

@@ -22,8 +22,8 @@ internal static partial class Log
     public static partial void TemplateFailed(ILogger logger, MessageId messageId, NotificationType type, Protocol protocol);
 
     [LoggerMessage(EventId = 4, EventName = "NotificationCancelled", Level = LogLevel.Information,
-        Message = "Notification cancelled by the host: {Cancelled} message(s) stopped, {Sent} already sent, {Sending} being sent")]
-    public static partial void NotificationCancelled(ILogger logger, int cancelled, int sent, int sending);
+        Message = "Notification cancelled by the host: {Cancelled} message(s) stopped, {Removed} digest(s) without it, {Sent} already sent, {Sending} being sent")]
+    public static partial void NotificationCancelled(ILogger logger, int cancelled, int removed, int sent, int sending);
 
     [LoggerMessage(EventId = 5, EventName = "FallbackCreated", Level = LogLevel.Information,
         Message = "Every message of a {Type} notification failed ({Replaced} message(s)); fallback message {MessageId} goes out on {Protocol}")]
@@ -36,6 +36,14 @@ internal static partial class Log
     [LoggerMessage(EventId = 7, EventName = "FallbackFailed", Level = LogLevel.Warning,
         Message = "The fallback after message {MessageId} ({Type}) failed with {ExceptionType}; it stays in the message queue and is tried again at the next start or nightly run")]
     public static partial void FallbackFailed(ILogger logger, MessageId messageId, NotificationType type, string exceptionType);
+
+    [LoggerMessage(EventId = 8, EventName = "NotificationAddedToDigest", Level = LogLevel.Debug,
+        Message = "Notification {Type} joined an open digest, which now gathers {Items} notification(s) in {Count} message(s)")]
+    public static partial void NotificationAddedToDigest(ILogger logger, NotificationType type, int items, int count);
+
+    [LoggerMessage(EventId = 9, EventName = "DigestNotJoined", Level = LogLevel.Warning,
+        Message = "Notification {Type} could not join its open digest ({Why}); it starts a digest of its own")]
+    public static partial void DigestNotJoined(ILogger logger, NotificationType type, string why);
 
     [LoggerMessage(EventId = 10, EventName = "MessageDelivered", Level = LogLevel.Debug,
         Message = "Message {MessageId} ({Type}, {Protocol}) delivered")]

@@ -10,7 +10,8 @@ namespace Cicero.Notifications.Templates;
 /// </summary>
 /// <remarks>
 /// <para>Every template may use <c>library_name</c>, which the renderer adds from
-/// <see cref="CiceroNotificationsOptions.LibraryName"/>. Beyond that, pass these variables (see <see cref="Variables"/>):</para>
+/// <see cref="CiceroNotificationsOptions.LibraryName"/>, and <c>items</c>: null, or for a type with a digest window the
+/// list of the digest's notifications' data. Beyond that, pass these variables (see <see cref="Variables"/>):</para>
 /// <list type="table">
 /// <listheader><term>Type</term><description>Variables</description></listheader>
 /// <item><term>WelcomeBorrower</term><description><c>borrower_name</c> (text): the borrower's name.</description></item>
@@ -21,6 +22,8 @@ namespace Cicero.Notifications.Templates;
 /// <item><term>EmailVerification</term><description><c>verification_url</c> (text): the link that confirms the address;
 /// <c>expires_at</c> (date and time): when the link and the unverified address expire.</description></item>
 /// </list>
+/// <para>ReservationReady and DueDateReminder support digests: with more than one item they list every title with its
+/// date (the SMS lists the titles and the earliest date).</para>
 /// <para>Dates print as <c>12. marts 2025</c> (Danish) or <c>12 March 2025</c> (English), with <c>kl. 14.30</c> / <c>14:30</c>
 /// when they have a time of day. SMS texts use only GSM 03.38 characters and stay within one or two segments for
 /// ordinary titles.</para>
@@ -63,11 +66,16 @@ internal static class DefaultTemplates
         foreach (var template in Notice(
             NotificationType.ReservationReady,
             Danish,
-            sms: "{{ library_name }}: Din reservering \"{{ title }}\" er klar til afhentning. Hent den senest {{ pickup_by }}.",
-            subject: "Din reservering er klar til afhentning",
+            sms: "{{ library_name }}: " + Digest(
+                many: "{{ items.size }} reserveringer er klar til afhentning: " + Titles + ". Hent dem senest " + Earliest("pickup_by") + ".",
+                one: "Din reservering \"{{ title }}\" er klar til afhentning. Hent den senest {{ pickup_by }}."),
+            subject: Digest(many: "{{ items.size }} reserveringer er klar til afhentning", one: "Din reservering er klar til afhentning"),
             body: "Kære {{ borrower_name }}\n\n"
-                + "Din reservering \"{{ title }}\" er klar til afhentning. Hent den senest {{ pickup_by }}. "
-                + "Derefter går den videre til den næste på ventelisten."
+                + Digest(
+                    many: "Disse reserveringer er klar til afhentning:" + List("pickup_by", "hent senest") + "\n"
+                        + "Efter fristen går de videre til den næste på ventelisten.",
+                    one: "Din reservering \"{{ title }}\" er klar til afhentning. Hent den senest {{ pickup_by }}. "
+                        + "Derefter går den videre til den næste på ventelisten.")
                 + signature))
         {
             yield return template;
@@ -76,11 +84,16 @@ internal static class DefaultTemplates
         foreach (var template in Notice(
             NotificationType.DueDateReminder,
             Danish,
-            sms: "{{ library_name }}: Husk at aflevere eller forny \"{{ title }}\" senest {{ due_date }}.",
-            subject: "Husk at aflevere senest {{ due_date }}",
+            sms: "{{ library_name }}: " + Digest(
+                many: "Husk at aflevere eller forny {{ items.size }} lån: " + Titles + ". Det første skal afleveres senest " + Earliest("due_date") + ".",
+                one: "Husk at aflevere eller forny \"{{ title }}\" senest {{ due_date }}."),
+            subject: Digest(many: "Husk at aflevere {{ items.size }} lån", one: "Husk at aflevere senest {{ due_date }}"),
             body: "Kære {{ borrower_name }}\n\n"
-                + "Vi minder dig om, at \"{{ title }}\" skal afleveres senest {{ due_date }}. "
-                + "Har ingen andre reserveret materialet, kan du forny lånet."
+                + Digest(
+                    many: "Vi minder dig om, at disse lån snart skal afleveres:" + List("due_date", "senest") + "\n"
+                        + "Har ingen andre reserveret materialerne, kan du forny lånene.",
+                    one: "Vi minder dig om, at \"{{ title }}\" skal afleveres senest {{ due_date }}. "
+                        + "Har ingen andre reserveret materialet, kan du forny lånet.")
                 + signature))
         {
             yield return template;
@@ -133,11 +146,16 @@ internal static class DefaultTemplates
         foreach (var template in Notice(
             NotificationType.ReservationReady,
             English,
-            sms: "{{ library_name }}: Your reservation \"{{ title }}\" is ready for pickup. Please collect it by {{ pickup_by }}.",
-            subject: "Your reservation is ready for pickup",
+            sms: "{{ library_name }}: " + Digest(
+                many: "{{ items.size }} reservations are ready for pickup: " + Titles + ". Please collect them by " + Earliest("pickup_by") + ".",
+                one: "Your reservation \"{{ title }}\" is ready for pickup. Please collect it by {{ pickup_by }}."),
+            subject: Digest(many: "{{ items.size }} reservations are ready for pickup", one: "Your reservation is ready for pickup"),
             body: "Dear {{ borrower_name }}\n\n"
-                + "Your reservation \"{{ title }}\" is ready for pickup. Please collect it by {{ pickup_by }}. "
-                + "After that it goes to the next person on the waiting list."
+                + Digest(
+                    many: "These reservations are ready for pickup:" + List("pickup_by", "collect by") + "\n"
+                        + "After that they go to the next person on the waiting list.",
+                    one: "Your reservation \"{{ title }}\" is ready for pickup. Please collect it by {{ pickup_by }}. "
+                        + "After that it goes to the next person on the waiting list.")
                 + signature))
         {
             yield return template;
@@ -146,11 +164,16 @@ internal static class DefaultTemplates
         foreach (var template in Notice(
             NotificationType.DueDateReminder,
             English,
-            sms: "{{ library_name }}: Please return or renew \"{{ title }}\" by {{ due_date }}.",
-            subject: "Please return your loan by {{ due_date }}",
+            sms: "{{ library_name }}: " + Digest(
+                many: "Please return or renew {{ items.size }} loans: " + Titles + ". The first is due on " + Earliest("due_date") + ".",
+                one: "Please return or renew \"{{ title }}\" by {{ due_date }}."),
+            subject: Digest(many: "Please return {{ items.size }} loans", one: "Please return your loan by {{ due_date }}"),
             body: "Dear {{ borrower_name }}\n\n"
-                + "This is a friendly reminder that \"{{ title }}\" is due on {{ due_date }}. "
-                + "If no one else has reserved it, you can renew the loan."
+                + Digest(
+                    many: "This is a friendly reminder that these loans are due soon:" + List("due_date", "due") + "\n"
+                        + "If no one else has reserved them, you can renew the loans.",
+                    one: "This is a friendly reminder that \"{{ title }}\" is due on {{ due_date }}. "
+                        + "If no one else has reserved it, you can renew the loan.")
                 + signature))
         {
             yield return template;
@@ -182,6 +205,19 @@ internal static class DefaultTemplates
                 + "If you did not ask for this, you can ignore this e-mail."
                 + signature);
     }
+
+    /// <summary>The titles of a digest's items, quoted and separated by commas.</summary>
+    private const string Titles = "{{ for item in items }}\"{{ item.title }}\"{{ if !for.last }}, {{ end }}{{ end }}";
+
+    /// <summary>A digest's text (<c>items</c> of more than one notification) or a single notification's.</summary>
+    private static string Digest(string many, string one) => "{{ if items && items.size > 1 }}" + many + "{{ else }}" + one + "{{ end }}";
+
+    /// <summary>The earliest of a date variable across a digest's items.</summary>
+    private static string Earliest(string variable) => "{{ items | array.map \"" + variable + "\" | array.sort | array.first }}";
+
+    /// <summary>One line per item of a digest: its title and a date.</summary>
+    private static string List(string variable, string label)
+        => "{{ for item in items }}\n- \"{{ item.title }}\", " + label + " {{ item." + variable + " }}{{ end }}";
 
     private static IEnumerable<MessageTemplate> Notice(NotificationType type, string culture, string sms, string subject, string body)
     {

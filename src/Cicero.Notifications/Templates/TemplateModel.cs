@@ -16,9 +16,15 @@ internal static class TemplateModel
     /// <summary>The name of the standard variable holding the library's name.</summary>
     public const string LibraryNameVariable = "library_name";
 
+    /// <summary>
+    /// The name of the standard variable holding a digest's notifications (their data, oldest first); null unless the data
+    /// has it, so a template can ask <c>if items</c> whether it renders a digest.
+    /// </summary>
+    public const string ItemsVariable = "items";
+
     /// <summary>Builds the global object for renders, read-only with everything in it, so renders sharing it cannot change it.</summary>
     /// <param name="data">The template data.</param>
-    /// <param name="libraryName">The library's name, added as <c>library_name</c> unless the data has one.</param>
+    /// <param name="libraryName">The library's name, added as <c>library_name</c> unless the data has one; <c>items</c> is null unless the data has it.</param>
     /// <param name="limits">The data depth and size limits.</param>
     /// <param name="describe">Names the template, for error messages.</param>
     /// <returns>The frozen model.</returns>
@@ -26,7 +32,7 @@ internal static class TemplateModel
     public static ScriptObject CreateFrozen(IReadOnlyDictionary<string, object?> data, string libraryName, TemplateSandboxLimits limits, Func<string> describe)
     {
         var projection = new Projection(limits, describe);
-        var model = new ScriptObject(data.Count + 1) { [LibraryNameVariable] = libraryName };
+        var model = new ScriptObject(data.Count + 2) { [LibraryNameVariable] = libraryName, [ItemsVariable] = null };
         if (data is Dictionary<string, object?> dictionary)
         {
             foreach (var (key, value) in dictionary)

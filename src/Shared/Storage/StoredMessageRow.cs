@@ -64,9 +64,12 @@ internal sealed class StoredMessageRow
     /// <summary>Gets the notification's first message id; <see langword="null"/> for a message stored before the stores kept it.</summary>
     public Guid? NotificationId { get; init; }
 
+    /// <summary>Gets a digest message's items as <see cref="DigestItemsCodec"/> writes them; <see langword="null"/> for a message that is not a digest.</summary>
+    public string? DigestItems { get; init; }
+
     /// <summary>
     /// Reads a message from the current row of a reader whose columns are in <c>Columns</c> order (the notification id,
-    /// column 26, may be left out by a query that does not need it).
+    /// column 26, and the digest items, column 27, may be left out by a query that does not need them).
     /// </summary>
     /// <param name="r">The reader.</param>
     /// <param name="id">Reads the id column, as the store keeps ids.</param>
@@ -105,6 +108,7 @@ internal sealed class StoredMessageRow
         History = r.GetString(24),
         Version = r.GetInt64(25),
         NotificationId = r.FieldCount > 26 && !r.IsDBNull(26) ? id(r, 26) : null, // Column 26 is the notification id in every query that selects more than 26.
+        DigestItems = r.FieldCount > 27 && !r.IsDBNull(27) ? r.GetString(27) : null, // And column 27 the digest items.
     }.ToMessage();
 
     public static StoredMessageRow From(Message message)
@@ -139,6 +143,7 @@ internal sealed class StoredMessageRow
             History = HistoryCodec.Write(state.History),
             Version = state.Version,
             NotificationId = state.NotificationId?.Value,
+            DigestItems = DigestItemsCodec.Write(state.DigestItems),
         };
     }
 
@@ -166,5 +171,6 @@ internal sealed class StoredMessageRow
         History = HistoryCodec.Read(History),
         Version = Version,
         NotificationId = NotificationId is { } notification ? MessageId.From(notification) : null,
+        DigestItems = DigestItemsCodec.Read(DigestItems),
     });
 }

@@ -73,4 +73,7 @@ internal abstract class DelegatingMessageStore(IMessageStore inner) : IMessageSt
 
     public virtual Task<Message?> TryAddFallbackAsync(IReadOnlyList<Message> replaced, Message fallback, CancellationToken cancellationToken = default)
         => Inner.TryAddFallbackAsync(replaced, fallback, cancellationToken);
+
+    public virtual Task<AddMessagesResult?> TryAddToDigestAsync(IReadOnlyList<Message> digest, string? idempotencyKey, CancellationToken cancellationToken = default)
+        => Inner.TryAddToDigestAsync(digest, idempotencyKey, cancellationToken);
 }

@@ -89,6 +89,15 @@ public sealed record Message
     /// </summary>
     public MessageId? NotificationId { get; private init; }
 
+    /// <summary>
+    /// Gets the notifications gathered into this message when its type has a digest window, oldest first (their data is
+    /// the <c>items</c> list of the template data); empty for a message that is not a digest.
+    /// </summary>
+    public ImmutableArray<DigestItem> DigestItems { get; private init; } = [];
+
+    /// <summary>Gets whether the message is a digest (<see cref="DigestItems"/> holds at least one notification).</summary>
+    public bool IsDigest => !DigestItems.IsDefaultOrEmpty;
+
     /// <summary>Gets the message's history, oldest first.</summary>
     public ImmutableArray<MessageHistoryEntry> History { get; private init; } = [];
 
@@ -270,6 +279,7 @@ public sealed record Message
             History = state.History.IsDefault ? [] : state.History,
             Version = state.Version,
             NotificationId = state.NotificationId,
+            DigestItems = state.DigestItems.IsDefault ? [] : state.DigestItems,
         };
 
         static void Check(bool ok, string problem)
@@ -307,6 +317,7 @@ public sealed record Message
         History = History,
         Version = Version,
         NotificationId = NotificationId,
+        DigestItems = DigestItems,
     };
 
     /// <summary>Returns the same message with the store's new version. For stores only.</summary>
@@ -482,6 +493,79 @@ public sealed record Message
             Recipient = recipient,
             Content = content,
             NextAttemptAt = createdAt,
+            DigestItems = first.DigestItems,
+        };
+    }
+
+    /// <summary>
+    /// Makes a new Pending message the first of a digest: it gathers the notification it was created for, and later
+    /// notifications of the same type for the borrower join it (<see cref="AddToDigest"/>) while it is open.
+    /// </summary>
+    /// <returns>The digest message.</returns>
+    /// <exception cref="InvalidOperationException">The message is not a new Pending message, or is a digest already.</exception>
+    public Message StartDigest()
+    {
+        RequireNotAnonymized(MessageStatus.Pending);
+        Require(Status == MessageStatus.Pending && !IsDigest && AttemptCount == 0 && History.Length == 1, MessageStatus.Pending, "only a new Pending message can start a digest");
+        return this with { DigestItems = [new DigestItem(IdempotencyKey, CreatedAt)] };
+    }
+
+    /// <summary>
+    /// Whether another notification can still join this digest message at <paramref name="now"/>: it is Pending, never
+    /// attempted, not anonymized, and was created less than <paramref name="window"/> ago.
+    /// </summary>
+    /// <param name="now">Now.</param>
+    /// <param name="window">The type's digest window.</param>
+    /// <returns><see langword="true"/> when it is open.</returns>
+    public bool IsOpenDigest(DateTimeOffset now, TimeSpan window)
+        => IsDigest && Status == MessageStatus.Pending && AttemptCount == 0 && !IsAnonymized && now < CreatedAt + window;
+
+    /// <summary>
+    /// Another notification of the same type for the borrower joins this open digest message: it stays Pending and due at
+    /// the same time, its content is <paramref name="content"/> (rendered from every item), and the history records it.
+    /// </summary>
+    /// <param name="at">When the notification arrived.</param>
+    /// <param name="idempotencyKey">The notification's idempotency key, if any.</param>
+    /// <param name="content">The content rendered from the items, this one last.</param>
+    /// <returns>The changed message (<see cref="ChangedAt"/> does not move: the status is unchanged).</returns>
+    /// <exception cref="InvalidOperationException">The message is not a digest that is still Pending and never attempted.</exception>
+    public Message AddToDigest(DateTimeOffset at, string? idempotencyKey, MessageContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        RequireDigest();
+        return this with
+        {
+            Content = content,
+            DigestItems = DigestItems.Add(new DigestItem(idempotencyKey, at)),
+            History = Append(MessageEvent.AddedToDigest, MessageStatus.Pending, at, MessageHistoryEntry.SystemActor, $"Notification {DigestItems.Length + 1} of the digest arrived."),
+        };
+    }
+
+    /// <summary>
+    /// The host cancelled one notification of this digest message, which holds others: its item goes, the content is
+    /// <paramref name="content"/> (rendered from the items left), and the history records why. A digest's last
+    /// notification is cancelled with <see cref="Cancel"/> instead.
+    /// </summary>
+    /// <param name="at">When.</param>
+    /// <param name="index">The item's index in <see cref="DigestItems"/>.</param>
+    /// <param name="content">The content rendered from the items left.</param>
+    /// <param name="reason">The host's reason.</param>
+    /// <returns>The changed message.</returns>
+    /// <exception cref="InvalidOperationException">The message is not a Pending digest of more than one notification.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not an item's index.</exception>
+    public Message RemoveFromDigest(DateTimeOffset at, int index, MessageContent content, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        RequireDigest();
+        Require(DigestItems.Length > 1, MessageStatus.Pending, "the digest's last notification is cancelled with the message");
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, DigestItems.Length);
+        return this with
+        {
+            Content = content,
+            DigestItems = DigestItems.RemoveAt(index),
+            History = Append(MessageEvent.RemovedFromDigest, MessageStatus.Pending, at, MessageHistoryEntry.SystemActor, $"Notification {index + 1} of the digest was cancelled: {reason}"),
         };
     }
 
@@ -792,6 +876,12 @@ public sealed record Message
 
     // ">=" is an equivalent mutant: equal instants are the same UTC time once stored.
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private void RequireDigest()
+    {
+        RequireNotAnonymized(MessageStatus.Pending);
+        Require(IsDigest && Status == MessageStatus.Pending && AttemptCount == 0, MessageStatus.Pending, "only a digest that is Pending and never attempted can change its notifications");
+    }
 
     private void RequireSendable(MessageStatus to)
     {

@@ -50,4 +50,10 @@ public enum MessageEvent
     /// took over; the message leaves the message queue (dismissed) and stays Failed.
     /// </summary>
     ReplacedByFallback = 14,
+
+    /// <summary>Another notification of the same type for the borrower joined this digest message; its content was rendered again with every item.</summary>
+    AddedToDigest = 15,
+
+    /// <summary>A notification gathered into this digest message was cancelled by the host; its item was removed and the content rendered again.</summary>
+    RemovedFromDigest = 16,
 }

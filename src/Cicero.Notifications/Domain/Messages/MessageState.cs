@@ -71,6 +71,9 @@ public sealed record MessageState
     /// </summary>
     public MessageId? NotificationId { get; init; }
 
+    /// <summary>Gets the notifications gathered into a digest message, oldest first; empty for a message that is not a digest.</summary>
+    public ImmutableArray<DigestItem> DigestItems { get; init; } = [];
+
     /// <summary>Gets the history, oldest first.</summary>
     public ImmutableArray<MessageHistoryEntry> History { get; init; } = [];
 

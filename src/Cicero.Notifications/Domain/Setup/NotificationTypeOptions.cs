@@ -33,6 +33,15 @@ public class NotificationTypeOptions
     public bool FallbackOnInDoubt { get; set; }
 
     /// <summary>
+    /// Gets or sets the digest window (<em>samlebesked</em>): notifications of this type for the same borrower that arrive
+    /// within this time of the first become one message per protocol, rendered with the list of their data as
+    /// <c>items</c>, and sent when the window ends (or later, for a notification whose <see cref="Notification.NotBefore"/>
+    /// is later). At most one day; the type's templates must use <c>items</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: every notification is a message of its own, sent at once.</value>
+    public TimeSpan? DigestWindow { get; set; }
+
+    /// <summary>
     /// Gets this type's own quiet hours by protocol name, replacing the server's <see cref="CiceroNotificationsOptions.QuietHours"/>
     /// for that protocol (a window whose <c>From</c> equals its <c>To</c> switches them off).
     /// </summary>
@@ -55,6 +64,9 @@ public class NotificationTypeOptions
     /// dropped): that error is reported from the configuration, so an empty <see cref="Protocols"/> is not reported again.
     /// </summary>
     internal bool HasProtocolsTheBinderDropped { get; set; }
+
+    /// <summary>The longest <see cref="DigestWindow"/> accepted.</summary>
+    internal static readonly TimeSpan MaxDigestWindow = TimeSpan.FromDays(1);
 
     /// <summary>Gets every protocol the type can send on: its protocols, its alternative and its fallbacks (nulls skipped).</summary>
     internal IEnumerable<Protocol> AllProtocols => Protocols.Append(AlternativeProtocol).Concat(Fallback).OfType<Protocol>().Distinct();
