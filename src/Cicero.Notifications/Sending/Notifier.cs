@@ -226,7 +226,7 @@ internal sealed class Notifier(
                 return new MessageCancellation(message, done);
             }
 
-            if (message.DigestItems.Length > 1 && message.Status == MessageStatus.Pending)
+            if (message.DigestItems.Length > 1)
             {
                 var removed = await messages.TryUpdateUnlessSendingAsync(RemoveFromDigest(message, item, reason), cancellationToken).ConfigureAwait(false);
                 if (removed is not null)
@@ -274,9 +274,15 @@ internal sealed class Notifier(
         var items = DigestData.Items(digest.Content?.TemplateData);
         items.RemoveAt(item);
         var templateData = DigestData.Compose(items);
-        return Render([digest], templateData, digest.Type, (message, content) => message.RemoveFromDigest(now, item, content, reason))?[0]
-            ?? digest.RemoveFromDigest(now, item, new MessageContent(null, "", templateData), reason)
-                .MarkFailed(now, new MessageFailure(MessageFailureKind.TemplateFailed, "The digest's template failed after a notification was cancelled."), attempted: false);
+        if (Render([digest], templateData, digest.Type, (message, content) => message.RemoveFromDigest(now, item, content, reason)) is [var rendered])
+        {
+            return rendered;
+        }
+
+        var removed = digest.RemoveFromDigest(now, item, new MessageContent(null, "", templateData), reason);
+        return removed.Status == MessageStatus.Pending
+            ? removed.MarkFailed(now, new MessageFailure(MessageFailureKind.TemplateFailed, "The digest's template failed after a notification was cancelled."), attempted: false)
+            : removed;
     }
 
     public async Task<IReadOnlyList<NotifyResult>> NotifyManyAsync(IEnumerable<Notification> notifications, CancellationToken cancellationToken = default)

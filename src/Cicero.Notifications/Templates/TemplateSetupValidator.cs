@@ -1,5 +1,6 @@
 using Cicero.Notifications.Configuration;
 using Cicero.Notifications.Domain;
+using Scriban.Syntax;
 
 namespace Cicero.Notifications.Templates;
 
@@ -22,6 +23,20 @@ internal static class TemplateSetupValidator
     {
         ArgumentNullException.ThrowIfNull(options);
         return Validate(options, TemplateCatalog.Build(options, sources));
+    }
+
+    private static bool UsesItems(CompiledTemplate template)
+    {
+        var finder = new ItemsFinder();
+        foreach (var part in new[] { template.Subject, template.Body, template.HtmlBody })
+        {
+            if (part?.Page is { } page)
+            {
+                finder.Visit(page);
+            }
+        }
+
+        return finder.Found;
     }
 
     /// <summary>Validates a catalog that is already built against the options' notification types.</summary>
@@ -59,6 +74,14 @@ internal static class TemplateSetupValidator
             {
                 failures.Add($"{TemplateCatalog.Describe(template.Key, template.Origin)} names unknown protocol '{protocol}': {SetupMessages.UseAKnownProtocol(protocol, known)}");
             }
+        }
+
+        // A digest's template must list its items: one that ignores them would show only the first notification.
+        var digestTypes = options.Types.Where(t => t.Value?.DigestWindow is not null).Select(t => t.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var template in catalog.Templates.Where(t => digestTypes.Contains(t.Key.Type) && !UsesItems(t)))
+        {
+            failures.Add($"{TemplateCatalog.Describe(template.Key, template.Origin)} does not use '{TemplateModel.ItemsVariable}': notification type '{template.Key.Type}' has a DigestWindow, so a digest would show only its first notification. "
+                + "List them (for example {{ for item in items }}{{ item.title }}{{ end }}) or remove the DigestWindow.");
         }
 
         var required = new List<(string TypeName, Protocol Protocol, string? Why)>();
@@ -112,5 +135,17 @@ internal static class TemplateSetupValidator
         }
 
         return failures;
+    }
+
+    /// <summary>Finds the <c>items</c> variable anywhere in a parsed template.</summary>
+    private sealed class ItemsFinder : ScriptVisitor
+    {
+        public bool Found { get; private set; }
+
+        public override void Visit(ScriptVariableGlobal node)
+        {
+            Found |= string.Equals(node.Name, TemplateModel.ItemsVariable, StringComparison.Ordinal);
+            base.Visit(node);
+        }
     }
 }

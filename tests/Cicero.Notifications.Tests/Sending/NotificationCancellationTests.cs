@@ -161,7 +161,7 @@ public sealed class NotificationCancellationTests
         await library.Notifier.CancelAsync("loan-0707614285", "Hans Hansen returned the book");
 
         var line = library.Logs.GetSnapshot().Single(l => l.Id.Name == "NotificationCancelled");
-        line.Message.Should().Be("Notification cancelled by the host: 1 message(s) stopped, 0 already sent, 0 being sent");
+        line.Message.Should().Be("Notification cancelled by the host: 1 message(s) stopped, 0 digest(s) without it, 0 already sent, 0 being sent");
         library.Logs.GetSnapshot().Should().NotContain(l => l.Message.Contains("0707614285", StringComparison.Ordinal) || l.Message.Contains("Hans", StringComparison.Ordinal));
     }
 

@@ -1,5 +1,6 @@
 using Cicero.Notifications.Domain;
 using Cicero.Notifications.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -233,6 +234,76 @@ public sealed class StartupValidationTests
             .AddChannel(Protocol.Sms, new RecordingChannel());
 
         FirstLine(Failure(services)).Should().Be("Retry.MaxAttempts must be at least 1, not 0.");
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("1.00:00:01")]
+    public void A_digest_window_of_zero_or_over_a_day_fails_start_up(string window)
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o =>
+            {
+                var type = Setup(Protocol.Sms);
+                type.DigestWindow = TimeSpan.Parse(window, System.Globalization.CultureInfo.InvariantCulture);
+                o.Types["ReservationReady"] = type;
+            })
+            .AddChannel(Protocol.Sms, new RecordingChannel());
+
+        Failure(services).Failures.Should().Equal(
+            $"Notification type 'ReservationReady' has DigestWindow {window}: use a time above zero and at most one day (for example \"00:10:00\"), or remove it.");
+    }
+
+    [Fact]
+    public void The_verification_mail_cannot_be_a_digest()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o =>
+            {
+                var type = Setup(Protocol.Email);
+                type.DigestWindow = TimeSpan.FromMinutes(10);
+                o.Types["EmailVerification"] = type;
+                o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft");
+            })
+            .AddChannel(Protocol.Email, new RecordingChannel());
+
+        Failure(services).Failures.Should().Contain(
+            "Notification type 'EmailVerification' cannot have a DigestWindow: the verification mail goes out at once, on its own.");
+    }
+
+    [Fact]
+    public void A_digest_types_template_that_ignores_its_items_fails_start_up_and_the_shipped_ones_pass()
+    {
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(o =>
+            {
+                var ready = Setup(Protocol.Sms);
+                ready.DigestWindow = TimeSpan.FromMinutes(10);
+                o.Types["ReservationReady"] = ready;
+                var reminder = Setup(Protocol.Sms);
+                reminder.DigestWindow = TimeSpan.FromMinutes(10);
+                o.Types["DueDateReminder"] = reminder;
+                o.Templates.Add(new Cicero.Notifications.Templates.TemplateOptions { Type = "ReservationReady", Protocol = "Sms", Culture = "da", Body = "{{ title }} er klar." });
+            })
+            .AddChannel(Protocol.Sms, new RecordingChannel());
+
+        Failure(services).Failures.Should().Equal(
+            "The template for type 'ReservationReady', protocol 'Sms', culture 'da' (CiceroNotificationsOptions.Templates[0]) does not use 'items': notification type 'ReservationReady' has a DigestWindow, so a digest would show only its first notification. "
+            + "List them (for example {{ for item in items }}{{ item.title }}{{ end }}) or remove the DigestWindow.");
+    }
+
+    [Fact]
+    public void A_digest_window_binds_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cicero:Notifications:Types:DueDateReminder:Protocols:0"] = "Sms",
+            ["Cicero:Notifications:Types:DueDateReminder:DigestWindow"] = "00:10:00",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddCiceroNotifications(configuration.GetSection("Cicero:Notifications")).AddChannel(Protocol.Sms, new RecordingChannel());
+
+        Resolve(services).Types["DueDateReminder"].DigestWindow.Should().Be(TimeSpan.FromMinutes(10));
     }
 
     private static OptionsValidationException Failure(ServiceCollection services)

@@ -67,6 +67,34 @@ public sealed class DefaultTemplatesTests
         }
     }
 
+    [Theory]
+    [InlineData("ReservationReady", "da")]
+    [InlineData("ReservationReady", "en")]
+    [InlineData("DueDateReminder", "da")]
+    [InlineData("DueDateReminder", "en")]
+    public void Reservation_and_reminder_templates_list_every_item_of_a_digest(string type, string culture)
+    {
+        var renderer = Renderer();
+        var notificationType = NotificationType.Parse(type);
+        var titles = new[] { "Kaptajn Klo", "Havbrevene", "Løgneren" };
+        var data = DocumentedData(notificationType);
+        data["items"] = titles.Select((title, i) => new Dictionary<string, object?>(data) { ["title"] = title, ["pickup_by"] = new DateOnly(2025, 3, 12 - i), ["due_date"] = new DateOnly(2025, 3, 12 - i) }).ToList();
+
+        foreach (var protocol in Protocol.BuiltIn)
+        {
+            var rendered = renderer.Render(notificationType, protocol, culture, data);
+
+            rendered.Body.Should().ContainAll(titles.Select(t => $"\"{t}\"")).And.NotContain("{{").And.Contain(culture == "da" ? "10. marts 2025" : "10 March 2025");
+            rendered.Subject?.Should().Contain("3");
+            rendered.HtmlBody?.Should().ContainAll(titles).And.NotContain("{{");
+            if (protocol == Protocol.Sms)
+            {
+                rendered.Body.Where(c => !GsmBasic.Contains(c)).Should().BeEmpty();
+                rendered.Body.Length.Should().BeLessThanOrEqualTo(2 * 153);
+            }
+        }
+    }
+
     [Fact]
     public void The_danish_reservation_sms_reads_as_a_library_would_write_it()
     {

@@ -542,30 +542,31 @@ public sealed record Message
     }
 
     /// <summary>
-    /// The host cancelled one notification of this digest message, which holds others: its item goes, the content is
-    /// <paramref name="content"/> (rendered from the items left), and the history records why. A digest's last
-    /// notification is cancelled with <see cref="Cancel"/> instead.
+    /// The host cancelled one notification of this digest message, which holds others and has not been sent: its item
+    /// goes, the content is <paramref name="content"/> (rendered from the items left), the status stays, and the history
+    /// records why. A digest's last notification is cancelled with <see cref="Cancel"/> instead.
     /// </summary>
     /// <param name="at">When.</param>
     /// <param name="index">The item's index in <see cref="DigestItems"/>.</param>
     /// <param name="content">The content rendered from the items left.</param>
     /// <param name="reason">The host's reason.</param>
     /// <returns>The changed message.</returns>
-    /// <exception cref="InvalidOperationException">The message is not a Pending digest of more than one notification.</exception>
+    /// <exception cref="InvalidOperationException">The message is not an unsent digest of more than one notification, or is anonymized.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not an item's index.</exception>
     public Message RemoveFromDigest(DateTimeOffset at, int index, MessageContent content, string reason)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        RequireDigest();
-        Require(DigestItems.Length > 1, MessageStatus.Pending, "the digest's last notification is cancelled with the message");
+        RequireNotAnonymized(Status);
+        Require(IsDigest && Status != MessageStatus.Sent, Status, "only a digest that has not been sent can lose a notification");
+        Require(DigestItems.Length > 1, Status, "the digest's last notification is cancelled with the message");
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, DigestItems.Length);
         return this with
         {
             Content = content,
             DigestItems = DigestItems.RemoveAt(index),
-            History = Append(MessageEvent.RemovedFromDigest, MessageStatus.Pending, at, MessageHistoryEntry.SystemActor, $"Notification {index + 1} of the digest was cancelled: {reason}"),
+            History = Append(MessageEvent.RemovedFromDigest, Status, at, MessageHistoryEntry.SystemActor, $"Notification {index + 1} of the digest was cancelled: {reason}"),
         };
     }
 
