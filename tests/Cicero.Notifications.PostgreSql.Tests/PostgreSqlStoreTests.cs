@@ -100,7 +100,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
 
         await Task.WhenAll(databases.Select(d => Task.Run(() => d.EnsureSchemaAsync(CancellationToken.None))));
 
-        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("6:6");
+        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("7:7");
         foreach (var database in databases)
         {
             await database.DisposeAsync();
@@ -118,7 +118,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
             await service.StartAsync(CancellationToken.None);
         }
 
-        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("6");
+        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("7");
     }
 
     [Fact]
@@ -158,6 +158,27 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
         var message = await store.GetAsync(id);
 
         (message!.NotificationId, (await store.ListByNotificationAsync(id)).Count).Should().Be((null, 0));
+    }
+
+    [Fact]
+    public async Task A_version_6_database_keeps_its_messages_as_no_digest_and_stores_digests_after_the_migration()
+    {
+        var connectionString = await server.NewSchemaAsync();
+        await QueryAsync(connectionString, "CREATE TABLE schema_version (version integer NOT NULL PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4), (5), (6)");
+        await QueryAsync(connectionString, string.Concat(PostgreSqlSchema.Migrations.Take(6).Select(m => m.Sql)) + """
+            INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, is_held,
+                is_anonymized, is_dismissed, is_handled_manually, body, history, version, notification_id)
+            VALUES ('00000000-0000-0000-0000-00000000000b', 'B-1', 'DueDateReminder', 'Sms', 'da-DK', 0, now(), now(), 0, now(), false, false, false, false, 'Husk', '[]', 1, '00000000-0000-0000-0000-00000000000b');
+            """);
+        await using var database = new PostgreSqlDatabase(NpgsqlDataSource.Create(connectionString), ownsDataSource: true);
+        await database.EnsureSchemaAsync(CancellationToken.None);
+        var store = new PostgreSqlMessageStore(database);
+        var old = await store.GetAsync(Cicero.Notifications.Domain.MessageId.From(Guid.Parse("00000000-0000-0000-0000-00000000000b")));
+        var digest = (await store.AddAsync([Pending(NewBorrower(), T0, idempotencyKey: "loan-1").StartDigest()], "loan-1")).Messages[0];
+
+        var joined = await store.TryAddToDigestAsync([digest.AddToDigest(T0.AddMinutes(1), "loan-2", Content("To lån"))], "loan-2");
+
+        (old!.IsDigest, joined!.Messages[0].DigestItems.Length, (await store.GetAsync(digest.Id))!.DigestItems.Length).Should().Be((false, 2, 2));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
-        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3,4,5,6", "wal");
+        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3,4,5,6,7", "wal");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
         Query(connectionString, "SELECT group_concat(version) FROM schema_version; SELECT count(*) FROM idempotency_keys; SELECT count(*) FROM sqlite_master WHERE name IN ('ix_idempotency_keys_created', 'ix_messages_held');")
-            .Should().Equal("1,2,3,4,5,6", "1", "2");
+            .Should().Equal("1,2,3,4,5,6,7", "1", "2");
     }
 
     [Fact]
@@ -130,6 +130,27 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
         (message!.NotificationId, (await store.ListByNotificationAsync(id)).Count).Should().Be((null, 0));
     }
 
+    [Fact]
+    public async Task A_version_6_database_keeps_its_messages_as_no_digest_and_stores_digests_after_the_migration()
+    {
+        var connectionString = DatabaseAtVersion(6, """
+                INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, is_held,
+                    is_anonymized, is_dismissed, is_handled_manually, body, history, version, notification_id)
+                VALUES (x'0000000000000000000000000000000b', 'B-1', 'DueDateReminder', 'Sms', 'da-DK', 0, 0, 0, 0, 0, 0, 0, 0, 0, 'Husk', '[]', 1, x'0000000000000000000000000000000b');
+            """);
+
+        var database = new SqliteDatabase(connectionString);
+        await database.EnsureSchemaAsync(CancellationToken.None);
+        var store = new SqliteMessageStore(database);
+        var id = Cicero.Notifications.Domain.MessageId.From(new Guid(Convert.FromHexString("0000000000000000000000000000000b"), bigEndian: true));
+        var old = await store.GetAsync(id);
+        var digest = (await store.AddAsync([Pending(NewBorrower(), T0, idempotencyKey: "loan-1").StartDigest()], "loan-1")).Messages[0];
+
+        var joined = await store.TryAddToDigestAsync([digest.AddToDigest(T0.AddMinutes(1), "loan-2", Content("To lån"))], "loan-2");
+
+        (old!.IsDigest, joined!.Messages[0].DigestItems.Length, (await store.GetAsync(digest.Id))!.DigestItems.Length).Should().Be((false, 2, 2));
+    }
+
     /// <summary>A new database with the schema of <paramref name="version"/> (its migrations applied and recorded) and <paramref name="sql"/> run on it.</summary>
     private string DatabaseAtVersion(int version, string sql)
     {
@@ -149,7 +170,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None))));
 
-        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("6:6");
+        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("7:7");
     }
 
     [Fact]
@@ -163,7 +184,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
             await service.StartAsync(CancellationToken.None);
         }
 
-        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("6");
+        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("7");
     }
 
     [Fact]
