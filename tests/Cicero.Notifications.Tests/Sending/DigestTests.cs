@@ -1,5 +1,7 @@
 using Cicero.Notifications.Domain;
+using Cicero.Notifications.Storage;
 using Cicero.Notifications.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cicero.Notifications.Tests.Sending;
 
@@ -183,6 +185,23 @@ public sealed class DigestTests
     }
 
     [Fact]
+    public async Task A_digest_that_keeps_changing_under_the_join_is_left_and_the_notification_starts_its_own()
+    {
+        var store = new RefusingDigestStore(new InMemoryMessageStore());
+        using var library = Library(services: s => s.AddSingleton<IMessageStore>(store));
+        await SaveBorrowerAsync(library, "B-1");
+        var first = await NotifyAsync(library, "B-1", "Kongens Fald", new DateOnly(2026, 11, 9), "r-1");
+
+        var second = await NotifyAsync(library, "B-1", "Havbrevene", new DateOnly(2026, 11, 7), "r-2");
+
+        store.Refused.Should().Be(3);
+        second.Select(m => m.Id).Should().NotIntersectWith(first.Select(m => m.Id));
+        (await library.Messages.ListByIdempotencyKeyAsync("r-2")).Select(m => m.Id).Should().BeEquivalentTo(second.Select(m => m.Id));
+        library.Logs.GetSnapshot().Should().ContainSingle(r => r.Id.Name == "DigestNotJoined")
+            .Which.Message.Should().Be("Notification ReservationReady could not join its open digest (its messages kept changing); it starts a digest of its own");
+    }
+
+    [Fact]
     public async Task Template_data_of_a_digest_type_cannot_use_the_items_variable()
     {
         using var library = Library();
@@ -218,7 +237,7 @@ public sealed class DigestTests
         library.Email.Sent.Single().Body.Should().Contain("- \"Kongens Fald\", hent senest 9. november 2026\n- \"Havbrevene\", hent senest 7. november 2026");
     }
 
-    private static TestLibrary Library(Action<CiceroNotificationsOptions>? configure = null) => new(o =>
+    private static TestLibrary Library(Action<CiceroNotificationsOptions>? configure = null, Action<IServiceCollection>? services = null) => new(o =>
     {
         // The shipped Danish templates, which list a digest's items.
         foreach (var custom in o.Templates.Where(t => t.Type == "ReservationReady").ToList())
@@ -230,7 +249,7 @@ public sealed class DigestTests
         type.Protocols.Remove(Protocol.DigitalPost);
         type.DigestWindow = Window;
         configure?.Invoke(o);
-    });
+    }, services);
 
     private static Task SaveBorrowerAsync(TestLibrary library, string borrower)
         => library.SaveProfileAsync(borrower, p => library.WithEmail(library.WithPhone(p, "+45 20 12 34 56"), "ida@example.dk"));
@@ -243,4 +262,16 @@ public sealed class DigestTests
 
     private static Task<IReadOnlyList<Message>> NotifyAsync(TestLibrary library, string borrower, string title, DateOnly pickupBy, string key)
         => library.Notifier.NotifyAsync(Reservation(borrower, title, pickupBy, key));
+
+    /// <summary>Refuses every join, as when a dispatcher or staff changed the digest each time.</summary>
+    private sealed class RefusingDigestStore(IMessageStore inner) : DelegatingMessageStore(inner)
+    {
+        public int Refused { get; private set; }
+
+        public override Task<AddMessagesResult?> TryAddToDigestAsync(IReadOnlyList<Message> digest, string? idempotencyKey, CancellationToken cancellationToken = default)
+        {
+            Refused++;
+            return Task.FromResult<AddMessagesResult?>(null);
+        }
+    }
 }
