@@ -374,81 +374,74 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         ArgumentNullException.ThrowIfNull(replaced);
         ArgumentNullException.ThrowIfNull(fallback);
         var stored = Normalize(fallback).WithVersion(1);
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                using var batch = new NpgsqlBatch(connection, transaction);
-                foreach (var message in replaced)
-                {
-                    var normalized = Normalize(message);
-                    var update = new NpgsqlBatchCommand(UpdateSql);
-                    AddParameters(update.Parameters, StoredMessageRow.From(normalized), normalized.Version);
-                    batch.BatchCommands.Add(update);
-                }
-
-                var insert = new NpgsqlBatchCommand(InsertSql);
-                AddParameters(insert.Parameters, StoredMessageRow.From(stored), stored.Version);
-                batch.BatchCommands.Add(insert);
-                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                if (Enumerable.Range(0, replaced.Count).Any(i => batch.BatchCommands[i].RecordsAffected != 1))
-                {
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    return null;
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return stored;
-            }
-        }
+        var commands = replaced.Select(message => UpdateCommand(UpdateSql, Normalize(message))).ToList();
+        var insert = new NpgsqlBatchCommand(InsertSql);
+        AddParameters(insert.Parameters, StoredMessageRow.From(stored), stored.Version);
+        commands.Add(insert);
+        return await TryCommitAsync(commands, versionChecked: replaced.Count, cancellationToken).ConfigureAwait(false) ? stored : null;
     }
 
     public async Task<AddMessagesResult?> TryAddToDigestAsync(IReadOnlyList<Message> digest, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(digest);
         var normalized = digest.Select(Normalize).ToArray();
+
+        // The key first (a concurrent join with the same key waits on it); it counts as changing a row only when it is new.
+        var commands = new List<NpgsqlBatchCommand>(normalized.Length + 1);
+        if (idempotencyKey is not null)
+        {
+            var remember = new NpgsqlBatchCommand("INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING");
+            remember.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotencyKey });
+            remember.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. normalized.Select(m => m.Id.Value)] });
+            remember.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = normalized.Length > 0 && normalized[0].IsDigest ? normalized[0].DigestItems[^1].AddedAt : DateTimeOffset.UnixEpoch });
+            commands.Add(remember);
+        }
+
+        commands.AddRange(normalized.Select(message => UpdateCommand(UpdateUnlessSendingSql, message)));
+        if (await TryCommitAsync(commands, versionChecked: commands.Count, cancellationToken).ConfigureAwait(false))
+        {
+            return new AddMessagesResult([.. normalized.Select(m => m.WithVersion(m.Version + 1))], IsDuplicate: false);
+        }
+
+        return idempotencyKey is not null && commands[0].RecordsAffected == 0
+            ? new AddMessagesResult(await ListByIdempotencyKeyAsync(idempotencyKey, cancellationToken).ConfigureAwait(false), IsDuplicate: true)
+            : null;
+    }
+
+    private static NpgsqlBatchCommand UpdateCommand(string sql, Message message)
+    {
+        var update = new NpgsqlBatchCommand(sql);
+        AddParameters(update.Parameters, StoredMessageRow.From(message), message.Version);
+        return update;
+    }
+
+    /// <summary>
+    /// Runs the commands as one batch (one round trip) in one transaction, and commits only when each of the first
+    /// <paramref name="versionChecked"/> changed exactly one row; otherwise rolls everything back.
+    /// </summary>
+    private async Task<bool> TryCommitAsync(IReadOnlyList<NpgsqlBatchCommand> commands, int versionChecked, CancellationToken cancellationToken)
+    {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                // One round trip: the key first (a concurrent join with the same key waits on it), then the version-checked updates.
                 using var batch = new NpgsqlBatch(connection, transaction);
-                if (idempotencyKey is not null)
+                foreach (var command in commands)
                 {
-                    var remember = new NpgsqlBatchCommand("INSERT INTO idempotency_keys (key, message_ids, created_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING");
-                    remember.Parameters.Add(new NpgsqlParameter<string> { TypedValue = idempotencyKey });
-                    remember.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. normalized.Select(m => m.Id.Value)] });
-                    remember.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = normalized.Length > 0 && normalized[0].IsDigest ? normalized[0].DigestItems[^1].AddedAt : DateTimeOffset.UnixEpoch });
-                    batch.BatchCommands.Add(remember);
-                }
-
-                foreach (var message in normalized)
-                {
-                    var update = new NpgsqlBatchCommand(UpdateUnlessSendingSql);
-                    AddParameters(update.Parameters, StoredMessageRow.From(message), message.Version);
-                    batch.BatchCommands.Add(update);
+                    batch.BatchCommands.Add(command);
                 }
 
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                var keyOffset = idempotencyKey is null ? 0 : 1;
-                if (idempotencyKey is not null && batch.BatchCommands[0].RecordsAffected == 0)
+                if (commands.Take(versionChecked).Any(c => c.RecordsAffected != 1))
                 {
                     await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    return new AddMessagesResult(await ListByIdempotencyKeyAsync(idempotencyKey, cancellationToken).ConfigureAwait(false), IsDuplicate: true);
-                }
-
-                if (Enumerable.Range(keyOffset, normalized.Length).Any(i => batch.BatchCommands[i].RecordsAffected != 1))
-                {
-                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                    return null;
+                    return false;
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return new AddMessagesResult([.. normalized.Select(m => m.WithVersion(m.Version + 1))], IsDuplicate: false);
+                return true;
             }
         }
     }
