@@ -35,6 +35,13 @@ public class CiceroNotificationsOptions
     /// <remarks>Built-in types that are not listed here are not sent.</remarks>
     public IDictionary<string, NotificationTypeOptions> Types { get; } = new Dictionary<string, NotificationTypeOptions>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Gets the library's branches by code (case-insensitive), such as <c>HB</c> or <c>Filial-Nord</c>: a notification may
+    /// name the branch it concerns (<see cref="Notification.Branch"/>), which every message of it keeps; staff filter the
+    /// message queue and a borrower's messages by it. A code is 1–32 letters, digits, '-' or '_'.
+    /// </summary>
+    public IDictionary<string, BranchOptions> Branches { get; } = new Dictionary<string, BranchOptions>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Gets the library's own protocols, such as <c>Print</c> or <c>App</c>.</summary>
     public IList<UserDefinedProtocolOptions> UserDefinedProtocols { get; } = [];
 

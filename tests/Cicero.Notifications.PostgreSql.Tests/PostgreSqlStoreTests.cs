@@ -100,7 +100,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
 
         await Task.WhenAll(databases.Select(d => Task.Run(() => d.EnsureSchemaAsync(CancellationToken.None))));
 
-        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("7:7");
+        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("8:8");
         foreach (var database in databases)
         {
             await database.DisposeAsync();
@@ -118,7 +118,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
             await service.StartAsync(CancellationToken.None);
         }
 
-        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("7");
+        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("8");
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
     }
 
     [Fact]
-    public async Task A_version_6_database_keeps_its_messages_as_no_digest_and_stores_digests_after_the_migration()
+    public async Task A_version_6_database_keeps_its_messages_as_no_digest_of_no_branch_and_stores_digests_after_the_migration()
     {
         var connectionString = await server.NewSchemaAsync();
         await QueryAsync(connectionString, "CREATE TABLE schema_version (version integer NOT NULL PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now()); INSERT INTO schema_version (version) VALUES (1), (2), (3), (4), (5), (6)");
@@ -178,7 +178,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
 
         var joined = await store.TryAddToDigestAsync([digest.AddToDigest(T0.AddMinutes(1), "loan-2", Content("To lån"))], "loan-2");
 
-        (old!.IsDigest, joined!.Messages[0].DigestItems.Length, (await store.GetAsync(digest.Id))!.DigestItems.Length).Should().Be((false, 2, 2));
+        (old!.IsDigest, old.Branch, joined!.Messages[0].DigestItems.Length, (await store.GetAsync(digest.Id))!.DigestItems.Length).Should().Be((false, (string?)null, 2, 2));
     }
 
     [Fact]

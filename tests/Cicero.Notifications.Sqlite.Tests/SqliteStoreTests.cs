@@ -57,7 +57,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
-        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3,4,5,6,7", "wal");
+        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3,4,5,6,7,8", "wal");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
         Query(connectionString, "SELECT group_concat(version) FROM schema_version; SELECT count(*) FROM idempotency_keys; SELECT count(*) FROM sqlite_master WHERE name IN ('ix_idempotency_keys_created', 'ix_messages_held');")
-            .Should().Equal("1,2,3,4,5,6,7", "1", "2");
+            .Should().Equal("1,2,3,4,5,6,7,8", "1", "2");
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
     }
 
     [Fact]
-    public async Task A_version_6_database_keeps_its_messages_as_no_digest_and_stores_digests_after_the_migration()
+    public async Task A_version_6_database_keeps_its_messages_as_no_digest_of_no_branch_and_stores_digests_after_the_migration()
     {
         var connectionString = DatabaseAtVersion(6, """
                 INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, is_held,
@@ -148,7 +148,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         var joined = await store.TryAddToDigestAsync([digest.AddToDigest(T0.AddMinutes(1), "loan-2", Content("To lån"))], "loan-2");
 
-        (old!.IsDigest, joined!.Messages[0].DigestItems.Length, (await store.GetAsync(digest.Id))!.DigestItems.Length).Should().Be((false, 2, 2));
+        (old!.IsDigest, old.Branch, joined!.Messages[0].DigestItems.Length, (await store.GetAsync(digest.Id))!.DigestItems.Length).Should().Be((false, (string?)null, 2, 2));
     }
 
     /// <summary>A new database with the schema of <paramref name="version"/> (its migrations applied and recorded) and <paramref name="sql"/> run on it.</summary>
@@ -170,7 +170,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None))));
 
-        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("7:7");
+        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("8:8");
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
             await service.StartAsync(CancellationToken.None);
         }
 
-        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("7");
+        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("8");
     }
 
     [Fact]

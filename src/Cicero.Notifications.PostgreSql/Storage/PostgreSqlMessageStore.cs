@@ -16,11 +16,11 @@ namespace Cicero.Notifications.PostgreSql.Storage;
 /// </summary>
 internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogger<PostgreSqlMessageStore>? logger = null) : IMessageStore
 {
-    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items";
+    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items, branch";
 
     private const string InsertSql = """
-        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
+        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items, branch)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)
         """;
 
     // Cancellation's update: the same, unless a send has begun under a lease (the message may have reached the provider).
@@ -31,7 +31,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
             attempt_count = $9, next_attempt_at = $10, failure_kind = $11, failure_reason = $12, is_held = $13, is_anonymized = $14,
             is_dismissed = $15, is_handled_manually = $16, provider_message_id = $17, idempotency_key = $18, recipient_kind = $19,
             recipient = $20, subject = $21, body = $22, html_body = $23, template_data = $24, history = $25, notification_id = coalesce(notification_id, $27),
-            digest_items = coalesce($28, digest_items),
+            digest_items = coalesce($28, digest_items), branch = coalesce($29, branch),
             version = $26 + 1, lease_owner = NULL, lease_until = NULL, send_started = false
         WHERE id = $1 AND version = $26
         """;
@@ -206,6 +206,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
                 WHERE status = 2 AND NOT is_dismissed
                   {(filter.Type is null ? "" : "AND lower(type) = lower(@type)")}
                   {(filter.Protocol is null ? "" : "AND lower(protocol) = lower(@protocol)")}
+                  {(filter.Branch is null ? "" : "AND lower(branch) = lower(@branch)")}
                   {(filter.FailureKind is null ? "" : "AND failure_kind = @failure_kind")}
                   {(filter.CreatedAtOrBefore is null ? "" : "AND created_at <= @created_to")}
                   {(filter.CreatedAtOrAfter is null ? "" : "AND created_at >= @created_from")}
@@ -221,6 +222,11 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
             if (filter.Protocol is not null)
             {
                 command.Parameters.Add(new NpgsqlParameter<string>("protocol", filter.Protocol.Name));
+            }
+
+            if (filter.Branch is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter<string>("branch", filter.Branch));
             }
 
             if (filter.FailureKind is { } kind)
@@ -301,7 +307,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetBoolean(28)));
+                    claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetBoolean(29)));
                 }
             }
 
@@ -756,6 +762,7 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         p.Add(new NpgsqlParameter<long> { TypedValue = version });
         p.Add(NullableParameter(NpgsqlDbType.Uuid, row.NotificationId));
         p.Add(NullableParameter(NpgsqlDbType.Text, row.DigestItems));
+        p.Add(NullableParameter(NpgsqlDbType.Text, row.Branch));
     }
 
     private static NpgsqlParameter NullableParameter(NpgsqlDbType type, object? value) => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };

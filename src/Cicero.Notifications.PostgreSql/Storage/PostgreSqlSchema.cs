@@ -115,6 +115,11 @@ internal static class PostgreSqlSchema
             -- message that is not a digest, as every message stored before is.
             ALTER TABLE messages ADD COLUMN digest_items text NULL;
             """),
+        (8, """
+            -- The code of the branch a notification concerns (the pickup or home library); NULL for none, as every message
+            -- stored before has.
+            ALTER TABLE messages ADD COLUMN branch text NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -17,14 +17,14 @@ namespace Cicero.Notifications.Sqlite.Storage;
 /// </summary>
 internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<SqliteMessageStore>? logger = null) : IMessageStore
 {
-    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items";
+    private const string Columns = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items, branch";
 
     // What anonymization reads: everything but the personal content it is about to remove (not worth reading).
     private const string ColumnsWithoutContent = "id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, NULL, NULL, NULL, NULL, NULL, NULL, history, version";
 
     private const string InsertSql = """
-        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items)
-        VALUES ($id, $borrower_id, $type, $protocol, $culture, $status, $created_at, $changed_at, $attempt_count, $next_attempt_at, $failure_kind, $failure_reason, $is_held, $is_anonymized, $is_dismissed, $is_handled_manually, $provider_message_id, $idempotency_key, $recipient_kind, $recipient, $subject, $body, $html_body, $template_data, $history, $version, $notification_id, $digest_items);
+        INSERT INTO messages (id, borrower_id, type, protocol, culture, status, created_at, changed_at, attempt_count, next_attempt_at, failure_kind, failure_reason, is_held, is_anonymized, is_dismissed, is_handled_manually, provider_message_id, idempotency_key, recipient_kind, recipient, subject, body, html_body, template_data, history, version, notification_id, digest_items, branch)
+        VALUES ($id, $borrower_id, $type, $protocol, $culture, $status, $created_at, $changed_at, $attempt_count, $next_attempt_at, $failure_kind, $failure_reason, $is_held, $is_anonymized, $is_dismissed, $is_handled_manually, $provider_message_id, $idempotency_key, $recipient_kind, $recipient, $subject, $body, $html_body, $template_data, $history, $version, $notification_id, $digest_items, $branch);
         """;
 
     private const string UpdateSql = """
@@ -33,7 +33,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             is_held = $is_held, is_anonymized = $is_anonymized, is_dismissed = $is_dismissed, is_handled_manually = $is_handled_manually,
             provider_message_id = $provider_message_id, idempotency_key = $idempotency_key, recipient_kind = $recipient_kind, recipient = $recipient,
             subject = $subject, body = $body, html_body = $html_body, template_data = $template_data, history = $history, notification_id = coalesce(notification_id, $notification_id),
-            digest_items = coalesce($digest_items, digest_items),
+            digest_items = coalesce($digest_items, digest_items), branch = coalesce($branch, branch),
             version = $version + 1, lease_owner = NULL, lease_until = NULL, send_started = 0
         WHERE id = $id AND version = $version;
         """;
@@ -46,7 +46,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         "$id", "$borrower_id", "$type", "$protocol", "$culture", "$status", "$created_at", "$changed_at", "$attempt_count", "$next_attempt_at",
         "$failure_kind", "$failure_reason", "$is_held", "$is_anonymized", "$is_dismissed", "$is_handled_manually", "$provider_message_id",
         "$idempotency_key", "$recipient_kind", "$recipient", "$subject", "$body", "$html_body", "$template_data", "$history", "$version", "$notification_id",
-        "$digest_items",
+        "$digest_items", "$branch",
     ];
 
     private const string AnonymizeSql = """
@@ -140,6 +140,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             WHERE status = 2 AND is_dismissed = 0
               {(filter.Type is null ? "" : "AND type = $type COLLATE NOCASE")}
               {(filter.Protocol is null ? "" : "AND protocol = $protocol COLLATE NOCASE")}
+              {(filter.Branch is null ? "" : "AND branch = $branch COLLATE NOCASE")}
               {(filter.FailureKind is null ? "" : "AND failure_kind = $failure_kind")}
               {(filter.CreatedAtOrBefore is null ? "" : "AND created_at <= $created_to")}
               {(filter.CreatedAtOrAfter is null ? "" : "AND created_at >= $created_from")}
@@ -149,6 +150,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             """);
         command.Parameters.AddWithValue("$type", (object?)filter.Type?.Name ?? DBNull.Value);
         command.Parameters.AddWithValue("$protocol", (object?)filter.Protocol?.Name ?? DBNull.Value);
+        command.Parameters.AddWithValue("$branch", (object?)filter.Branch ?? DBNull.Value);
         command.Parameters.AddWithValue("$failure_kind", (int?)filter.FailureKind ?? (object)DBNull.Value);
         command.Parameters.AddWithValue("$created_to", filter.CreatedAtOrBefore?.UtcTicks ?? (object)DBNull.Value);
         command.Parameters.AddWithValue("$created_from", filter.CreatedAtOrAfter?.UtcTicks ?? (object)DBNull.Value);
@@ -213,7 +215,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         {
             while (reader.Read())
             {
-                claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetInt64(28) != 0));
+                claimed.Add(new ClaimedMessage(Read(reader), WasInFlight: reader.GetInt64(29) != 0));
             }
         }
 
@@ -629,6 +631,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         p[25].Value = version;
         p[26].Value = row.NotificationId?.ToByteArray(bigEndian: true) ?? (object)DBNull.Value;
         p[27].Value = (object?)row.DigestItems ?? DBNull.Value;
+        p[28].Value = (object?)row.Branch ?? DBNull.Value;
     }
 
     private static List<Message> ReadAll(SqliteCommand command)

@@ -62,6 +62,11 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
             }
         }
 
+        foreach (var code in options.Branches.Keys.Where(code => !BranchCode.IsValid(code)))
+        {
+            failures.Add($"Branches has an invalid code '{code}': use {BranchCode.Rule}.");
+        }
+
         // A bad definition is reported above; the protocols it names still count as known, so a type using one gets no
         // second error.
         var catalog = ProtocolCatalog.CreateLenient(options.UserDefinedProtocols);

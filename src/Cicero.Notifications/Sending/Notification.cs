@@ -22,6 +22,13 @@ public sealed record Notification(BorrowerId BorrowerId, NotificationType Type)
     /// </summary>
     public string? IdempotencyKey { get; init; }
 
+    /// <summary>
+    /// Gets the code of the branch the notification concerns (the pickup or home library), one of
+    /// <see cref="CiceroNotificationsOptions.Branches"/>; <see langword="null"/> for none. Every message of the notification
+    /// keeps it.
+    /// </summary>
+    public string? Branch { get; init; }
+
     /// <summary>Gets the earliest time to send; <see langword="null"/> for at once.</summary>
     public DateTimeOffset? NotBefore { get; init; }
 

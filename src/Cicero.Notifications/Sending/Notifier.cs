@@ -106,7 +106,8 @@ internal sealed class Notifier(
         while (true)
         {
             var found = await messages.ListByBorrowerAsync(notification.BorrowerId, null, page, cancellationToken).ConfigureAwait(false);
-            candidates.AddRange(found.Items.Where(m => m.Type == notification.Type && m.IsOpenDigest(now, window)));
+            candidates.AddRange(found.Items.Where(m => m.Type == notification.Type && m.IsOpenDigest(now, window)
+                && string.Equals(m.Branch, notification.Branch, StringComparison.OrdinalIgnoreCase))); // A digest gathers one branch's notifications.
             if (found.Continuation is null || found.Items.Count == 0 || found.Items[^1].CreatedAt + window <= now)
             {
                 break;
@@ -370,6 +371,15 @@ internal sealed class Notifier(
 
         var typeSetup = setup.Find(notification.Type)
             ?? throw new UnknownTypeException($"Notification type '{notification.Type}' is not set up: add it to CiceroNotificationsOptions.Types.", nameof(notification));
+        if (notification.Branch is { } branch && setup.FindBranch(branch) is null)
+        {
+            throw new ArgumentException(
+                BranchCode.IsValid(branch)
+                    ? $"Notification.Branch '{branch}' is not set up: add it to CiceroNotificationsOptions.Branches."
+                    : $"Notification.Branch must be {BranchCode.Rule}.",
+                nameof(notification));
+        }
+
         if (typeSetup.DigestWindow is not null && notification.Data.ContainsKey(DigestData.ItemsVariable))
         {
             throw new ArgumentException(
@@ -388,6 +398,7 @@ internal sealed class Notifier(
     {
         var now = time.GetUtcNow();
         var culture = setup.CultureFor(notification.Culture, profile);
+        var branch = notification.Branch is { } code ? setup.FindBranch(code) : null;
         var plan = DeliveryPlanner.Plan(typeSetup, profile, setup.Catalog, now, setup.Options.EmailVerificationWindow);
 
         // A digest type: the messages start a digest, due when its window ends, with the data as its first item.
@@ -407,7 +418,7 @@ internal sealed class Notifier(
             // No usable protocol and no alternative: visible on the borrower's list, not in the queue; rendered when possible so staff can print it.
             // A failed render still keeps the template data, so staff can retry or reroute the message later.
             var content = TryRender(notification, plan.DisplayProtocol, culture, model, templateData, out _) ?? new MessageContent(null, "", templateData);
-            return ([Message.CreateMissingContactInfo(MessageId.New(now), notification.BorrowerId, notification.Type, plan.DisplayProtocol, content, culture, now, notification.IdempotencyKey)], plan.Outcome);
+            return ([Message.CreateMissingContactInfo(MessageId.New(now), notification.BorrowerId, notification.Type, plan.DisplayProtocol, content, culture, now, notification.IdempotencyKey, branch)], plan.Outcome);
         }
 
         var created = new Message[plan.Deliveries.Length];
@@ -416,7 +427,7 @@ internal sealed class Notifier(
             var delivery = plan.Deliveries[i];
             var content = TryRender(notification, delivery.Protocol, culture, model, templateData, out var failure);
             var id = MessageId.New(now);
-            var message = Message.CreatePending(id, notification.BorrowerId, notification.Type, delivery.Protocol, delivery.Recipient, content ?? new MessageContent(null, "", templateData), culture, now, delivery.Held, notBefore, notification.IdempotencyKey, notificationId: i == 0 ? null : created[0].Id);
+            var message = Message.CreatePending(id, notification.BorrowerId, notification.Type, delivery.Protocol, delivery.Recipient, content ?? new MessageContent(null, "", templateData), culture, now, delivery.Held, notBefore, notification.IdempotencyKey, notificationId: i == 0 ? null : created[0].Id, branch: branch);
             if (digestWindow is not null)
             {
                 message = message.StartDigest();

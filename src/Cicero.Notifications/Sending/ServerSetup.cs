@@ -24,6 +24,20 @@ internal sealed class ServerSetup
 
     public NotificationTypeOptions? Find(NotificationType type) => _types.GetValueOrDefault(type);
 
+    /// <summary>Gets a branch code as the options spell it, or <see langword="null"/> when the branch is not set up.</summary>
+    public string? FindBranch(string code)
+    {
+        foreach (var key in Options.Branches.Keys)
+        {
+            if (string.Equals(key, code, StringComparison.OrdinalIgnoreCase))
+            {
+                return key;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Gets the culture to render in: the notification's, else the borrower's preferred one, else the library's default.</summary>
     public string CultureFor(string? requested, BorrowerProfile? profile)
         => requested ?? profile?.PreferredCulture ?? Options.DefaultCulture;

@@ -63,6 +63,15 @@ public sealed record MessageRow
     /// </summary>
     public long Version { get; init; }
 
+    /// <summary>Gets the code of the branch the notification concerns; <see langword="null"/> for none.</summary>
+    public string? Branch { get; init; }
+
+    /// <summary>Gets the branch's display name in the requested culture (its code when it has none or is no longer set up); <see langword="null"/> for none.</summary>
+    public string? BranchName { get; init; }
+
+    /// <summary>Gets the number of notifications gathered into this message when it is a digest (see the type's digest window); 0 otherwise.</summary>
+    public int DigestItemCount { get; init; }
+
     /// <summary>Gets the number of delivery attempts since the message was created or last retried by staff.</summary>
     public int AttemptCount { get; init; }
 

@@ -70,6 +70,14 @@ internal sealed class StaffView(ServerSetup setup)
     /// <summary>Gets a protocol's display name from the catalog (its name when the protocol is no longer set up).</summary>
     public string ProtocolName(Protocol protocol, CultureInfo culture) => setup.Catalog.DisplayName(protocol, culture);
 
+    /// <summary>Gets a branch's display name: from its setup in the culture's language, else its code.</summary>
+    public string BranchName(string code, CultureInfo culture)
+    {
+        var branch = setup.FindBranch(code) is { } key ? setup.Options.Branches[key] : null;
+        var name = DisplayNames.IsEnglish(culture) ? branch?.DisplayNameEn : branch?.DisplayNameDa;
+        return string.IsNullOrWhiteSpace(name) ? code : name;
+    }
+
     /// <summary>Returns the culture to show names in: the given one, else the library's default.</summary>
     public CultureInfo StaffCulture(CultureInfo? culture) => culture ?? _defaultCulture;
 
@@ -90,6 +98,9 @@ internal sealed class StaffView(ServerSetup setup)
         DeliveredAt = message.DeliveredAt,
         NextAttemptAt = message.NextAttemptAt,
         Version = message.Version,
+        Branch = message.Branch,
+        BranchName = message.Branch is { } branch ? BranchName(branch, culture) : null,
+        DigestItemCount = message.DigestItems.Length,
         AttemptCount = message.AttemptCount,
         FailureKind = message.LastFailure?.Kind,
         FailureName = message.LastFailure is { } failure ? FailureName(failure.Kind, culture) : null,

@@ -6,7 +6,7 @@ namespace Cicero.Notifications.Telemetry;
 
 /// <summary>
 /// The library's metrics (a <see cref="Meter"/> named <c>Cicero.Notifications</c>) and traces (an
-/// <see cref="ActivitySource"/> of the same name). Tags carry type, protocol, status and failure kind — never personal data.
+/// <see cref="ActivitySource"/> of the same name). Tags carry type, protocol, status, failure kind and branch code — never personal data.
 /// </summary>
 internal sealed class CiceroTelemetry : IDisposable
 {
@@ -26,7 +26,7 @@ internal sealed class CiceroTelemetry : IDisposable
     public CiceroTelemetry(IMeterFactory? meterFactory = null)
     {
         _meter = meterFactory?.Create(Name) ?? new Meter(Name);
-        _created = _meter.CreateCounter<long>("cicero.notifications.messages.created", "{message}", "Messages created, by protocol and status.");
+        _created = _meter.CreateCounter<long>("cicero.notifications.messages.created", "{message}", "Messages created, by protocol, status and branch (when the notification names one).");
         _sent = _meter.CreateCounter<long>("cicero.notifications.messages.sent", "{message}", "Messages delivered to a channel, by protocol.");
         _failed = _meter.CreateCounter<long>("cicero.notifications.messages.failed", "{message}", "Messages that became Failed, by protocol and failure kind.");
         _retried = _meter.CreateCounter<long>("cicero.notifications.messages.retried", "{message}", "Transient failures scheduled for another attempt, by protocol.");
@@ -41,7 +41,14 @@ internal sealed class CiceroTelemetry : IDisposable
     {
         if (_created.Enabled)
         {
-            _created.Add(1, new("protocol", message.Protocol.Name), new("status", StatusTag(message.Status)));
+            if (message.Branch is { } branch)
+            {
+                _created.Add(1, new("protocol", message.Protocol.Name), new("status", StatusTag(message.Status)), new("branch", branch));
+            }
+            else
+            {
+                _created.Add(1, new("protocol", message.Protocol.Name), new("status", StatusTag(message.Status)));
+            }
         }
     }
 

@@ -67,9 +67,12 @@ internal sealed class StoredMessageRow
     /// <summary>Gets a digest message's items as <see cref="DigestItemsCodec"/> writes them; <see langword="null"/> for a message that is not a digest.</summary>
     public string? DigestItems { get; init; }
 
+    /// <summary>Gets the branch code; <see langword="null"/> for none.</summary>
+    public string? Branch { get; init; }
+
     /// <summary>
     /// Reads a message from the current row of a reader whose columns are in <c>Columns</c> order (the notification id,
-    /// column 26, and the digest items, column 27, may be left out by a query that does not need them).
+    /// column 26, the digest items, column 27, and the branch, column 28, may be left out by a query that does not need them).
     /// </summary>
     /// <param name="r">The reader.</param>
     /// <param name="id">Reads the id column, as the store keeps ids.</param>
@@ -109,6 +112,7 @@ internal sealed class StoredMessageRow
         Version = r.GetInt64(25),
         NotificationId = r.FieldCount > 26 && !r.IsDBNull(26) ? id(r, 26) : null, // Column 26 is the notification id in every query that selects more than 26.
         DigestItems = r.FieldCount > 27 && !r.IsDBNull(27) ? r.GetString(27) : null, // And column 27 the digest items.
+        Branch = r.FieldCount > 28 && !r.IsDBNull(28) ? r.GetString(28) : null, // And column 28 the branch.
     }.ToMessage();
 
     public static StoredMessageRow From(Message message)
@@ -144,6 +148,7 @@ internal sealed class StoredMessageRow
             Version = state.Version,
             NotificationId = state.NotificationId?.Value,
             DigestItems = DigestItemsCodec.Write(state.DigestItems),
+            Branch = state.Branch,
         };
     }
 
@@ -172,5 +177,6 @@ internal sealed class StoredMessageRow
         Version = Version,
         NotificationId = NotificationId is { } notification ? MessageId.From(notification) : null,
         DigestItems = DigestItemsCodec.Read(DigestItems),
+        Branch = Branch,
     });
 }

@@ -95,6 +95,9 @@ public sealed record Message
     /// </summary>
     public ImmutableArray<DigestItem> DigestItems { get; private init; } = [];
 
+    /// <summary>Gets the code of the branch the notification concerns (<see cref="Notification.Branch"/>); <see langword="null"/> for none.</summary>
+    public string? Branch { get; private init; }
+
     /// <summary>Gets whether the message is a digest (<see cref="DigestItems"/> holds at least one notification).</summary>
     public bool IsDigest => !DigestItems.IsDefaultOrEmpty;
 
@@ -180,6 +183,7 @@ public sealed record Message
     /// <param name="notBefore">The earliest time to send; <see langword="null"/> for at once.</param>
     /// <param name="idempotencyKey">The notification's idempotency key, if any.</param>
     /// <param name="notificationId">The notification's first message, when this is not it; <see langword="null"/> for <paramref name="id"/>.</param>
+    /// <param name="branch">The code of the branch the notification concerns, if any.</param>
     /// <returns>The message.</returns>
     public static Message CreatePending(
         MessageId id,
@@ -193,7 +197,8 @@ public sealed record Message
         bool held = false,
         DateTimeOffset? notBefore = null,
         string? idempotencyKey = null,
-        MessageId? notificationId = null)
+        MessageId? notificationId = null,
+        string? branch = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (held && recipient?.Kind != RecipientKind.Email)
@@ -209,6 +214,7 @@ public sealed record Message
             Content = content,
             IsHeld = held,
             NextAttemptAt = due,
+            Branch = branch,
         };
     }
 
@@ -221,6 +227,7 @@ public sealed record Message
     /// <param name="culture">The culture.</param>
     /// <param name="createdAt">The creation time.</param>
     /// <param name="idempotencyKey">The notification's idempotency key, if any.</param>
+    /// <param name="branch">The code of the branch the notification concerns, if any.</param>
     /// <returns>The message.</returns>
     public static Message CreateMissingContactInfo(
         MessageId id,
@@ -230,12 +237,14 @@ public sealed record Message
         MessageContent? content,
         string culture,
         DateTimeOffset createdAt,
-        string? idempotencyKey = null)
+        string? idempotencyKey = null,
+        string? branch = null)
     {
         return Created(id, borrowerId, type, protocol, culture, createdAt, idempotencyKey, MessageStatus.MissingContactInfo, "The borrower has no address for any of the type's protocols.") with
         {
             NotificationId = id,
             Content = content,
+            Branch = branch,
         };
     }
 
@@ -280,6 +289,7 @@ public sealed record Message
             Version = state.Version,
             NotificationId = state.NotificationId,
             DigestItems = state.DigestItems.IsDefault ? [] : state.DigestItems,
+            Branch = state.Branch,
         };
 
         static void Check(bool ok, string problem)
@@ -318,6 +328,7 @@ public sealed record Message
         Version = Version,
         NotificationId = NotificationId,
         DigestItems = DigestItems,
+        Branch = Branch,
     };
 
     /// <summary>Returns the same message with the store's new version. For stores only.</summary>
@@ -465,7 +476,7 @@ public sealed record Message
 
     /// <summary>
     /// Creates the fallback message of a notification whose every message failed: Pending on <paramref name="protocol"/>,
-    /// due at once, with the notification's borrower, type, culture, idempotency key and notification id; its history
+    /// due at once, with the notification's borrower, type, culture, idempotency key, notification id and branch; its history
     /// names the messages it replaces.
     /// </summary>
     /// <param name="id">The new message's id.</param>
@@ -494,6 +505,7 @@ public sealed record Message
             Content = content,
             NextAttemptAt = createdAt,
             DigestItems = first.DigestItems,
+            Branch = first.Branch,
         };
     }
 

@@ -74,6 +74,9 @@ public sealed record MessageState
     /// <summary>Gets the notifications gathered into a digest message, oldest first; empty for a message that is not a digest.</summary>
     public ImmutableArray<DigestItem> DigestItems { get; init; } = [];
 
+    /// <summary>Gets the code of the branch the notification concerns; <see langword="null"/> for none.</summary>
+    public string? Branch { get; init; }
+
     /// <summary>Gets the history, oldest first.</summary>
     public ImmutableArray<MessageHistoryEntry> History { get; init; } = [];
 

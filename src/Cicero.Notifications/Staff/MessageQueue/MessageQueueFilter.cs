@@ -14,6 +14,9 @@ public sealed record MessageQueueFilter
     /// <summary>Gets only messages on this protocol.</summary>
     public Protocol? Protocol { get; init; }
 
+    /// <summary>Gets only messages of the branch with this code (case-insensitive).</summary>
+    public string? Branch { get; init; }
+
     /// <summary>Gets only messages whose last failure is of this kind.</summary>
     public MessageFailureKind? FailureKind { get; init; }
 
@@ -32,6 +35,7 @@ public sealed record MessageQueueFilter
         return message.NeedsStaff
             && (Type is null || message.Type == Type)
             && (Protocol is null || message.Protocol == Protocol)
+            && (Branch is null || string.Equals(message.Branch, Branch, StringComparison.OrdinalIgnoreCase))
             && (FailureKind is null || message.LastFailure?.Kind == FailureKind)
             && (CreatedAtOrBefore is null || message.CreatedAt <= CreatedAtOrBefore)
             && (CreatedAtOrAfter is null || message.CreatedAt >= CreatedAtOrAfter);
