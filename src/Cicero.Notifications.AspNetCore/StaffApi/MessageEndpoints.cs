@@ -24,7 +24,7 @@ internal static class MessageEndpoints
             .WithName("ListBorrowerMessages")
             .WithTags(Tag)
             .WithSummary("Lists a borrower's messages, newest first.")
-            .WithDescription("One page at a time (pageSize 1–1000, default 50; pass the response's continuation for the next page), optionally only one status. Display names follow Accept-Language (da or en; else the library's default, Danish). Reading never changes a message.")
+            .WithDescription("One page at a time (pageSize 1–1000, default 50; pass the response's continuation for the next page), optionally only one status or one branch (its code; a page may then hold fewer messages while more follow). Display names follow Accept-Language (da or en; else the library's default, Danish). Reading never changes a message.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/messages/{messageId:guid}", GetAsync)
@@ -68,7 +68,7 @@ internal static class MessageEndpoints
     }
 
     internal static async Task<Results<Ok<MessagePageResponse>, ProblemHttpResult>> ListAsync(
-        string borrowerId, MessageStatus? status, int? pageSize, string? continuation, HttpContext context, IBorrowerMessages messages, CancellationToken cancellationToken)
+        string borrowerId, MessageStatus? status, string? branch, int? pageSize, string? continuation, HttpContext context, IBorrowerMessages messages, CancellationToken cancellationToken)
     {
         if (!BorrowerId.TryParse(borrowerId, out var borrower))
         {
@@ -87,7 +87,7 @@ internal static class MessageEndpoints
 
         try
         {
-            var found = await messages.ListAsync(borrower, page, status, StaffHttp.Culture(context), cancellationToken).ConfigureAwait(false);
+            var found = await messages.ListAsync(borrower, page, status, StaffHttp.Culture(context), string.IsNullOrWhiteSpace(branch) ? null : branch, cancellationToken).ConfigureAwait(false);
             context.Response.Headers.Vary = "Accept-Language";
             return TypedResults.Ok(MessagePageResponse.From(found));
         }

@@ -38,13 +38,14 @@ internal static class MessageQueueEndpoints
     }
 
     internal static async Task<Results<Ok<MessagePageResponse>, ProblemHttpResult>> ListAsync(
-        string? type, string? protocol, MessageFailureKind? failureKind, DateTimeOffset? createdAtOrAfter, DateTimeOffset? createdAtOrBefore,
+        string? type, string? protocol, string? branch, MessageFailureKind? failureKind, DateTimeOffset? createdAtOrAfter, DateTimeOffset? createdAtOrBefore,
         int? pageSize, string? continuation, HttpContext context, IMessageQueue queue, CancellationToken cancellationToken)
     {
         var filterRequest = new QueueFilterRequest
         {
             Type = type,
             Protocol = protocol,
+            Branch = branch,
             FailureKind = failureKind,
             CreatedAtOrAfter = createdAtOrAfter,
             CreatedAtOrBefore = createdAtOrBefore,
@@ -199,6 +200,7 @@ internal static class MessageQueueEndpoints
         {
             Type = type,
             Protocol = protocol,
+            Branch = string.IsNullOrWhiteSpace(request.Branch) ? null : request.Branch,
             FailureKind = request.FailureKind,
             CreatedAtOrAfter = request.CreatedAtOrAfter,
             CreatedAtOrBefore = request.CreatedAtOrBefore,

@@ -51,6 +51,7 @@ internal sealed class StaffApiHost : IAsyncDisposable
                         o.LibraryName = "Aarhus Bibliotekerne";
                         o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email");
                         o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Print", DisplayNameDa = "Brev", DisplayNameEn = "Letter" });
+                        o.Branches["HB"] = new BranchOptions { DisplayNameDa = "Hovedbiblioteket", DisplayNameEn = "Main library" };
                         o.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = "Sms", Culture = "da", Body = "Reservering: {{ title }}." });
                         foreach (var protocol in new[] { "Email", "Print" })
                         {

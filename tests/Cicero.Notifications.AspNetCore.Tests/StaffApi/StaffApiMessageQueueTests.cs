@@ -23,6 +23,23 @@ public sealed class StaffApiMessageQueueTests
     }
 
     [Fact]
+    public async Task The_queue_and_the_borrowers_list_filter_by_branch_and_show_its_name()
+    {
+        await using var api = await StaffApiHost.StartAsync();
+        var borrower = NewBorrower();
+        var main = await api.AddAsync(Message.Restore(Failed(borrower, T0).ToState() with { Branch = "HB" }));
+        await api.AddAsync(Failed(borrower, T0.AddMinutes(1)));
+
+        var queue = await (await api.GetAsync("/message-queue?branch=hb", language: "en")).ShouldBeOkJsonAsync();
+        var list = await (await api.GetAsync($"/borrowers/{borrower}/messages?branch=HB")).ShouldBeOkJsonAsync();
+
+        queue["items"]!.AsArray().Select(i => (i!["id"]!.GetValue<string>(), i["branch"]!.GetValue<string>(), i["branchDisplayName"]!.GetValue<string>()))
+            .Should().Equal((main.Id.ToString(), "HB", "Main library"));
+        list["items"]!.AsArray().Select(i => (i!["id"]!.GetValue<string>(), i["branchDisplayName"]!.GetValue<string>(), i["digestItemCount"]!.GetValue<int>()))
+            .Should().Equal((main.Id.ToString(), "Hovedbiblioteket", 0));
+    }
+
+    [Fact]
     public async Task The_queue_filters_by_type_failure_kind_and_age()
     {
         await using var api = await StaffApiHost.StartAsync();

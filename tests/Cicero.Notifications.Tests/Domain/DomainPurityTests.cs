@@ -76,7 +76,7 @@ public sealed class DomainPurityTests
     {
         var unsealed = DomainTypes()
             .Where(t => t.IsVisible && !t.IsSealed && !t.IsInterface)
-            .Where(t => t != typeof(NotificationTypeOptions) && t != typeof(UserDefinedProtocolOptions))
+            .Where(t => t != typeof(NotificationTypeOptions) && t != typeof(UserDefinedProtocolOptions) && t != typeof(BranchOptions))
             .Select(t => t.FullName);
 
         string.Join(", ", unsealed).Should().BeEmpty("public behaviour types are sealed; only options classes are not");
@@ -85,6 +85,7 @@ public sealed class DomainPurityTests
     [Theory]
     [InlineData(typeof(NotificationTypeOptions))]
     [InlineData(typeof(UserDefinedProtocolOptions))]
+    [InlineData(typeof(BranchOptions))]
     public void Options_classes_are_not_sealed_by_convention(Type options)
     {
         options.IsSealed.Should().BeFalse();

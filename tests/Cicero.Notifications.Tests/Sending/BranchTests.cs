@@ -44,6 +44,38 @@ public sealed class BranchTests
     }
 
     [Fact]
+    public async Task The_borrowers_messages_filter_by_branch_page_by_page_and_the_print_names_it()
+    {
+        using var library = Library();
+        await SaveBorrowerAsync(library);
+        for (var i = 0; i < 6; i++)
+        {
+            await library.Notifier.NotifyAsync(Reservation(i % 3 == 0 ? "HB" : "Filial-Nord") with { IdempotencyKey = $"r-{i}" });
+            library.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var messages = library.Services.GetRequiredService<IBorrowerMessages>();
+        var rows = new List<MessageRow>();
+        var page = new PageRequest(3);
+        var pages = 0;
+        do
+        {
+            var found = await messages.ListAsync(BorrowerId.Parse("B-1"), page, branch: "hb");
+            rows.AddRange(found.Items);
+            page = page with { Continuation = found.Continuation };
+            pages++;
+        }
+        while (page.Continuation is not null);
+        var printed = await library.Services.GetRequiredService<IMessagePrinter>().PrintAsync(rows[0].Id, CultureInfo.GetCultureInfo("da-DK"));
+
+        rows.Should().HaveCount(4).And.OnlyContain(r => r.Branch == "HB" && r.BranchName == "Hovedbiblioteket");
+        rows.Select(r => r.CreatedAt).Should().BeInDescendingOrder();
+        pages.Should().BeGreaterThan(1);
+        printed!.Html.Should().Contain("<th scope=\"row\">Filial</th><td>Hovedbiblioteket</td>");
+        printed.Text.Should().Contain("Filial:          Hovedbiblioteket");
+    }
+
+    [Fact]
     public async Task An_unknown_branch_is_refused_and_nothing_is_stored()
     {
         using var library = Library();

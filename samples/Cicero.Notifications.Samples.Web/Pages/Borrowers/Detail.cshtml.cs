@@ -168,7 +168,7 @@ public sealed class DetailModel(IBorrowerMessages messages, IBorrowerProfiles pr
         Borrower = borrower;
         Profile = await profiles.GetAsync(id, ct);
         MessageStatus? status = Enum.TryParse<MessageStatus>(Status, out var s) ? s : null;
-        Messages = await messages.ListAsync(id, new PageRequest(PageSize, string.IsNullOrEmpty(Continuation) ? null : Continuation), status, Ui.Culture, ct);
+        Messages = await messages.ListAsync(id, new PageRequest(PageSize, string.IsNullOrEmpty(Continuation) ? null : Continuation), status, Ui.Culture, cancellationToken: ct);
         return true;
     }
 

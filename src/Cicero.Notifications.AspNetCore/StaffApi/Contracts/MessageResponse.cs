@@ -55,6 +55,15 @@ internal sealed record MessageResponse
 
     public required int AttemptCount { get; init; }
 
+    /// <summary>Gets the code of the branch the notification concerns, or null.</summary>
+    public string? Branch { get; init; }
+
+    /// <summary>Gets the branch's display name in the response's language, or null.</summary>
+    public string? BranchDisplayName { get; init; }
+
+    /// <summary>Gets how many notifications a digest message gathers; 0 for a message that is not a digest.</summary>
+    public required int DigestItemCount { get; init; }
+
     /// <summary>The last failure's kind code, if the message failed.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter<MessageFailureKind>))]
     public MessageFailureKind? FailureKind { get; init; }
@@ -104,6 +113,9 @@ internal sealed record MessageResponse
         DeliveredAt = row.DeliveredAt,
         Version = row.Version,
         AttemptCount = row.AttemptCount,
+        Branch = row.Branch,
+        BranchDisplayName = row.BranchName,
+        DigestItemCount = row.DigestItemCount,
         FailureKind = row.FailureKind,
         FailureKindDisplayName = row.FailureName,
         FailureReason = row.FailureReason,

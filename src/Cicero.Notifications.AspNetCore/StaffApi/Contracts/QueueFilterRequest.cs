@@ -12,6 +12,9 @@ internal sealed record QueueFilterRequest
     /// <summary>Only messages on this protocol (code).</summary>
     public string? Protocol { get; init; }
 
+    /// <summary>Only messages of this branch (its code).</summary>
+    public string? Branch { get; init; }
+
     /// <summary>Only messages whose last failure is of this kind.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter<MessageFailureKind>))]
     public MessageFailureKind? FailureKind { get; init; }

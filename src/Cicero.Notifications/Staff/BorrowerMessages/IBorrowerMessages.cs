@@ -19,10 +19,14 @@ public interface IBorrowerMessages
     /// <param name="page">The page size and the previous page's continuation.</param>
     /// <param name="status">Only messages with this status, or <see langword="null"/> for all.</param>
     /// <param name="culture">The culture of the display names (English for an English culture, else Danish); <see langword="null"/> for the library's default culture.</param>
+    /// <param name="branch">
+    /// Only messages of the branch with this code (case-insensitive), or <see langword="null"/> for all. With a branch, a
+    /// page may hold fewer rows than its size while more follow: go on while the continuation is not null.
+    /// </param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>A page of rows; empty for a borrower without messages.</returns>
     /// <exception cref="ArgumentException">The continuation was not issued by the store.</exception>
-    Task<MessageRowPage> ListAsync(BorrowerId borrowerId, PageRequest page, MessageStatus? status = null, CultureInfo? culture = null, CancellationToken cancellationToken = default);
+    Task<MessageRowPage> ListAsync(BorrowerId borrowerId, PageRequest page, MessageStatus? status = null, CultureInfo? culture = null, string? branch = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets one message as a row, with its history.</summary>
     /// <param name="messageId">The message.</param>

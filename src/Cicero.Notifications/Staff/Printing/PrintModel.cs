@@ -19,6 +19,7 @@ internal static class PrintModel
         model["culture"] = culture.Name;
         model["type"] = view.TypeName(message.Type, culture);
         model["protocol"] = view.ProtocolName(message.Protocol, culture);
+        model["branch"] = message.Branch is { } branch ? view.BranchName(branch, culture) : null;
         model["status"] = DisplayNames.Of(message.Status, culture);
         model["handled_manually"] = message.IsHandledManually;
         model["dismissed"] = message.IsDismissed;
@@ -45,6 +46,7 @@ internal static class PrintModel
         model["culture"] = culture.Name;
         model["type"] = "Sample type";
         model["protocol"] = "SMS";
+        model["branch"] = "Sample branch";
         model["status"] = "Sample status";
         model["handled_manually"] = false;
         model["dismissed"] = false;

@@ -53,6 +53,9 @@ internal static class ShippedPrintLayouts
         <table class="meta">
         <tr><th scope="row">Beskedtype</th><td>{{ type }}</td></tr>
         <tr><th scope="row">Protokol</th><td>{{ protocol }}</td></tr>
+        {{~ if branch ~}}
+        <tr><th scope="row">Filial</th><td>{{ branch }}</td></tr>
+        {{~ end ~}}
         <tr><th scope="row">Status</th><td>{{ status }}{{ if handled_manually }} (håndteret manuelt){{ end }}{{ if dismissed }} (fjernet fra beskedkøen){{ end }}{{ if held }} (afventer bekræftelse af e-mailadressen){{ end }}</td></tr>
         <tr><th scope="row">Sendetidspunkt</th><td>{{ created_at }}</td></tr>
         <tr><th scope="row">Senest ændret</th><td>{{ changed_at }}</td></tr>
@@ -99,6 +102,9 @@ internal static class ShippedPrintLayouts
         <table class="meta">
         <tr><th scope="row">Message type</th><td>{{ type }}</td></tr>
         <tr><th scope="row">Protocol</th><td>{{ protocol }}</td></tr>
+        {{~ if branch ~}}
+        <tr><th scope="row">Branch</th><td>{{ branch }}</td></tr>
+        {{~ end ~}}
         <tr><th scope="row">Status</th><td>{{ status }}{{ if handled_manually }} (handled manually){{ end }}{{ if dismissed }} (removed from the message queue){{ end }}{{ if held }} (waiting for the e-mail address to be verified){{ end }}</td></tr>
         <tr><th scope="row">Send time</th><td>{{ created_at }}</td></tr>
         <tr><th scope="row">Last changed</th><td>{{ changed_at }}</td></tr>
@@ -135,6 +141,9 @@ internal static class ShippedPrintLayouts
 
         Beskedtype:      {{ type }}
         Protokol:        {{ protocol }}
+        {{~ if branch ~}}
+        Filial:          {{ branch }}
+        {{~ end ~}}
         Status:          {{ status }}{{ if handled_manually }} (håndteret manuelt){{ end }}{{ if dismissed }} (fjernet fra beskedkøen){{ end }}{{ if held }} (afventer bekræftelse af e-mailadressen){{ end }}
         Sendetidspunkt:  {{ created_at }}
         Senest ændret:   {{ changed_at }}
@@ -171,6 +180,9 @@ internal static class ShippedPrintLayouts
 
         Message type:    {{ type }}
         Protocol:        {{ protocol }}
+        {{~ if branch ~}}
+        Branch:          {{ branch }}
+        {{~ end ~}}
         Status:          {{ status }}{{ if handled_manually }} (handled manually){{ end }}{{ if dismissed }} (removed from the message queue){{ end }}{{ if held }} (waiting for the e-mail address to be verified){{ end }}
         Send time:       {{ created_at }}
         Last changed:    {{ changed_at }}
