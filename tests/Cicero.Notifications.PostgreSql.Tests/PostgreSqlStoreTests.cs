@@ -100,7 +100,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
 
         await Task.WhenAll(databases.Select(d => Task.Run(() => d.EnsureSchemaAsync(CancellationToken.None))));
 
-        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("8:8");
+        (await QueryAsync(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version")).Should().Be("9:9");
         foreach (var database in databases)
         {
             await database.DisposeAsync();
@@ -118,7 +118,7 @@ public sealed class PostgreSqlStoreTests(PostgresServer server)
             await service.StartAsync(CancellationToken.None);
         }
 
-        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("8");
+        (await QueryAsync(connectionString, "SELECT max(version)::text FROM schema_version")).Should().Be("9");
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
-        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3,4,5,6,7,8", "wal");
+        Query(connectionString, "SELECT group_concat(version) FROM schema_version; PRAGMA journal_mode;").Should().Equal("1,2,3,4,5,6,7,8,9", "wal");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
         await new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None);
 
         Query(connectionString, "SELECT group_concat(version) FROM schema_version; SELECT count(*) FROM idempotency_keys; SELECT count(*) FROM sqlite_master WHERE name IN ('ix_idempotency_keys_created', 'ix_messages_held');")
-            .Should().Equal("1,2,3,4,5,6,7,8", "1", "2");
+            .Should().Equal("1,2,3,4,5,6,7,8,9", "1", "2");
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => new SqliteDatabase(connectionString).EnsureSchemaAsync(CancellationToken.None))));
 
-        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("8:8");
+        Query(connectionString, "SELECT count(*) || ':' || max(version) FROM schema_version;").Should().Equal("9:9");
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public sealed class SqliteStoreTests(TempFolder folder) : IClassFixture<TempFold
             await service.StartAsync(CancellationToken.None);
         }
 
-        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("8");
+        Query(connectionString, "SELECT max(version) FROM schema_version;").Should().Equal("9");
     }
 
     [Fact]

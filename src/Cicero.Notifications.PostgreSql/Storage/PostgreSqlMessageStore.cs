@@ -260,13 +260,15 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         }
     }
 
-    public async Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, IReadOnlyCollection<Protocol> excludedProtocols, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(excludedProtocols);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = new NpgsqlCommand("SELECT min(next_attempt_at) FROM messages WHERE status = 0 AND NOT is_held AND next_attempt_at <= $1", connection);
+            using var command = new NpgsqlCommand("SELECT min(next_attempt_at) FROM messages WHERE status = 0 AND NOT is_held AND next_attempt_at <= $1 AND lower(protocol) <> ALL($2)", connection);
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.ToUniversalTime() });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. excludedProtocols.Select(p => p.Name.ToLowerInvariant())] });
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is DateTime utc
                 ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))
                 : null;
@@ -514,6 +516,107 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
 
     public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
         => DeleteOldestAsync("idempotency_keys", "created_at", createdBefore, batchSize, cancellationToken);
+
+    public async Task<IReadOnlyList<Message>> ListWaitingLettersAsync(Protocol protocol, string? branch, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand($"""
+                SELECT {Columns} FROM messages
+                WHERE status = 0 AND NOT is_held AND next_attempt_at <= @now AND lower(protocol) = lower(@protocol)
+                  {(branch is null ? "" : "AND lower(branch) = lower(@branch)")}
+                ORDER BY branch COLLATE "C" NULLS FIRST, borrower_id COLLATE "C", created_at, id
+                LIMIT @limit
+                """, connection);
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now.ToUniversalTime()));
+            command.Parameters.Add(new NpgsqlParameter<string>("protocol", protocol.Name));
+            command.Parameters.Add(new NpgsqlParameter<int>("limit", maxCount));
+            if (branch is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter<string>("branch", branch));
+            }
+
+            return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<Message>> CollectLettersAsync(LetterRunRecord run, IReadOnlyList<Message> letters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(letters);
+        var normalized = letters.Select(Normalize).ToArray();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // Every letter's version-checked update in one round trip; a letter another run took first changes no row.
+                // Runs list letters in the same order, so two runs lock them in the same order and never deadlock.
+                var stored = new List<Message>(normalized.Length);
+                if (normalized.Length > 0)
+                {
+                    using var batch = new NpgsqlBatch(connection, transaction);
+                    foreach (var letter in normalized)
+                    {
+                        batch.BatchCommands.Add(UpdateCommand(UpdateUnlessSendingSql, letter));
+                    }
+
+                    await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    stored.AddRange(normalized.Where((_, i) => batch.BatchCommands[i].RecordsAffected == 1).Select(m => m.WithVersion(m.Version + 1)));
+                }
+
+                if (stored.Count > 0)
+                {
+                    using var insert = new NpgsqlCommand("""
+                        INSERT INTO letter_runs (id, protocol, branch, culture, collected_at, message_ids) VALUES ($1, $2, $3, $4, $5, $6)
+                        """, connection, transaction);
+                    insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = run.Id });
+                    insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = run.Protocol.Name });
+                    insert.Parameters.Add(NullableParameter(NpgsqlDbType.Text, run.Branch));
+                    insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = run.Culture });
+                    insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = run.CollectedAt.ToUniversalTime() });
+                    insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. stored.Select(m => m.Id.Value)] });
+                    await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return stored;
+            }
+        }
+    }
+
+    public async Task<LetterRunRecord?> GetLetterRunAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand("SELECT protocol, branch, culture, collected_at, message_ids FROM letter_runs WHERE id = $1", connection);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                return new LetterRunRecord(
+                    runId,
+                    Protocol.Parse(reader.GetString(0)),
+                    reader.IsDBNull(1) ? null : reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetFieldValue<DateTimeOffset>(3),
+                    [.. reader.GetFieldValue<Guid[]>(4).Select(MessageId.From)]);
+            }
+        }
+    }
+
+    public Task<int> ForgetLetterRunsAsync(DateTimeOffset collectedBefore, int batchSize, CancellationToken cancellationToken = default)
+        => DeleteOldestAsync("letter_runs", "collected_at", collectedBefore, batchSize, cancellationToken);
 
     public async Task<Message?> FindByProviderMessageIdAsync(Protocol protocol, string providerMessageId, CancellationToken cancellationToken = default)
     {

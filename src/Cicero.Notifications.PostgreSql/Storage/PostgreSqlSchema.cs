@@ -120,6 +120,19 @@ internal static class PostgreSqlSchema
             -- stored before has.
             ALTER TABLE messages ADD COLUMN branch text NULL;
             """),
+        (9, """
+            -- Print runs of letters (collected protocols), kept for reprints until the retention period ends. The letters
+            -- waiting for a run are found through ix_messages_due.
+            CREATE TABLE letter_runs (
+                id uuid NOT NULL PRIMARY KEY,
+                protocol text NOT NULL,
+                branch text NULL,
+                culture text NOT NULL,
+                collected_at timestamptz NOT NULL,
+                message_ids uuid[] NOT NULL
+            );
+            CREATE INDEX ix_letter_runs_collected ON letter_runs (collected_at);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -166,11 +166,16 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         return (long)command.ExecuteScalar()!;
     }
 
-    public async Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, IReadOnlyCollection<Protocol> excludedProtocols, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(excludedProtocols);
         using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, null, "SELECT min(next_attempt_at) FROM messages WHERE status = 0 AND is_held = 0 AND next_attempt_at <= $now;");
+        using var command = Command(connection, null, """
+            SELECT min(next_attempt_at) FROM messages
+            WHERE status = 0 AND is_held = 0 AND next_attempt_at <= $now AND protocol COLLATE NOCASE NOT IN (SELECT value FROM json_each($excluded));
+            """);
         command.Parameters.AddWithValue("$now", now.UtcTicks);
+        command.Parameters.AddWithValue("$excluded", ProtocolList(excludedProtocols));
         return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
     }
 
@@ -179,7 +184,7 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         ArgumentNullException.ThrowIfNull(pausedProtocols);
-        var paused = pausedProtocols.Count == 0 ? "[]" : JsonSerializer.Serialize(pausedProtocols.Select(p => p.Name));
+        var paused = ProtocolList(pausedProtocols);
         var claimed = await database.WriteAsync((connection, transaction) => Claim(connection, transaction, owner, now, leaseUntil, maxCount, paused), cancellationToken).ConfigureAwait(false);
         var reclaimed = claimed.Count(c => c.WasInFlight);
         if (reclaimed > 0)
@@ -221,6 +226,9 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
 
         return claimed;
     }
+
+    /// <summary>Protocol names as a JSON array, for <c>json_each</c>.</summary>
+    private static string ProtocolList(IReadOnlyCollection<Protocol> protocols) => protocols.Count == 0 ? "[]" : JsonSerializer.Serialize(protocols.Select(p => p.Name));
 
     /// <summary>Names the store and its database file (the full path) for the start-up log.</summary>
     public override string ToString() => $"SQLite store at {Path.GetFullPath(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)}";
@@ -462,6 +470,83 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
 
     public Task<int> ForgetIdempotencyKeysAsync(DateTimeOffset createdBefore, int batchSize, CancellationToken cancellationToken = default)
         => DeleteOldestAsync("idempotency_keys", "created_at", createdBefore, batchSize, cancellationToken);
+
+    public async Task<IReadOnlyList<Message>> ListWaitingLettersAsync(Protocol protocol, string? branch, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, $"""
+            SELECT {Columns} FROM messages
+            WHERE status = 0 AND is_held = 0 AND next_attempt_at <= $now AND protocol = $protocol COLLATE NOCASE
+              {(branch is null ? "" : "AND branch = $branch COLLATE NOCASE")}
+            ORDER BY branch, borrower_id, created_at, id
+            LIMIT $limit;
+            """);
+        command.Parameters.AddWithValue("$now", now.UtcTicks);
+        command.Parameters.AddWithValue("$protocol", protocol.Name);
+        command.Parameters.AddWithValue("$branch", (object?)branch ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", maxCount);
+        return ReadAll(command);
+    }
+
+    public Task<IReadOnlyList<Message>> CollectLettersAsync(LetterRunRecord run, IReadOnlyList<Message> letters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(letters);
+        return database.WriteAsync<IReadOnlyList<Message>>((connection, transaction) =>
+        {
+            var stored = new List<Message>(letters.Count);
+            foreach (var letter in letters)
+            {
+                if (Update(connection, transaction, letter, UpdateUnlessSendingSql) is { } collected)
+                {
+                    stored.Add(collected);
+                }
+            }
+
+            if (stored.Count > 0)
+            {
+                using var insert = Command(connection, transaction, """
+                    INSERT INTO letter_runs (id, protocol, branch, culture, collected_at, message_ids)
+                    VALUES ($id, $protocol, $branch, $culture, $collected_at, $message_ids);
+                    """);
+                insert.Parameters.AddWithValue("$id", run.Id.ToByteArray(bigEndian: true));
+                insert.Parameters.AddWithValue("$protocol", run.Protocol.Name);
+                insert.Parameters.AddWithValue("$branch", (object?)run.Branch ?? DBNull.Value);
+                insert.Parameters.AddWithValue("$culture", run.Culture);
+                insert.Parameters.AddWithValue("$collected_at", run.CollectedAt.UtcTicks);
+                insert.Parameters.AddWithValue("$message_ids", Adder.Ids(stored));
+                insert.ExecuteNonQuery();
+            }
+
+            return stored;
+        }, cancellationToken);
+    }
+
+    public async Task<LetterRunRecord?> GetLetterRunAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, "SELECT protocol, branch, culture, collected_at, message_ids FROM letter_runs WHERE id = $id;");
+        command.Parameters.AddWithValue("$id", runId.ToByteArray(bigEndian: true));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var ids = reader.GetFieldValue<byte[]>(4);
+        var messageIds = new MessageId[ids.Length / 16];
+        for (var i = 0; i < messageIds.Length; i++)
+        {
+            messageIds[i] = MessageId.From(new Guid(ids.AsSpan(i * 16, 16), bigEndian: true));
+        }
+
+        return new LetterRunRecord(runId, Protocol.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), ReadTime(reader, 3), messageIds);
+    }
+
+    public Task<int> ForgetLetterRunsAsync(DateTimeOffset collectedBefore, int batchSize, CancellationToken cancellationToken = default)
+        => DeleteOldestAsync("letter_runs", "collected_at", collectedBefore, batchSize, cancellationToken);
 
     public async Task<Message?> FindByProviderMessageIdAsync(Protocol protocol, string providerMessageId, CancellationToken cancellationToken = default)
     {
@@ -727,8 +812,8 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
             return new AddMessagesResult(earlier, IsDuplicate: true);
         }
 
-        /// <summary>Remembers a new key for the messages; <paramref name="at"/> starts its retention.</summary>
-        public void Remember(string idempotencyKey, IReadOnlyList<Message> messages, DateTimeOffset at)
+        /// <summary>Message ids as one blob of 16-byte big-endian GUIDs, as the idempotency keys and letter runs keep them.</summary>
+        public static byte[] Ids(IReadOnlyList<Message> messages)
         {
             var ids = new byte[messages.Count * 16];
             for (var i = 0; i < messages.Count; i++)
@@ -736,8 +821,14 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
                 messages[i].Id.Value.TryWriteBytes(ids.AsSpan(i * 16, 16), bigEndian: true, out _);
             }
 
+            return ids;
+        }
+
+        /// <summary>Remembers a new key for the messages; <paramref name="at"/> starts its retention.</summary>
+        public void Remember(string idempotencyKey, IReadOnlyList<Message> messages, DateTimeOffset at)
+        {
             _remember.Parameters[0].Value = idempotencyKey;
-            _remember.Parameters[1].Value = ids;
+            _remember.Parameters[1].Value = Ids(messages);
             _remember.Parameters[2].Value = at.UtcTicks;
             _remember.ExecuteNonQuery();
         }

@@ -118,6 +118,19 @@ internal static class SqliteSchema
             -- stored before has.
             ALTER TABLE messages ADD COLUMN branch TEXT NULL;
             """),
+        (9, """
+            -- Print runs of letters (collected protocols), kept for reprints until the retention period ends. The letters
+            -- waiting for a run are found through ix_messages_due.
+            CREATE TABLE letter_runs (
+                id BLOB NOT NULL PRIMARY KEY,
+                protocol TEXT NOT NULL,
+                branch TEXT NULL,
+                culture TEXT NOT NULL,
+                collected_at INTEGER NOT NULL,
+                message_ids BLOB NOT NULL
+            );
+            CREATE INDEX ix_letter_runs_collected ON letter_runs (collected_at);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -859,15 +859,28 @@ public abstract partial class MessageStoreConformanceTests
     public async Task The_oldest_due_time_is_the_earliest_due_pending_message_not_held()
     {
         var store = await CreateStoreAsync();
-        var empty = await store.GetOldestDueAsync(T0);
+        var empty = await store.GetOldestDueAsync(T0, []);
         var borrower = NewBorrower();
         await store.AddAsync(
             [Held(borrower, T0.AddMinutes(-10)), Failed(borrower, T0.AddMinutes(-20)), Pending(borrower, T0.AddMinutes(-5)), Pending(borrower, T0.AddMinutes(-1)), Pending(borrower, T0.AddMinutes(-30), notBefore: T0.AddMinutes(5))],
             null);
         await store.ClaimDueAsync("host-a", T0, T0.AddMinutes(5), 1, []);
 
-        (empty, await store.GetOldestDueAsync(T0), await store.GetOldestDueAsync(T0.AddMinutes(-3)), await store.GetOldestDueAsync(T0.AddMinutes(-7)))
+        (empty, await store.GetOldestDueAsync(T0, []), await store.GetOldestDueAsync(T0.AddMinutes(-3), []), await store.GetOldestDueAsync(T0.AddMinutes(-7), []))
             .Should().Be(((DateTimeOffset?)null, (DateTimeOffset?)T0.AddMinutes(-5), (DateTimeOffset?)T0.AddMinutes(-5), (DateTimeOffset?)null));
+    }
+
+    /// <summary>The oldest due time leaves out the protocols asked (the collected ones: letters waiting for staff), ignoring case.</summary>
+    [Fact]
+    public async Task The_oldest_due_time_leaves_out_excluded_protocols()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var letter = Message.CreatePending(MessageId.New(T0), borrower, NotificationType.ReservationReady, Protocol.Parse("Print"), null, Content(), "da-DK", T0.AddMinutes(-10));
+        await store.AddAsync([letter, Pending(borrower, T0.AddMinutes(-5))], null);
+
+        (await store.GetOldestDueAsync(T0, [Protocol.Parse("print")]), await store.GetOldestDueAsync(T0, []))
+            .Should().Be(((DateTimeOffset?)T0.AddMinutes(-5), (DateTimeOffset?)T0.AddMinutes(-10)));
     }
 
     /// <summary>

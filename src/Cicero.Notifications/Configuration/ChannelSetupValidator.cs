@@ -32,6 +32,12 @@ internal sealed class ChannelSetupValidator(IEnumerable<ChannelRegistration> reg
                 continue;
             }
 
+            if (known.IsCollected(protocol))
+            {
+                failures.Add($"A channel ({string.Join(", ", channels.Select(c => c.ImplementationType.Name).Distinct())}) is registered for protocol '{protocol}', whose letters staff collect (Delivery: Collected): remove the channel or the setting.");
+                continue;
+            }
+
             if (channels.Count > 1)
             {
                 failures.Add($"Protocol '{protocol}' has {channels.Count} channels ({string.Join(", ", channels.Select(c => c.ImplementationType.Name))}): register one channel per protocol.");
@@ -42,7 +48,7 @@ internal sealed class ChannelSetupValidator(IEnumerable<ChannelRegistration> reg
         {
             foreach (var protocol in type.AllProtocols)
             {
-                if (known.Contains(protocol) && !byProtocol.ContainsKey(protocol))
+                if (known.Contains(protocol) && !known.IsCollected(protocol) && !byProtocol.ContainsKey(protocol))
                 {
                     failures.Add($"Notification type '{typeName}' uses protocol '{protocol}', which has no channel: {HowToRegister(protocol)}");
                 }

@@ -1,6 +1,6 @@
-using Cicero.Notifications.Sending;
 using Cicero.Notifications;
 using Cicero.Notifications.Health;
+using Cicero.Notifications.Sending;
 using Cicero.Notifications.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -33,7 +33,7 @@ public static class CiceroNotificationsHealthChecksBuilderExtensions
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxQueueDepth, nameof(configure));
         return builder.Add(new HealthCheckRegistration(
             name,
-            sp => new CiceroNotificationsHealthCheck(sp.GetRequiredService<IMessageStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, options, sp.GetService<ChannelCircuits>()),
+            sp => new CiceroNotificationsHealthCheck(sp.GetRequiredService<IMessageStore>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, options, sp.GetService<ChannelCircuits>(), sp.GetService<ServerSetup>()),
             failureStatus: HealthStatus.Unhealthy,
             tags));
     }

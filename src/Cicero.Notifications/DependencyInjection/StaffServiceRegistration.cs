@@ -9,7 +9,7 @@ namespace Cicero.Notifications.DependencyInjection;
 /// <summary>Registers the staff services: the borrower's messages, printing and the message queue.</summary>
 internal static class StaffServiceRegistration
 {
-    /// <summary>Adds <see cref="IBorrowerMessages"/>, <see cref="IMessagePrinter"/> and <see cref="IMessageQueue"/> (singletons, <c>TryAdd</c>) and the print options' validation.</summary>
+    /// <summary>Adds <see cref="IBorrowerMessages"/>, <see cref="IMessagePrinter"/>, <see cref="IMessageQueue"/> and <see cref="ILetterRuns"/> (singletons, <c>TryAdd</c>) and the print options' validation.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The service collection.</returns>
     internal static IServiceCollection AddStaffServices(this IServiceCollection services)
@@ -20,6 +20,7 @@ internal static class StaffServiceRegistration
         services.TryAddSingleton<IBorrowerMessages, BorrowerMessageReader>();
         services.TryAddSingleton<IMessagePrinter, MessagePrinter>();
         services.TryAddSingleton<IMessageQueue, MessageQueue>();
+        services.TryAddSingleton<ILetterRuns, LetterRuns>();
         return services;
     }
 }

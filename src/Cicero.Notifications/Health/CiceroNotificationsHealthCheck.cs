@@ -11,7 +11,7 @@ namespace Cicero.Notifications.Health;
 /// protocol is paused (its channel's circuit open); degraded when any of these fails; unhealthy when the store cannot be reached. Descriptions and data hold counts
 /// and ages, never personal data.
 /// </summary>
-internal sealed class CiceroNotificationsHealthCheck(IMessageStore store, TimeProvider time, CiceroNotificationsHealthCheckOptions options, ChannelCircuits? circuits = null) : IHealthCheck
+internal sealed class CiceroNotificationsHealthCheck(IMessageStore store, TimeProvider time, CiceroNotificationsHealthCheckOptions options, ChannelCircuits? circuits = null, ServerSetup? setup = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -20,7 +20,8 @@ internal sealed class CiceroNotificationsHealthCheck(IMessageStore store, TimePr
         long queueDepth;
         try
         {
-            oldestDue = await store.GetOldestDueAsync(now, cancellationToken).ConfigureAwait(false);
+            // Letters of a collected protocol wait for staff's next print run: they are not late.
+            oldestDue = await store.GetOldestDueAsync(now, setup?.Catalog.Collected ?? [], cancellationToken).ConfigureAwait(false);
             queueDepth = await store.CountQueueAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

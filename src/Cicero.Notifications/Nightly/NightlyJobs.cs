@@ -36,7 +36,8 @@ internal sealed class NightlyJobs(
         var anonymized = await AnonymizeAsync(cancellationToken).ConfigureAwait(false);
         var forgotten = await ForgetIdempotencyKeysAsync(cancellationToken).ConfigureAwait(false);
         var receipts = await ForgetUnmatchedReceiptsAsync(cancellationToken).ConfigureAwait(false);
-        var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped, forgotten, released, receipts, fallbacksCreated);
+        var runs = await UntilNoneLeftAsync(messages.ForgetLetterRunsAsync, cancellationToken).ConfigureAwait(false);
+        var result = new NightlyRunResult(anonymized, deleted, held.Rerouted, held.MissingContactInfo, held.Failed, skipped, forgotten, released, receipts, fallbacksCreated, runs);
         ProfileLog.NightlyRunCompleted(_logger, result.MessagesAnonymized, result.EmailAddressesDeleted, result.HeldMessagesRerouted, result.HeldMessagesMissingContactInfo, result.HeldMessagesFailed, result.ProfilesSkipped, result.IdempotencyKeysForgotten);
         activity?.SetTag("cicero.messages.anonymized", anonymized);
         return result;

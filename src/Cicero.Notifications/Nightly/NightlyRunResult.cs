@@ -17,6 +17,7 @@ namespace Cicero.Notifications;
 /// <param name="FallbacksCreated">
 /// Fallback messages created for notifications whose every message had failed but whose fallback a crash interrupted.
 /// </param>
+/// <param name="LetterRunsForgotten">Print runs of letters older than the retention period, forgotten (they can no longer be reprinted).</param>
 public sealed record NightlyRunResult(
     int MessagesAnonymized,
     int EmailAddressesDeleted,
@@ -27,7 +28,8 @@ public sealed record NightlyRunResult(
     int IdempotencyKeysForgotten = 0,
     int HeldMessagesReleased = 0,
     int UnmatchedReceiptsForgotten = 0,
-    int FallbacksCreated = 0)
+    int FallbacksCreated = 0,
+    int LetterRunsForgotten = 0)
 {
     /// <summary>Gets a value indicating whether the run changed nothing.</summary>
     public bool IsEmpty => this == new NightlyRunResult(0, 0, 0, 0, 0, 0);

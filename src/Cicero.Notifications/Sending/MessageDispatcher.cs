@@ -12,6 +12,7 @@ namespace Cicero.Notifications.Sending;
 /// Claims due messages with a lease, sends them through their channel (at most <see cref="DispatchOptions.MaxParallelism"/>
 /// at once) and records each outcome. The same path for every <see cref="IMessageStore"/>. Protocols whose channel is
 /// broken are paused (<see cref="ChannelCircuits"/>): none of their messages is claimed or sent until a probe succeeds.
+/// Messages of a collected protocol (letters staff print, <see cref="ProtocolDelivery.Collected"/>) are never claimed.
 /// A message that fails for good may start its notification's fallback (<see cref="NotificationFallbacks"/>).
 /// </summary>
 internal sealed class MessageDispatcher(
@@ -30,6 +31,14 @@ internal sealed class MessageDispatcher(
     private readonly QuietHoursPolicy _quietHours = new(setup);
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
+    /// <summary>The protocols whose messages are not claimed now: those paused by their circuit, and those staff collect in print runs.</summary>
+    private IReadOnlyCollection<Protocol> NotClaimed(DateTimeOffset now)
+    {
+        var paused = circuits.Paused(now);
+        var collected = setup.Catalog.Collected;
+        return collected.Count == 0 ? paused : paused.Count == 0 ? collected : [.. paused.Concat(collected).Distinct()];
+    }
+
     public async Task<DispatchResult> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
         using var activity = CiceroTelemetry.ActivitySource.StartActivity("cicero.dispatch");
@@ -45,7 +54,7 @@ internal sealed class MessageDispatcher(
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
-            var batch = await store.ClaimDueAsync(_owner, now, now + options.LeaseDuration, options.BatchSize, circuits.Paused(now), cancellationToken).ConfigureAwait(false);
+            var batch = await store.ClaimDueAsync(_owner, now, now + options.LeaseDuration, options.BatchSize, NotClaimed(now), cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
                 break;

@@ -77,9 +77,10 @@ public interface IMessageStore
     /// see that due messages are being sent.
     /// </summary>
     /// <param name="now">The current time.</param>
+    /// <param name="excludedProtocols">Protocols whose messages do not count (compared case-insensitively): the collected ones, which wait for staff.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The earliest due time; <see langword="null"/> when nothing is due.</returns>
-    Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, IReadOnlyCollection<Protocol> excludedProtocols, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Claims up to <paramref name="maxCount"/> due messages — Pending, not held, next attempt at or before
@@ -186,6 +187,44 @@ public interface IMessageStore
     /// when a message changed or began sending first.
     /// </returns>
     Task<AddMessagesResult?> TryAddToDigestAsync(IReadOnlyList<Message> digest, string? idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the letters waiting for a print run: the Pending, not held messages of <paramref name="protocol"/> (compared
+    /// case-insensitively) due at or before <paramref name="now"/>, of <paramref name="branch"/> when given (compared
+    /// case-insensitively), ordered by branch (none first), borrower id, creation time and id.
+    /// </summary>
+    /// <param name="protocol">The collected protocol.</param>
+    /// <param name="branch">Only this branch, or <see langword="null"/> for all.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="maxCount">The most letters to list.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The letters.</returns>
+    Task<IReadOnlyList<Message>> ListWaitingLettersAsync(Protocol protocol, string? branch, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a print run in one atomic step: each letter (changed by <see cref="Message.MarkCollected"/>) is stored as
+    /// <see cref="TryUpdateUnlessSendingAsync"/> stores it — only if its version is unchanged and no send of it began —
+    /// and the run is kept with the ids of exactly the letters stored, in the given order. Letters another run took
+    /// first are left out; when none is stored, nothing is kept.
+    /// </summary>
+    /// <param name="run">The run; its <see cref="LetterRunRecord.MessageIds"/> are ignored (the stored letters' ids are kept).</param>
+    /// <param name="letters">The collected letters, each carrying the version it was read with.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The letters stored in this run, with their new versions, in the given order.</returns>
+    Task<IReadOnlyList<Message>> CollectLettersAsync(LetterRunRecord run, IReadOnlyList<Message> letters, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a print run kept by <see cref="CollectLettersAsync"/>.</summary>
+    /// <param name="runId">The run's id.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The run, or <see langword="null"/> when it is unknown or forgotten.</returns>
+    Task<LetterRunRecord?> GetLetterRunAsync(Guid runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets at most <paramref name="batchSize"/> print runs made before <paramref name="collectedBefore"/> (the letters stay).</summary>
+    /// <param name="collectedBefore">The cut-off.</param>
+    /// <param name="batchSize">The most runs to forget.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>How many were forgotten.</returns>
+    Task<int> ForgetLetterRunsAsync(DateTimeOffset collectedBefore, int batchSize, CancellationToken cancellationToken = default);
 
     /// <summary>Lists a borrower's held messages (Pending, awaiting e-mail verification), optionally to one address.</summary>
     /// <param name="borrowerId">The borrower.</param>

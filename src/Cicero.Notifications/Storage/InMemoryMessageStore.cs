@@ -23,6 +23,7 @@ public sealed class InMemoryMessageStore : IMessageStore
     private readonly HashSet<Entry> _leased = [];
     private readonly Dictionary<(Protocol Protocol, string ProviderMessageId), Entry> _byProviderMessageId = [];
     private readonly Dictionary<(Protocol Protocol, string ProviderMessageId, DeliveryReceiptOutcome Outcome), UnmatchedReceipt> _unmatched = [];
+    private readonly Dictionary<Guid, LetterRunRecord> _letterRuns = [];
     private long _tickets;
 
     /// <summary>Gets the number of stored messages.</summary>
@@ -118,14 +119,15 @@ public sealed class InMemoryMessageStore : IMessageStore
     }
 
     /// <inheritdoc/>
-    public Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, IReadOnlyCollection<Protocol> excludedProtocols, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(excludedProtocols);
         lock (_lock)
         {
             DateTimeOffset? oldest = null;
             foreach (var message in Messages(_messages.Values))
             {
-                if (message is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } due } && due <= now && (oldest is null || due < oldest))
+                if (message is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } due } && due <= now && (oldest is null || due < oldest) && !excludedProtocols.Contains(message.Protocol))
                 {
                     oldest = due;
                 }
@@ -351,6 +353,72 @@ public sealed class InMemoryMessageStore : IMessageStore
             }
 
             return Task.FromResult<AddMessagesResult?>(new AddMessagesResult([.. entries.Select(e => e.Message)], IsDuplicate: false));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<Message>> ListWaitingLettersAsync(Protocol protocol, string? branch, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        lock (_lock)
+        {
+            IReadOnlyList<Message> waiting = [.. Messages(_messages.Values)
+                .Where(m => m is { Status: MessageStatus.Pending, IsHeld: false, NextAttemptAt: { } due } && due <= now && m.Protocol == protocol
+                    && (branch is null || string.Equals(m.Branch, branch, StringComparison.OrdinalIgnoreCase)))
+                .OrderBy(m => m.Branch, StringComparer.Ordinal).ThenBy(m => m.BorrowerId.Value, StringComparer.Ordinal).ThenBy(m => m.CreatedAt).ThenBy(m => m.Id.Value)
+                .Take(maxCount)];
+            return Task.FromResult(waiting);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<Message>> CollectLettersAsync(LetterRunRecord run, IReadOnlyList<Message> letters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(letters);
+        lock (_lock)
+        {
+            var stored = new List<Message>(letters.Count);
+            foreach (var letter in letters)
+            {
+                if (_messages.TryGetValue(letter.Id, out var entry) && !entry.SendBegun && TryUpdateAsync(letter, cancellationToken).Result is { } collected)
+                {
+                    stored.Add(collected); // The lock is re-entrant and the update synchronous: the checks and the updates are one step.
+                }
+            }
+
+            if (stored.Count > 0)
+            {
+                _letterRuns[run.Id] = run with { MessageIds = [.. stored.Select(m => m.Id)] };
+            }
+
+            return Task.FromResult<IReadOnlyList<Message>>(stored);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<LetterRunRecord?> GetLetterRunAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_letterRuns.GetValueOrDefault(runId));
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<int> ForgetLetterRunsAsync(DateTimeOffset collectedBefore, int batchSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        lock (_lock)
+        {
+            var old = _letterRuns.Values.Where(r => r.CollectedAt < collectedBefore).OrderBy(r => r.CollectedAt).Take(batchSize).Select(r => r.Id).ToList();
+            foreach (var id in old)
+            {
+                _letterRuns.Remove(id);
+            }
+
+            return Task.FromResult(old.Count);
         }
     }
 

@@ -120,4 +120,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 43, EventName = "UnmatchedReceiptsForgotten", Level = LogLevel.Information,
         Message = "Nightly jobs: {Count} delivery receipt(s) that never matched a message were forgotten")]
     public static partial void UnmatchedReceiptsForgotten(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 44, EventName = "LettersCollected", Level = LogLevel.Information,
+        Message = "A print run collected {Count} letter(s) of {Protocol}; {TakenByAnother} were taken by another run first")]
+    public static partial void LettersCollected(ILogger logger, Protocol protocol, int count, int takenByAnother);
 }

@@ -76,7 +76,7 @@ public sealed class HealthCheckTests
     /// <summary>A store whose database is gone; the driver's message names a file that must not reach the description.</summary>
     private sealed class UnreachableStore() : DelegatingMessageStore(new InMemoryMessageStore())
     {
-        public override Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+        public override Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, IReadOnlyCollection<Protocol> excludedProtocols, CancellationToken cancellationToken = default)
             => throw new IOException("unable to open /srv/secret/notifications.db");
     }
 }

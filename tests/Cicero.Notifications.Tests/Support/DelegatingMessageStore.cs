@@ -24,8 +24,8 @@ internal abstract class DelegatingMessageStore(IMessageStore inner) : IMessageSt
 
     public virtual Task<long> CountQueueAsync(CancellationToken cancellationToken = default) => Inner.CountQueueAsync(cancellationToken);
 
-    public virtual Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
-        => Inner.GetOldestDueAsync(now, cancellationToken);
+    public virtual Task<DateTimeOffset?> GetOldestDueAsync(DateTimeOffset now, IReadOnlyCollection<Protocol> excludedProtocols, CancellationToken cancellationToken = default)
+        => Inner.GetOldestDueAsync(now, excludedProtocols, cancellationToken);
 
     public virtual Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int maxCount, IReadOnlyCollection<Protocol> pausedProtocols, CancellationToken cancellationToken = default)
         => Inner.ClaimDueAsync(owner, now, leaseUntil, maxCount, pausedProtocols, cancellationToken);
@@ -73,6 +73,18 @@ internal abstract class DelegatingMessageStore(IMessageStore inner) : IMessageSt
 
     public virtual Task<Message?> TryAddFallbackAsync(IReadOnlyList<Message> replaced, Message fallback, CancellationToken cancellationToken = default)
         => Inner.TryAddFallbackAsync(replaced, fallback, cancellationToken);
+
+    public virtual Task<IReadOnlyList<Message>> ListWaitingLettersAsync(Protocol protocol, string? branch, DateTimeOffset now, int maxCount, CancellationToken cancellationToken = default)
+        => Inner.ListWaitingLettersAsync(protocol, branch, now, maxCount, cancellationToken);
+
+    public virtual Task<IReadOnlyList<Message>> CollectLettersAsync(LetterRunRecord run, IReadOnlyList<Message> letters, CancellationToken cancellationToken = default)
+        => Inner.CollectLettersAsync(run, letters, cancellationToken);
+
+    public virtual Task<LetterRunRecord?> GetLetterRunAsync(Guid runId, CancellationToken cancellationToken = default)
+        => Inner.GetLetterRunAsync(runId, cancellationToken);
+
+    public virtual Task<int> ForgetLetterRunsAsync(DateTimeOffset collectedBefore, int batchSize, CancellationToken cancellationToken = default)
+        => Inner.ForgetLetterRunsAsync(collectedBefore, batchSize, cancellationToken);
 
     public virtual Task<AddMessagesResult?> TryAddToDigestAsync(IReadOnlyList<Message> digest, string? idempotencyKey, CancellationToken cancellationToken = default)
         => Inner.TryAddToDigestAsync(digest, idempotencyKey, cancellationToken);

@@ -583,6 +583,27 @@ public sealed record Message
     }
 
     /// <summary>
+    /// Staff collected this letter of a collected protocol in a print run: Pending → Sent at <paramref name="at"/>, with
+    /// the run named in the history.
+    /// </summary>
+    /// <param name="at">When the run was made.</param>
+    /// <param name="runId">The print run.</param>
+    /// <returns>The collected message.</returns>
+    /// <exception cref="InvalidOperationException">The message is not Pending, is held, or is anonymized.</exception>
+    public Message MarkCollected(DateTimeOffset at, Guid runId)
+    {
+        RequireSendable(MessageStatus.Sent);
+        return this with
+        {
+            Status = MessageStatus.Sent,
+            ChangedAt = Stamp(MessageStatus.Sent, at, true),
+            History = Append(MessageEvent.Collected, MessageStatus.Sent, at, MessageHistoryEntry.SystemActor, $"Printed in letter run {runId}."),
+            NextAttemptAt = null,
+            LastFailure = null,
+        };
+    }
+
+    /// <summary>
     /// The message is due inside its protocol's quiet hours: it stays Pending and is due again at
     /// <paramref name="until"/>, without an attempt, a failure or a change of <see cref="ChangedAt"/>.
     /// </summary>

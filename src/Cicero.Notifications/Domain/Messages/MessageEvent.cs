@@ -56,4 +56,7 @@ public enum MessageEvent
 
     /// <summary>A notification gathered into this digest message was cancelled by the host; its item was removed and the content rendered again.</summary>
     RemovedFromDigest = 16,
+
+    /// <summary>Staff collected the letter in a print run (a collected protocol): Pending → Sent; the reason names the run.</summary>
+    Collected = 17,
 }

@@ -10,7 +10,11 @@ internal sealed class ProtocolCatalog
 {
     private readonly Dictionary<Protocol, UserDefinedProtocolOptions> _userDefined;
 
-    private ProtocolCatalog(Dictionary<Protocol, UserDefinedProtocolOptions> userDefined) => _userDefined = userDefined;
+    private ProtocolCatalog(Dictionary<Protocol, UserDefinedProtocolOptions> userDefined)
+    {
+        _userDefined = userDefined;
+        Collected = [.. userDefined.Where(p => p.Value?.Delivery == ProtocolDelivery.Collected).Select(p => p.Key)];
+    }
 
     /// <summary>Gets a catalog with only the built-in protocols.</summary>
     public static ProtocolCatalog BuiltInOnly { get; } = new([]);
@@ -73,6 +77,14 @@ internal sealed class ProtocolCatalog
     /// <param name="protocol">The protocol.</param>
     /// <returns><see langword="true"/> when known.</returns>
     public bool Contains(Protocol protocol) => protocol.IsBuiltIn || _userDefined.ContainsKey(protocol);
+
+    /// <summary>Gets the protocols whose messages staff collect in print runs instead of a channel sending them.</summary>
+    public IReadOnlyCollection<Protocol> Collected { get; }
+
+    /// <summary>Gets whether staff collect the protocol's messages in print runs (<see cref="ProtocolDelivery.Collected"/>).</summary>
+    /// <param name="protocol">The protocol.</param>
+    /// <returns><see langword="true"/> for a collected protocol.</returns>
+    public bool IsCollected(Protocol protocol) => _userDefined.TryGetValue(protocol, out var definition) && definition?.Delivery == ProtocolDelivery.Collected;
 
     /// <summary>Gets which address the protocol needs.</summary>
     /// <param name="protocol">The protocol.</param>

@@ -19,4 +19,11 @@ public class UserDefinedProtocolOptions
     /// <summary>Gets or sets which address the protocol needs from the borrower.</summary>
     /// <value>The default value is <see cref="ProtocolAddress.None"/>.</value>
     public ProtocolAddress Address { get; set; } = ProtocolAddress.None;
+
+    /// <summary>
+    /// Gets or sets how the protocol's messages leave the library: by a channel, or collected by staff in print runs of
+    /// letters (<see cref="ProtocolDelivery.Collected"/>, which needs no channel).
+    /// </summary>
+    /// <value>The default value is <see cref="ProtocolDelivery.Channel"/>.</value>
+    public ProtocolDelivery Delivery { get; set; } = ProtocolDelivery.Channel;
 }

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Cicero.Notifications.Domain;
+
+namespace Cicero.Notifications;
+
+/// <summary>
+/// Print runs of the letters of a collected protocol (<see cref="ProtocolDelivery.Collected"/>): staff take every waiting
+/// letter in one run, print the document, and the letters count as sent. Thread-safe; several staff members may collect
+/// at once on one store.
+/// </summary>
+public interface ILetterRuns
+{
+    /// <summary>
+    /// Takes every waiting letter of <paramref name="protocol"/> (Pending, due, not held; of <paramref name="branch"/> when
+    /// given), in a stable order — branch, then borrower — marks each Sent at the run's time with the run in its history,
+    /// and returns the run. Each letter is taken atomically: two staff members collecting at once never get the same letter,
+    /// and a crash leaves every letter either waiting or in exactly one run. At most <see cref="MaxLetters"/> letters a run;
+    /// the rest wait for the next.
+    /// </summary>
+    /// <param name="protocol">The collected protocol.</param>
+    /// <param name="branch">Only this branch's letters (its code), or <see langword="null"/> for all.</param>
+    /// <param name="culture">The language of the document around the letters (Danish or English); <see langword="null"/> for the library's default.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The run; without letters when none wait.</returns>
+    /// <exception cref="ArgumentException">The protocol is not a collected one, or the branch is not set up.</exception>
+    Task<LetterRun> CollectAsync(Protocol protocol, string? branch = null, CultureInfo? culture = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gives a run's document again (a jammed printer) without changing any message: the same letters, in the same order
+    /// and language; a letter anonymized since prints as anonymized. Runs are forgotten after the retention period.
+    /// </summary>
+    /// <param name="runId">The run.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The run, or <see langword="null"/> when it is unknown or forgotten.</returns>
+    Task<LetterRun?> ReprintAsync(Guid runId, CancellationToken cancellationToken = default);
+
+    /// <summary>The most letters one run takes.</summary>
+    const int MaxLetters = 5000;
+}
