@@ -280,32 +280,6 @@ public sealed class FallbackTests
 
             return stored;
         }
-
-        private sealed class Gate(int parties)
-        {
-            private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            private int _arrived;
-
-            public Task FirstArrived => _first.Task;
-
-            public Task PassAsync()
-            {
-                var arrived = Interlocked.Increment(ref _arrived);
-                if (arrived > parties)
-                {
-                    return Task.CompletedTask;
-                }
-
-                _first.TrySetResult();
-                if (arrived == parties)
-                {
-                    _all.TrySetResult();
-                }
-
-                return _all.Task.WaitAsync(TimeSpan.FromSeconds(30)); // A guard against a hang, not a wait: both parties arrive at once.
-            }
-        }
     }
 
     /// <summary>Fails every fallback while <see cref="Crash"/> is set: the process stopped between the failure and its fallback.</summary>

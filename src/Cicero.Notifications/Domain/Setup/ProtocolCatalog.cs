@@ -131,5 +131,5 @@ internal sealed class ProtocolCatalog
     }
 
     private static UserDefinedProtocolOptions Copy(UserDefinedProtocolOptions d)
-        => new() { Name = d.Name, DisplayNameDa = d.DisplayNameDa, DisplayNameEn = d.DisplayNameEn, Address = d.Address };
+        => new() { Name = d.Name, DisplayNameDa = d.DisplayNameDa, DisplayNameEn = d.DisplayNameEn, Address = d.Address, Delivery = d.Delivery };
 }
