@@ -52,6 +52,7 @@ public static class Ui
         Domain.MessageEvent.ReplacedByFallback => T("Afløst af automatisk alternativ", "Replaced by fallback"),
         Domain.MessageEvent.AddedToDigest => T("Samlet med en ny besked", "Added to digest"),
         Domain.MessageEvent.RemovedFromDigest => T("Fjernet fra samlebesked", "Removed from digest"),
+        Domain.MessageEvent.Collected => T("Udskrevet i brevkørsel", "Printed in a letter run"),
         _ => messageEvent.ToString(),
     };
 
