@@ -75,8 +75,13 @@ internal sealed partial class LibraryDay
         await ARefusedSmsFallsBackToALetterAsync(ct);
         var eveningSms = await AnEveningNoticeWaitsForTheMorningAsync(ct);
         var expiryNight = await ThreeNightsLaterAsync(ct);
+        var printRun = await TheMorningPrintRunAsync(ct);
         var anonymizationNight = await AMonthLaterAsync(ct);
-        return await SummarizeAsync(queueBefore, queueAfter, verification, released, expiryNight, anonymizationNight, printed, ct) with { EveningSmsWaitedUntil = eveningSms };
+        return await SummarizeAsync(queueBefore, queueAfter, verification, released, expiryNight, anonymizationNight, printed, ct) with
+        {
+            EveningSmsWaitedUntil = eveningSms,
+            PrintRun = printRun,
+        };
     }
 
     private async Task MeetTheBorrowersAsync(CancellationToken ct)
@@ -266,6 +271,37 @@ internal sealed partial class LibraryDay
         _output.WriteLine();
         await WriteMessagesTabAsync([_peter], ct);
         return night;
+    }
+
+    /// <summary>Staff print every waiting letter in one run: the letters become Sent, the document and the list go to the data folder.</summary>
+    private async Task<PrintRunOutcome> TheMorningPrintRunAsync(CancellationToken ct)
+    {
+        Section(new DateTime(2026, 12, 4, 9, 30, 0, DateTimeKind.Unspecified), "The letters are printed in one run (ILetterRuns)");
+        _output.WriteLine("  Print is a collected protocol (\"Delivery\": \"Collected\"): no channel sends a letter, each waits (Pending)");
+        _output.WriteLine("  until staff print. ILetterRuns.CollectAsync takes every waiting letter, marks it Sent, and returns the run.");
+        _output.WriteLine();
+        var run = await _services.GetRequiredService<ILetterRuns>().CollectAsync(LibrarySetup.Print, cancellationToken: ct);
+
+        var folder = SampleData.PrintedFolder(_dataFolder);
+        Directory.CreateDirectory(folder);
+        var html = Path.GetFullPath(Path.Combine(folder, $"letters-{run.Id}.html"));
+        await File.WriteAllTextAsync(html, run.Html, ct);
+        await File.WriteAllTextAsync(Path.ChangeExtension(html, ".csv"), run.Csv, ct);
+
+        var messages = _services.GetRequiredService<IBorrowerMessages>();
+        var table = new TextTable("Letter", "Borrower", "Notice", "Status");
+        foreach (var id in run.MessageIds)
+        {
+            var row = await messages.GetAsync(id, cancellationToken: ct) ?? throw new InvalidOperationException("A printed letter is gone.");
+            table.Add(id.ToString()[^8..], row.BorrowerId.Display, row.Type.Name, row.Status.ToString());
+        }
+
+        table.WriteTo(_output);
+        _output.WriteLine();
+        _output.WriteLine($"  {run.MessageIds.Count} letter(s), one per A4 page: {html}");
+        _output.WriteLine($"  The list for the post room: {Path.ChangeExtension(html, ".csv")}");
+        _output.WriteLine("  A jammed printer? ILetterRuns.ReprintAsync(run.Id) gives the same document again.");
+        return new PrintRunOutcome(run.MessageIds.Count, html);
     }
 
     private async Task<NightlyRunResult> AMonthLaterAsync(CancellationToken ct)

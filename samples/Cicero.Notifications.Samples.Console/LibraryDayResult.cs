@@ -27,4 +27,7 @@ internal sealed record LibraryDayResult(
 {
     /// <summary>Gets when Karen's evening SMS was due after the quiet hours deferred it (08:00 the next morning), or null.</summary>
     public DateTimeOffset? EveningSmsWaitedUntil { get; init; }
+
+    /// <summary>Gets the morning's print run of the waiting letters.</summary>
+    public PrintRunOutcome? PrintRun { get; init; }
 }

@@ -15,14 +15,18 @@ internal static class LibrarySetup
     /// <summary>The library's own CVR number, the sender of its Digital Post.</summary>
     public const string LibraryCvr = "13585628";
 
-    /// <summary>The user-defined protocol for printed letters (no address: staff post them).</summary>
+    /// <summary>The user-defined protocol for printed letters (no address, no channel: staff print them in runs and post them).</summary>
     public static readonly Protocol Print = Protocol.Parse("Print");
 
     public static void Configure(CiceroNotificationsOptions o)
     {
         o.LibraryName = LibraryName;
         o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email");
-        o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = Print.Name, DisplayNameDa = "Brev", DisplayNameEn = "Letter", Address = ProtocolAddress.None });
+        o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions
+        {
+            Name = Print.Name, DisplayNameDa = "Brev", DisplayNameEn = "Letter", Address = ProtocolAddress.None,
+            Delivery = ProtocolDelivery.Collected, // Letters wait for the next print run (ILetterRuns): no channel sends them.
+        });
 
         // A welcome and an overdue notice must reach everyone: a letter when the borrower has chosen no protocol.
         // A reservation notice has no alternative: without contact details it is "Mangler kontaktoplysninger".

@@ -97,7 +97,6 @@ internal static class Program
         services.AddCiceroNotifications(LibrarySetup.Configure)
             .AddChannel<ConsoleSmsChannel>(Protocol.Sms)
             .AddChannel<ConsoleEmailChannel>(Protocol.Email)
-            .AddChannel<PrintQueueChannel>(LibrarySetup.Print)
             .AddDigitalPost<ConsoleDigitalPostTransport>(d => d.SenderCvr = LibrarySetup.LibraryCvr)
             .UseSqliteStore(SampleData.ConnectionString(dataFolder));
 

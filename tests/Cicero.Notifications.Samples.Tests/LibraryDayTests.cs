@@ -178,6 +178,14 @@ public sealed class LibraryDayTests(LibraryDayFixture day) : IClassFixture<Libra
     [Fact]
     public void Report_has_a_heading_for_every_section_and_a_summary()
     {
-        day.Report.Split('\n').Where(l => l.StartsWith("== ", StringComparison.Ordinal)).Should().HaveCount(13);
+        day.Report.Split('\n').Where(l => l.StartsWith("== ", StringComparison.Ordinal)).Should().HaveCount(14);
+    }
+
+    [Fact]
+    public void Every_waiting_letter_is_printed_in_one_run_and_listed_as_csv()
+    {
+        day.Result.PrintRun!.Letters.Should().Be(4, "Ellen's overdue notice, Sofie's two letters and Peter's welcome");
+        File.ReadAllText(day.Result.PrintRun.HtmlPath).Should().Contain("<section class=\"letter\">").And.Contain("Eksempelby Bibliotek");
+        File.ReadAllText(Path.ChangeExtension(day.Result.PrintRun.HtmlPath, ".csv")).Should().StartWith("besked_id,laaner,type,filial");
     }
 }

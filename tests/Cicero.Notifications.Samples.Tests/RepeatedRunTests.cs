@@ -28,6 +28,7 @@ public sealed class RepeatedRunTests
         second.Should().BeEquivalentTo(first, o => o
             .Excluding(r => r.Run)
             .Excluding(r => r.PrintedHtmlPath)
+            .Excluding(r => r.PrintRun!.HtmlPath)
             .Excluding(r => r.QueueBefore)
             .Excluding(r => r.QueueAfter));
     }

@@ -176,6 +176,27 @@ public sealed class LetterRunTests
     }
 
     [Fact]
+    public async Task Staff_reroute_a_refused_sms_to_a_letter_that_waits_for_the_next_run()
+    {
+        using var library = Library(o =>
+        {
+            var type = o.Types["ReservationReady"];
+            type.Protocols.Clear();
+            type.Protocols.Add(Protocol.Sms);
+        });
+        await SaveBorrowerAsync(library, "B-1");
+        library.Sms.Then(DeliveryResult.PermanentFailure("Unknown number."));
+        var sms = (await library.Notifier.NotifyAsync(Reservation("B-1", "Kongens Fald"))).Single();
+        await library.Dispatcher.DispatchDueAsync();
+
+        var letter = await library.Services.GetRequiredService<IMessageQueue>().RerouteAsync(sms.Id, Brev, "jens", "Sendt som brev");
+        var run = await Runs(library).CollectAsync(Brev);
+
+        (letter.Protocol, letter.Status).Should().Be((Brev, MessageStatus.Pending));
+        run.MessageIds.Should().Equal(sms.Id);
+    }
+
+    [Fact]
     public async Task Only_a_collected_protocol_is_collected_and_a_collected_one_takes_no_channel()
     {
         using var library = Library();

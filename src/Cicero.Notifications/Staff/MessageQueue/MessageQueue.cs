@@ -296,7 +296,8 @@ internal sealed class MessageQueue(
 
     private void RequireChannel(Message message, MessageActions action, Protocol protocol)
     {
-        if (channels.Find(protocol) is null)
+        // A collected protocol's letters need no channel: they wait for the next print run.
+        if (channels.Find(protocol) is null && !setup.Catalog.IsCollected(protocol))
         {
             throw Refuse(message, action, MessageActionRefusal.NoChannel, $"no channel is registered for protocol {protocol}");
         }
