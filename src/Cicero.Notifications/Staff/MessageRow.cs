@@ -99,6 +99,12 @@ public sealed record MessageRow
     /// <summary>Gets a value indicating whether the personal content has been removed.</summary>
     public bool IsAnonymized { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the message is a letter of a collected protocol that waits (Pending) for the next
+    /// print run (<see cref="ILetterRuns"/>).
+    /// </summary>
+    public bool WaitsForLetterRun { get; init; }
+
     /// <summary>Gets a value indicating whether the message is held until its e-mail address is verified.</summary>
     public bool IsHeld { get; init; }
 

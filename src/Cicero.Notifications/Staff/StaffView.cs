@@ -78,6 +78,9 @@ internal sealed class StaffView(ServerSetup setup)
         return string.IsNullOrWhiteSpace(name) ? code : name;
     }
 
+    /// <summary>Gets whether the message is a letter of a collected protocol waiting for the next print run.</summary>
+    public bool WaitsForLetterRun(Message message) => message is { Status: MessageStatus.Pending, IsHeld: false } && setup.Catalog.IsCollected(message.Protocol);
+
     /// <summary>Returns the culture to show names in: the given one, else the library's default.</summary>
     public CultureInfo StaffCulture(CultureInfo? culture) => culture ?? _defaultCulture;
 
@@ -110,6 +113,7 @@ internal sealed class StaffView(ServerSetup setup)
         IsReplacedByFallback = message.IsReplacedByFallback,
         IsAnonymized = message.IsAnonymized,
         IsHeld = message.IsHeld,
+        WaitsForLetterRun = WaitsForLetterRun(message),
         AvailableActions = ActionsFor(message),
         History = message.History,
     };

@@ -26,11 +26,15 @@ public sealed class LetterRunTests
         var letter = (await library.Notifier.NotifyAsync(Reservation("B-1", "Kongens Fald"))).Single();
 
         var dispatched = await library.Dispatcher.DispatchDueAsync();
+        var waiting = await library.Services.GetRequiredService<IBorrowerMessages>().GetAsync(letter.Id);
+        var printed = await library.Services.GetRequiredService<IMessagePrinter>().PrintAsync(letter.Id, Danish);
         library.Time.Advance(TimeSpan.FromHours(3));
         var run = await Runs(library).CollectAsync(Brev, culture: Danish);
         var next = await Runs(library).CollectAsync(Brev, culture: Danish);
 
         dispatched.Claimed.Should().Be(0, "no channel sends a collected protocol");
+        waiting!.WaitsForLetterRun.Should().BeTrue();
+        printed!.Text.Should().Contain("Afventer (venter på næste brevudskrivning)");
         run.MessageIds.Should().Equal(letter.Id);
         var sent = await library.GetAsync(letter.Id);
         (sent.Status, sent.ChangedAt).Should().Be((MessageStatus.Sent, TestLibrary.Start.AddHours(3)));

@@ -64,6 +64,9 @@ internal sealed record MessageResponse
     /// <summary>Gets how many notifications a digest message gathers; 0 for a message that is not a digest.</summary>
     public required int DigestItemCount { get; init; }
 
+    /// <summary>Gets whether the message is a letter waiting for the next print run (a collected protocol).</summary>
+    public required bool WaitsForLetterRun { get; init; }
+
     /// <summary>The last failure's kind code, if the message failed.</summary>
     [JsonConverter(typeof(JsonStringEnumConverter<MessageFailureKind>))]
     public MessageFailureKind? FailureKind { get; init; }
@@ -116,6 +119,7 @@ internal sealed record MessageResponse
         Branch = row.Branch,
         BranchDisplayName = row.BranchName,
         DigestItemCount = row.DigestItemCount,
+        WaitsForLetterRun = row.WaitsForLetterRun,
         FailureKind = row.FailureKind,
         FailureKindDisplayName = row.FailureName,
         FailureReason = row.FailureReason,

@@ -24,6 +24,7 @@ internal static class PrintModel
         model["handled_manually"] = message.IsHandledManually;
         model["dismissed"] = message.IsDismissed;
         model["held"] = message.IsHeld;
+        model["letter_run"] = view.WaitsForLetterRun(message);
         model["anonymized"] = message.IsAnonymized;
         model["recipient"] = message.Recipient?.Display;
         model["subject"] = message.Content?.Subject;
@@ -51,6 +52,7 @@ internal static class PrintModel
         model["handled_manually"] = false;
         model["dismissed"] = false;
         model["held"] = false;
+        model["letter_run"] = false;
         model["anonymized"] = false;
         model["recipient"] = "+4520000000";
         model["subject"] = "Sample subject";

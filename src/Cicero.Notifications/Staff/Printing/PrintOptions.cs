@@ -18,6 +18,7 @@ namespace Cicero.Notifications;
 /// <item><term><c>time_zone</c></term><description>The time zone id.</description></item>
 /// <item><term><c>recipient</c>, <c>subject</c>, <c>body</c></term><description>The address (CPR numbers masked) and the plain-text content; <see langword="null"/> when absent or anonymized.</description></item>
 /// <item><term><c>failure</c>, <c>failure_reason</c></term><description>The last failure's kind (display name) and reason, or <see langword="null"/>.</description></item>
+/// <item><term><c>letter_run</c></term><description>Whether the message is a letter waiting for the next print run (a collected protocol).</description></item>
 /// <item><term><c>branch</c></term><description>The display name of the branch the notification concerns, or <see langword="null"/>.</description></item>
 /// <item><term><c>not_before</c></term><description>When a Pending message will go at the earliest (quiet hours, a retry, a paused channel), if later than the print, or <see langword="null"/>.</description></item>
 /// <item><term><c>delivered_at</c></term><description>When the provider confirmed delivery (a delivery receipt), formatted like the other times, or <see langword="null"/>.</description></item>

@@ -56,7 +56,7 @@ internal static class ShippedPrintLayouts
         {{~ if branch ~}}
         <tr><th scope="row">Filial</th><td>{{ branch }}</td></tr>
         {{~ end ~}}
-        <tr><th scope="row">Status</th><td>{{ status }}{{ if handled_manually }} (håndteret manuelt){{ end }}{{ if dismissed }} (fjernet fra beskedkøen){{ end }}{{ if held }} (afventer bekræftelse af e-mailadressen){{ end }}</td></tr>
+        <tr><th scope="row">Status</th><td>{{ status }}{{ if handled_manually }} (håndteret manuelt){{ end }}{{ if dismissed }} (fjernet fra beskedkøen){{ end }}{{ if held }} (afventer bekræftelse af e-mailadressen){{ end }}{{ if letter_run }} (venter på næste brevudskrivning){{ end }}</td></tr>
         <tr><th scope="row">Sendetidspunkt</th><td>{{ created_at }}</td></tr>
         <tr><th scope="row">Senest ændret</th><td>{{ changed_at }}</td></tr>
         {{~ if delivered_at ~}}
@@ -105,7 +105,7 @@ internal static class ShippedPrintLayouts
         {{~ if branch ~}}
         <tr><th scope="row">Branch</th><td>{{ branch }}</td></tr>
         {{~ end ~}}
-        <tr><th scope="row">Status</th><td>{{ status }}{{ if handled_manually }} (handled manually){{ end }}{{ if dismissed }} (removed from the message queue){{ end }}{{ if held }} (waiting for the e-mail address to be verified){{ end }}</td></tr>
+        <tr><th scope="row">Status</th><td>{{ status }}{{ if handled_manually }} (handled manually){{ end }}{{ if dismissed }} (removed from the message queue){{ end }}{{ if held }} (waiting for the e-mail address to be verified){{ end }}{{ if letter_run }} (waiting for the next letter run){{ end }}</td></tr>
         <tr><th scope="row">Send time</th><td>{{ created_at }}</td></tr>
         <tr><th scope="row">Last changed</th><td>{{ changed_at }}</td></tr>
         {{~ if delivered_at ~}}
@@ -144,7 +144,7 @@ internal static class ShippedPrintLayouts
         {{~ if branch ~}}
         Filial:          {{ branch }}
         {{~ end ~}}
-        Status:          {{ status }}{{ if handled_manually }} (håndteret manuelt){{ end }}{{ if dismissed }} (fjernet fra beskedkøen){{ end }}{{ if held }} (afventer bekræftelse af e-mailadressen){{ end }}
+        Status:          {{ status }}{{ if handled_manually }} (håndteret manuelt){{ end }}{{ if dismissed }} (fjernet fra beskedkøen){{ end }}{{ if held }} (afventer bekræftelse af e-mailadressen){{ end }}{{ if letter_run }} (venter på næste brevudskrivning){{ end }}
         Sendetidspunkt:  {{ created_at }}
         Senest ændret:   {{ changed_at }}
         {{~ if delivered_at ~}}
@@ -183,7 +183,7 @@ internal static class ShippedPrintLayouts
         {{~ if branch ~}}
         Branch:          {{ branch }}
         {{~ end ~}}
-        Status:          {{ status }}{{ if handled_manually }} (handled manually){{ end }}{{ if dismissed }} (removed from the message queue){{ end }}{{ if held }} (waiting for the e-mail address to be verified){{ end }}
+        Status:          {{ status }}{{ if handled_manually }} (handled manually){{ end }}{{ if dismissed }} (removed from the message queue){{ end }}{{ if held }} (waiting for the e-mail address to be verified){{ end }}{{ if letter_run }} (waiting for the next letter run){{ end }}
         Send time:       {{ created_at }}
         Last changed:    {{ changed_at }}
         {{~ if delivered_at ~}}
