@@ -60,6 +60,11 @@ internal sealed class CiceroNotificationsOptionsValidator : IValidateOptions<Cic
             {
                 failures.Add($"UserDefinedProtocols[{i}].Address {(int)definition.Address} is not a protocol address: use {string.Join(", ", Enum.GetNames<ProtocolAddress>())}.");
             }
+
+            if (options.UserDefinedProtocols[i] is { } collected && !Enum.IsDefined(collected.Delivery))
+            {
+                failures.Add($"UserDefinedProtocols[{i}].Delivery {(int)collected.Delivery} is not a way of delivery: use {string.Join(", ", Enum.GetNames<ProtocolDelivery>())}.");
+            }
         }
 
         foreach (var code in options.Branches.Keys.Where(code => !BranchCode.IsValid(code)))

@@ -7,7 +7,8 @@ namespace Cicero.Notifications.Configuration;
 /// <summary>
 /// Puts back what the configuration binder dropped because one value would not convert: a notification type whose
 /// <c>AlternativeProtocol</c> is not a protocol name (the binder drops the whole type), a user-defined protocol whose
-/// <c>Address</c> is not a <see cref="ProtocolAddress"/> (dropped whole), and marks a type whose protocol names were
+/// <c>Address</c> is not a <see cref="ProtocolAddress"/> or whose <c>Delivery</c> is not a <see cref="ProtocolDelivery"/>
+/// (dropped whole), and marks a type whose protocol names were
 /// dropped. <see cref="ConfiguredProtocolNamesValidator"/> reports the bad value; without this repair the missing type
 /// or protocol would add errors of its own ("no protocols", "unknown protocol") for the same mistake.
 /// </summary>
@@ -46,13 +47,19 @@ internal sealed class ConfigurationBindingRepair(IConfiguration section) : IPost
         for (var i = 0; i < definitions.Count && i <= options.UserDefinedProtocols.Count; i++)
         {
             var raw = definitions[i];
-            if (raw[nameof(UserDefinedProtocolOptions.Address)] is { } address && !TryParseAddress(address, out _))
+            var address = raw[nameof(UserDefinedProtocolOptions.Address)];
+            var delivery = raw[nameof(UserDefinedProtocolOptions.Delivery)];
+            var goodAddress = ProtocolAddress.None;
+            var goodDelivery = ProtocolDelivery.Channel;
+            if ((address is not null && !TryParseEnum(address, out goodAddress)) | (delivery is not null && !TryParseEnum(delivery, out goodDelivery)))
             {
                 options.UserDefinedProtocols.Insert(i, new UserDefinedProtocolOptions
                 {
                     Name = raw[nameof(UserDefinedProtocolOptions.Name)] ?? "",
                     DisplayNameDa = raw[nameof(UserDefinedProtocolOptions.DisplayNameDa)],
                     DisplayNameEn = raw[nameof(UserDefinedProtocolOptions.DisplayNameEn)],
+                    Address = goodAddress,
+                    Delivery = goodDelivery,
                 });
             }
         }
@@ -64,7 +71,8 @@ internal sealed class ConfigurationBindingRepair(IConfiguration section) : IPost
             .Append(type[nameof(NotificationTypeOptions.AlternativeProtocol)])
             .Concat(type.GetSection(nameof(NotificationTypeOptions.Fallback)).GetChildren().Select(c => c.Value));
 
-    /// <summary>Reads an address as the binder does (a name in any case, or a number).</summary>
-    internal static bool TryParseAddress(string value, out ProtocolAddress address)
-        => Enum.TryParse(value, ignoreCase: true, out address);
+    /// <summary>Reads an enum value as the binder does (a name in any case, or a number).</summary>
+    internal static bool TryParseEnum<TEnum>(string value, out TEnum result)
+        where TEnum : struct, Enum
+        => Enum.TryParse(value, ignoreCase: true, out result);
 }

@@ -39,9 +39,15 @@ internal sealed class ConfiguredProtocolNamesValidator(IConfiguration section) :
         foreach (var definition in section.GetSection(nameof(CiceroNotificationsOptions.UserDefinedProtocols)).GetChildren())
         {
             var address = definition[nameof(UserDefinedProtocolOptions.Address)];
-            if (address is not null && !ConfigurationBindingRepair.TryParseAddress(address, out _))
+            if (address is not null && !ConfigurationBindingRepair.TryParseEnum<ProtocolAddress>(address, out _))
             {
                 failures.Add($"UserDefinedProtocols[{index}].Address '{address}' is not a protocol address: use {string.Join(", ", Enum.GetNames<ProtocolAddress>())}.");
+            }
+
+            var delivery = definition[nameof(UserDefinedProtocolOptions.Delivery)];
+            if (delivery is not null && !ConfigurationBindingRepair.TryParseEnum<ProtocolDelivery>(delivery, out _))
+            {
+                failures.Add($"UserDefinedProtocols[{index}].Delivery '{delivery}' is not a way of delivery: use {string.Join(", ", Enum.GetNames<ProtocolDelivery>())}.");
             }
 
             index++;

@@ -308,6 +308,39 @@ public sealed class ServerSetupValidationTests
     }
 
     [Fact]
+    public void A_user_defined_protocol_with_an_invalid_delivery_is_one_error_naming_its_path_and_the_valid_values()
+    {
+        var act = () => Bind(new()
+        {
+            [$"{Welcome}:Protocols:0"] = "App",
+            ["Cicero:Notifications:UserDefinedProtocols:0:Name"] = "App",
+            ["Cicero:Notifications:UserDefinedProtocols:0:Delivery"] = "Colected",
+            ["Cicero:Notifications:Templates:0:Type"] = "WelcomeBorrower",
+            ["Cicero:Notifications:Templates:0:Protocol"] = "App",
+            ["Cicero:Notifications:Templates:0:Body"] = "Velkommen",
+        });
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal(
+            "Cicero:Notifications:UserDefinedProtocols:0:Delivery 'Colected' is not a way of delivery: use Channel, Collected.");
+    }
+
+    [Fact]
+    public void A_collected_protocol_binds_from_configuration_and_starts_without_a_channel()
+    {
+        var options = Bind(new()
+        {
+            [$"{Welcome}:Protocols:0"] = "Brev",
+            ["Cicero:Notifications:UserDefinedProtocols:0:Name"] = "Brev",
+            ["Cicero:Notifications:UserDefinedProtocols:0:Delivery"] = "Collected",
+            ["Cicero:Notifications:Templates:0:Type"] = "WelcomeBorrower",
+            ["Cicero:Notifications:Templates:0:Protocol"] = "Brev",
+            ["Cicero:Notifications:Templates:0:Body"] = "Velkommen",
+        });
+
+        options.UserDefinedProtocols.Single().Delivery.Should().Be(ProtocolDelivery.Collected);
+    }
+
+    [Fact]
     public void An_alternative_protocol_the_binder_cannot_convert_is_the_only_error()
     {
         var act = () => Bind(new()
@@ -402,7 +435,8 @@ public sealed class ServerSetupValidationTests
         foreach (var (key, value) in settings)
         {
             if (key.StartsWith("Cicero:Notifications:UserDefinedProtocols:", StringComparison.Ordinal) && key.EndsWith(":Name", StringComparison.Ordinal)
-                && Protocol.TryParse(value, out var protocol) && !protocol.IsBuiltIn)
+                && Protocol.TryParse(value, out var protocol) && !protocol.IsBuiltIn
+                && !string.Equals(settings.GetValueOrDefault(key[..^":Name".Length] + ":Delivery"), "Collected", StringComparison.OrdinalIgnoreCase))
             {
                 builder.AddChannel(protocol, new RecordingChannel());
             }
