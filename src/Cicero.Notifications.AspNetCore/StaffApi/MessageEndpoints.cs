@@ -16,7 +16,7 @@ internal static class MessageEndpoints
     public const string Tag = "Borrower messages";
 
     /// <summary>The print documents are self-contained: no scripts, no external resources, inline CSS only.</summary>
-    private const string PrintContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+    internal const string PrintContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
     public static void Map(RouteGroupBuilder group)
     {

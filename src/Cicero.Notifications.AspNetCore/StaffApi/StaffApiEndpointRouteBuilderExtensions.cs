@@ -13,8 +13,8 @@ public static class StaffApiEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the staff HTTP API under <paramref name="pattern"/>: the borrower's messages (list, one, print as HTML and
-    /// text), the message queue (list, count, the actions on one message and the bulk actions) and the borrower's contact
-    /// settings, as JSON with RFC 9457 problem details. Every endpoint requires the policy in
+    /// text), the message queue (list, count, the actions on one message and the bulk actions), the borrower's contact
+    /// settings and print runs of letters (collect, and the run's document and CSV again), as JSON with RFC 9457 problem details. Every endpoint requires the policy in
     /// <see cref="StaffApiOptions.AuthorizationPolicy"/> (unless <see cref="StaffApiOptions.AllowAnonymous"/>); actions
     /// record the authenticated user's <see cref="StaffApiOptions.StaffIdClaimType"/> claim as the acting staff member.
     /// Responses carry <c>Cache-Control: no-store</c>: they hold personal data.
@@ -55,6 +55,7 @@ public static class StaffApiEndpointRouteBuilderExtensions
         MessageEndpoints.Map(group);
         MessageQueueEndpoints.Map(group);
         ProfileEndpoints.Map(group);
+        LetterRunEndpoints.Map(group);
         return group;
     }
 }

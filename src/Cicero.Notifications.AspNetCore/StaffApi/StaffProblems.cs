@@ -43,6 +43,9 @@ internal static class StaffProblems
     /// <summary>The print layout failed; the server log says where.</summary>
     public const string PrintFailed = "PrintFailed";
 
+    /// <summary>The letter run is unknown or forgotten.</summary>
+    public const string LetterRunNotFound = "LetterRunNotFound";
+
     public static ProblemHttpResult Problem(int status, string code, string title, string? detail)
         => TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
 

@@ -45,6 +45,9 @@ public sealed class StaffApiAuthorizationTests(SharedStaffApiHost shared) : ICla
         { "PUT", "/borrowers/B-1/profile/cvr" },
         { "DELETE", "/borrowers/B-1/profile/identifier" },
         { "PUT", "/borrowers/B-1/profile/preferred-language" },
+        { "POST", "/letter-runs" },
+        { "GET", $"/letter-runs/{Message}/letters.html" },
+        { "GET", $"/letter-runs/{Message}/letters.csv" },
     };
 
     [Theory]

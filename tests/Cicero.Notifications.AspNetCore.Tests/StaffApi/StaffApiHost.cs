@@ -22,6 +22,9 @@ internal sealed class StaffApiHost : IAsyncDisposable
     public const string Staff = "staff-17";
     public static readonly Protocol Print = Protocol.Parse("Print");
 
+    /// <summary>A collected protocol: letters wait for a print run.</summary>
+    public static readonly Protocol Letter = Protocol.Parse("Brev");
+
     private StaffApiHost(KestrelHost host) => Host = host;
 
     public KestrelHost Host { get; }
@@ -52,6 +55,7 @@ internal sealed class StaffApiHost : IAsyncDisposable
                         o.Verification.BaseUrl = new Uri("https://bibliotek.example.dk/bekraeft-email");
                         o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Print", DisplayNameDa = "Brev", DisplayNameEn = "Letter" });
                         o.Branches["HB"] = new BranchOptions { DisplayNameDa = "Hovedbiblioteket", DisplayNameEn = "Main library" };
+                        o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Brev", DisplayNameDa = "Brev", DisplayNameEn = "Letter", Delivery = ProtocolDelivery.Collected });
                         o.Templates.Add(new TemplateOptions { Type = "ReservationReady", Protocol = "Sms", Culture = "da", Body = "Reservering: {{ title }}." });
                         foreach (var protocol in new[] { "Email", "Print" })
                         {

@@ -1,0 +1,96 @@
+using System.Text;
+using Cicero.Notifications.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Cicero.Notifications.AspNetCore.StaffApi;
+
+/// <summary>Print runs of the letters of a collected protocol: make one, and fetch its document and list again.</summary>
+internal static class LetterRunEndpoints
+{
+    public const string Tag = "Letter runs";
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/letter-runs", CollectAsync)
+            .WithName("CollectLetters")
+            .WithTags(Tag)
+            .WithSummary("Prints every waiting letter of a collected protocol in one run.")
+            .WithDescription("Takes the protocol's waiting letters (only the branch's when given), ordered by branch and then borrower, and marks each Sent; two staff members collecting at once never get the same letter. The document's language follows Accept-Language (da or en). Returns 201 with the run; its document and CSV list are at htmlUrl and csvUrl.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/letter-runs/{runId:guid}/letters.html", HtmlAsync)
+            .WithName("GetLetterRunHtml")
+            .WithTags(Tag)
+            .WithSummary("Gets a run's document again: one letter per A4 page, self-contained.")
+            .WithDescription("For a jammed printer: the same letters in the same order and language; a letter anonymized since prints as anonymized. Nothing changes. Runs are forgotten after the retention period.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/letter-runs/{runId:guid}/letters.csv", CsvAsync)
+            .WithName("GetLetterRunCsv")
+            .WithTags(Tag)
+            .WithSummary("Gets a run's letters as CSV: message id, borrower (a CPR number masked), type, branch.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    internal static async Task<Results<Created<LetterRunResponse>, ProblemHttpResult>> CollectAsync(
+        LetterRunRequest? request, HttpContext context, ILetterRuns runs, CancellationToken cancellationToken)
+    {
+        if (request?.Protocol is not { } name || !Protocol.TryParse(name, out var protocol))
+        {
+            return MessageEndpoints.InvalidProtocol();
+        }
+
+        LetterRun run;
+        try
+        {
+            run = await runs.CollectAsync(protocol, string.IsNullOrWhiteSpace(request.Branch) ? null : request.Branch, StaffHttp.Culture(context), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            // The library's refusal names the protocol or branch code, never personal data.
+            return StaffProblems.Problem(StatusCodes.Status422UnprocessableEntity, StaffProblems.InvalidValue, "Invalid value", StaffProblems.Detail(ex));
+        }
+
+        var location = $"{context.Request.PathBase}{context.Request.Path}/{run.Id}";
+        var response = new LetterRunResponse
+        {
+            Id = run.Id.ToString(),
+            Protocol = run.Protocol.Name,
+            Branch = run.Branch,
+            CollectedAt = run.CollectedAt,
+            MessageIds = [.. run.MessageIds.Select(id => id.ToString())],
+            HtmlUrl = location + "/letters.html",
+            CsvUrl = location + "/letters.csv",
+        };
+        return TypedResults.Created(response.HtmlUrl, response);
+    }
+
+    internal static Task<Results<ContentHttpResult, ProblemHttpResult>> HtmlAsync(Guid runId, HttpContext context, ILetterRuns runs, CancellationToken cancellationToken)
+        => DocumentAsync(runId, context, runs, html: true, cancellationToken);
+
+    internal static Task<Results<ContentHttpResult, ProblemHttpResult>> CsvAsync(Guid runId, HttpContext context, ILetterRuns runs, CancellationToken cancellationToken)
+        => DocumentAsync(runId, context, runs, html: false, cancellationToken);
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> DocumentAsync(Guid runId, HttpContext context, ILetterRuns runs, bool html, CancellationToken cancellationToken)
+    {
+        if (await runs.ReprintAsync(runId, cancellationToken).ConfigureAwait(false) is not { } run)
+        {
+            return StaffProblems.Problem(StatusCodes.Status404NotFound, StaffProblems.LetterRunNotFound, "Letter run not found", "No letter run has this id; runs are forgotten after the retention period.");
+        }
+
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        if (!html)
+        {
+            return TypedResults.Content(run.Csv, "text/csv; charset=utf-8", Encoding.UTF8);
+        }
+
+        context.Response.Headers.ContentSecurityPolicy = MessageEndpoints.PrintContentSecurityPolicy;
+        return TypedResults.Content(run.Html, "text/html; charset=utf-8", Encoding.UTF8);
+    }
+}

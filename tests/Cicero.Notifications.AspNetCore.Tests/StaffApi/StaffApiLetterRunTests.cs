@@ -1,0 +1,49 @@
+using System.Net;
+using Cicero.Notifications.Domain;
+using static Cicero.Notifications.Testing.TestData;
+
+namespace Cicero.Notifications.AspNetCore.Tests.StaffApi;
+
+/// <summary>Print runs over HTTP: collect the waiting letters, fetch the run's document and CSV again, and the refusals.</summary>
+public sealed class StaffApiLetterRunTests
+{
+    [Fact]
+    public async Task A_run_collects_the_waiting_letters_and_its_document_and_list_can_be_fetched_again()
+    {
+        await using var api = await StaffApiHost.StartAsync();
+        var borrower = NewBorrower();
+        var first = await api.AddAsync(LetterFor(borrower, T0));
+        var second = await api.AddAsync(LetterFor(borrower, T0.AddSeconds(1)));
+
+        var created = await api.PostAsync("/letter-runs", new { protocol = "brev" });
+        var json = await StaffApiHost.JsonAsync(created);
+        var html = await api.GetAsync($"/letter-runs/{json["id"]}/letters.html");
+        var csv = await api.GetAsync($"/letter-runs/{json["id"]}/letters.csv");
+        var again = await StaffApiHost.JsonAsync(await api.PostAsync("/letter-runs", new { protocol = "Brev" }));
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        created.Headers.Location!.ToString().Should().Be(json["htmlUrl"]!.GetValue<string>()).And.EndWith($"/letter-runs/{json["id"]}/letters.html");
+        json["messageIds"]!.AsArray().Select(i => i!.GetValue<string>()).Should().Equal(first.Id.ToString(), second.Id.ToString());
+        (await api.GetStoredAsync(first.Id))!.Status.Should().Be(MessageStatus.Sent);
+        html.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        html.Headers.GetValues("Content-Security-Policy").Single().Should().StartWith("default-src 'none'");
+        (await html.Content.ReadAsStringAsync()).Should().Contain("<section class=\"letter\">");
+        csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        (await csv.Content.ReadAsStringAsync()).Should().StartWith("besked_id,laaner,type,filial\r\n" + first.Id);
+        again["messageIds"]!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_protocol_that_is_not_collected_or_an_unknown_branch_is_422_and_an_unknown_run_404()
+    {
+        await using var api = await StaffApiHost.StartAsync();
+
+        await (await api.PostAsync("/letter-runs", new { protocol = "Sms" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "InvalidValue");
+        await (await api.PostAsync("/letter-runs", new { protocol = "Brev", branch = "Filial-Syd" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "InvalidValue");
+        await (await api.PostAsync("/letter-runs", new { protocol = "not a protocol!" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await (await api.GetAsync($"/letter-runs/{Guid.NewGuid()}/letters.html")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "LetterRunNotFound");
+    }
+
+    private static Message LetterFor(BorrowerId borrower, DateTimeOffset createdAt)
+        => Message.CreatePending(MessageId.New(createdAt), borrower, NotificationType.ReservationReady, StaffApiHost.Letter, null, Content(), "da-DK", createdAt);
+}
