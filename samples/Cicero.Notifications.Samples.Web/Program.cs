@@ -49,7 +49,6 @@ builder.Services.AddHostedService<SeedOnStart>();
 builder.Services.AddCiceroNotifications(SampleSetup.Configure)
     .AddChannel<SampleSmsChannel>(Protocol.Sms)
     .AddChannel<SampleEmailChannel>(Protocol.Email)
-    .AddChannel<SamplePrintChannel>(SampleSetup.Print)
     .AddDigitalPost<SampleDigitalPostTransport>(d => d.SenderCvr = SampleSetup.LibraryCvr)
     .UseSqliteStore(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "notifications.db") }.ToString())
     .AddEmailVerificationPage(); // the page the verification mail links to; also AddAntiforgery()

@@ -33,7 +33,8 @@ public static class SampleSetup
         // The mail's link points at this path on localhost (Program.cs adds the port it chose); the sample outbox opens it
         // on whatever address the sample runs.
         o.Verification.BaseUrl = new Uri("http://localhost" + VerificationPath);
-        o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = Print.Name, DisplayNameDa = "Brev", DisplayNameEn = "Letter", Address = ProtocolAddress.None });
+        // Letters are collected: they wait until staff print them on the Breve page (ILetterRuns); no channel sends them.
+        o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = Print.Name, DisplayNameDa = "Brev", DisplayNameEn = "Letter", Address = ProtocolAddress.None, Delivery = ProtocolDelivery.Collected });
 
         o.Types[NotificationType.WelcomeBorrower.Name] = new NotificationTypeOptions { Protocols = { Protocol.Sms, Protocol.Email }, AlternativeProtocol = Print };
         o.Types[NotificationType.ReservationReady.Name] = new NotificationTypeOptions { Protocols = { Protocol.Sms, Protocol.Email, Protocol.DigitalPost } };

@@ -1,0 +1,34 @@
+using Cicero.Notifications.Samples.Web.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Cicero.Notifications.Samples.Web.Tests;
+
+/// <summary>Breve: staff print the waiting letters in one run, open the run's document, and the letters are sent.</summary>
+public sealed class LetterTests(WebSampleFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+{
+    [Fact]
+    public Task Printing_the_waiting_letters_makes_a_run_whose_document_opens_and_whose_letters_are_sent() => RunAsync(async () =>
+    {
+        await SignInAsync(Page);
+        await Page.GotoAsync("/Letters");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Udskriv ventende breve" }).ClickAsync();
+
+        (await Page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().MatchRegex(@"^\d+ breve er udskrevet og markeret som sendt\.$", "the seed leaves letters for borrowers without contact details");
+        var letters = Page.Locator("[data-testid=letters] a");
+        (await letters.CountAsync()).Should().BePositive();
+        var popupTask = Page.Context.WaitForPageAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Åbn brevene til udskrift" }).ClickAsync();
+        var document = await popupTask;
+        await document.WaitForLoadStateAsync();
+        (await document.Locator("section.letter").CountAsync()).Should().Be(await letters.CountAsync());
+        (await document.ContentAsync()).Should().Contain("Eksempelby Bibliotek").And.NotContain("<script");
+
+        await letters.First.ClickAsync();
+        (await Page.Locator("[data-testid=status]").InnerTextAsync()).Should().Be("Sendt");
+        await Page.GotoAsync("/Letters");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Udskriv ventende breve" }).ClickAsync();
+        (await Page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Be("Ingen breve ventede.");
+    });
+}
