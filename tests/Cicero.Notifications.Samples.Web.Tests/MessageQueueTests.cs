@@ -23,6 +23,20 @@ public sealed class MessageQueueTests(WebSampleFixture fixture, ITestOutputHelpe
     });
 
     [Fact]
+    public Task The_queue_filters_by_branch_and_shows_its_name() => RunAsync(async () =>
+    {
+        await SignInAsync(Page);
+        await Page.GotoAsync("/Queue");
+
+        await Page.GetByLabel("Filial").SelectOptionAsync(new SelectOptionValue { Label = "Filial Nord" });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Filtrér" }).ClickAsync();
+
+        var rows = await Rows(Page, "queue").AllInnerTextsAsync();
+        rows.Should().NotBeEmpty().And.OnlyContain(r => r.Contains("Filial Nord"));
+        Page.Url.Should().Contain("branch=Filial-Nord");
+    });
+
+    [Fact]
     public Task Retrying_one_message_takes_it_out_of_the_queue_and_the_history_names_who() => RunAsync(async () =>
     {
         await SignInAsync(Page);

@@ -118,7 +118,9 @@ public sealed class DemoData(IBorrowerProfiles profiles, INotifier notifier, IMe
 
     private async Task NotifyAsync(RegisteredBorrower borrower, NotificationType type, CancellationToken ct)
     {
-        await notifier.NotifyAsync(new Notification(borrower.Id, type) { Data = SampleSetup.DataFor(type, borrower.Name) }, ct);
+        // Even-numbered borrowers belong to the main library, odd ones to the north branch.
+        var branch = borrower.Index % 2 == 0 ? "HB" : "Filial-Nord";
+        await notifier.NotifyAsync(new Notification(borrower.Id, type) { Data = SampleSetup.DataFor(type, borrower.Name), Branch = branch }, ct);
         clock.Advance(TimeSpan.FromMinutes(1));
     }
 

@@ -33,6 +33,10 @@ public static class SampleSetup
         // The mail's link points at this path on localhost (Program.cs adds the port it chose); the sample outbox opens it
         // on whatever address the sample runs.
         o.Verification.BaseUrl = new Uri("http://localhost" + VerificationPath);
+        // Two branches: every notice names the borrower's home library, and staff filter the message queue by it.
+        o.Branches["HB"] = new BranchOptions { DisplayNameDa = "Hovedbiblioteket", DisplayNameEn = "Main library" };
+        o.Branches["Filial-Nord"] = new BranchOptions { DisplayNameDa = "Filial Nord", DisplayNameEn = "North branch" };
+
         // Letters are collected: they wait until staff print them on the Breve page (ILetterRuns); no channel sends them.
         o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = Print.Name, DisplayNameDa = "Brev", DisplayNameEn = "Letter", Address = ProtocolAddress.None, Delivery = ProtocolDelivery.Collected });
 

@@ -20,6 +20,10 @@ public sealed class IndexModel(IMessageQueue queue, TimeProvider clock, IOptions
     [BindProperty(SupportsGet = true)]
     public string? Protocol { get; set; }
 
+    /// <summary>Gets the branch filter (a branch code).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Branch { get; set; }
+
     /// <summary>Gets the failure kind filter.</summary>
     [BindProperty(SupportsGet = true)]
     public string? FailureKind { get; set; }
@@ -99,7 +103,7 @@ public sealed class IndexModel(IMessageQueue queue, TimeProvider clock, IOptions
             return Page();
         }
 
-        return RedirectToPage(new { Type, Protocol, FailureKind, OlderThanHours });
+        return RedirectToPage(new { Type, Protocol, Branch, FailureKind, OlderThanHours });
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -108,6 +112,7 @@ public sealed class IndexModel(IMessageQueue queue, TimeProvider clock, IOptions
         {
             Type = NotificationType.TryParse(Type, out var type) ? type : null,
             Protocol = Domain.Protocol.TryParse(Protocol, out var protocol) ? protocol : null,
+            Branch = string.IsNullOrEmpty(Branch) ? null : Branch,
             FailureKind = Enum.TryParse<MessageFailureKind>(FailureKind, out var kind) ? kind : null,
             CreatedAtOrBefore = OlderThanHours is > 0 ? clock.GetUtcNow().AddHours(-OlderThanHours.Value) : null,
         };
