@@ -155,7 +155,7 @@ internal sealed class Notifier(
                 return null;
             }
 
-            changed[i] = change(digest[i], new MessageContent(rendered.Subject, rendered.Body, templateData) { HtmlBody = rendered.HtmlBody });
+            changed[i] = change(digest[i], Content(rendered, templateData));
         }
 
         return changed;
@@ -501,7 +501,7 @@ internal sealed class Notifier(
         try
         {
             var rendered = renderer.Render(notification.Type, protocol, culture, model);
-            return new MessageContent(rendered.Subject, rendered.Body, templateData) { HtmlBody = rendered.HtmlBody };
+            return Content(rendered, templateData);
         }
         catch (TemplateRenderException ex)
         {
@@ -510,4 +510,7 @@ internal sealed class Notifier(
             return null;
         }
     }
+
+    private static MessageContent Content(RenderedTemplate rendered, string? templateData)
+        => new(rendered.Subject, rendered.Body, templateData) { HtmlBody = rendered.HtmlBody };
 }

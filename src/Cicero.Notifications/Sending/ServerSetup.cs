@@ -7,6 +7,7 @@ namespace Cicero.Notifications.Sending;
 internal sealed class ServerSetup
 {
     private readonly Dictionary<NotificationType, NotificationTypeOptions> _types = [];
+    private readonly Dictionary<string, string> _branchCodes = new(StringComparer.OrdinalIgnoreCase);
 
     public ServerSetup(IOptions<CiceroNotificationsOptions> options)
     {
@@ -15,6 +16,11 @@ internal sealed class ServerSetup
         foreach (var (name, type) in Options.Types)
         {
             _types[NotificationType.Parse(name)] = type;
+        }
+
+        foreach (var code in Options.Branches.Keys)
+        {
+            _branchCodes[code] = code;
         }
     }
 
@@ -25,18 +31,7 @@ internal sealed class ServerSetup
     public NotificationTypeOptions? Find(NotificationType type) => _types.GetValueOrDefault(type);
 
     /// <summary>Gets a branch code as the options spell it, or <see langword="null"/> when the branch is not set up.</summary>
-    public string? FindBranch(string code)
-    {
-        foreach (var key in Options.Branches.Keys)
-        {
-            if (string.Equals(key, code, StringComparison.OrdinalIgnoreCase))
-            {
-                return key;
-            }
-        }
-
-        return null;
-    }
+    public string? FindBranch(string code) => _branchCodes.GetValueOrDefault(code);
 
     /// <summary>Gets the culture to render in: the notification's, else the borrower's preferred one, else the library's default.</summary>
     public string CultureFor(string? requested, BorrowerProfile? profile)

@@ -73,7 +73,7 @@ internal sealed class StaffView(ServerSetup setup)
     /// <summary>Gets a branch's display name: from its setup in the culture's language, else its code.</summary>
     public string BranchName(string code, CultureInfo culture)
     {
-        var branch = setup.FindBranch(code) is { } key ? setup.Options.Branches[key] : null;
+        var branch = setup.Options.Branches.TryGetValue(code, out var found) ? found : null; // The options' dictionary ignores case.
         var name = DisplayNames.IsEnglish(culture) ? branch?.DisplayNameEn : branch?.DisplayNameDa;
         return string.IsNullOrWhiteSpace(name) ? code : name;
     }
