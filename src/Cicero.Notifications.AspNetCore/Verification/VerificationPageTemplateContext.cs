@@ -26,22 +26,7 @@ internal sealed class VerificationPageTemplateContext : TemplateContext
     private VerificationPageTemplateContext(CancellationToken timeout)
         : base(SandboxBuiltins.Instance)
     {
-        TemplateLoader = null;
-        StrictVariables = true;
-        EnableRelaxedMemberAccess = false;
-        EnableRelaxedTargetAccess = false;
-        EnableRelaxedFunctionAccess = false;
-        MemberFilter = static _ => false;
-        TryGetMember = MemberNotFound;
-        LoopLimit = 1000;
-        LoopLimitQueryable = 1000;
-        RecursiveLimit = 20;
-        LimitToString = MaxOutputChars;
-        OnStringLimit = ScriptLimitBehavior.Throw;
-        OutputLimit = MaxOutputChars;
-        OnOutputLimit = ScriptLimitBehavior.Throw;
-        RegexTimeOut = TimeSpan.FromMilliseconds(100);
-        NewLine = "\n";
+        SandboxBuiltins.Confine(this, loopLimit: 1000, recursiveLimit: 20, MaxOutputChars, MaxOutputChars, TimeSpan.FromMilliseconds(100));
         CancellationToken = timeout;
     }
 
@@ -78,7 +63,4 @@ internal sealed class VerificationPageTemplateContext : TemplateContext
         TrustedHtml html => base.WriteAsync(span, html.Markup),
         _ => base.WriteAsync(span, Encode(ObjectToString(textAsObject) ?? "")),
     };
-
-    private static bool MemberNotFound(TemplateContext context, SourceSpan span, object target, string member, out object value)
-        => throw new ScriptRuntimeException(span, $"The member `{member}` was not found.");
 }

@@ -82,27 +82,10 @@ internal sealed class HttpBodyTemplate
         _ => JsonSerializer.Serialize(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty, JsonOptions),
     };
 
-    private static TemplateContext CreateContext(CancellationToken timeout) => new(SandboxBuiltins.Instance)
+    private static TemplateContext CreateContext(CancellationToken timeout)
     {
-        TemplateLoader = null,
-        StrictVariables = true,
-        EnableRelaxedMemberAccess = false,
-        EnableRelaxedTargetAccess = false,
-        EnableRelaxedFunctionAccess = false,
-        MemberFilter = static _ => false,
-        TryGetMember = MemberNotFound,
-        LoopLimit = 1000,
-        LoopLimitQueryable = 1000,
-        RecursiveLimit = 20,
-        LimitToString = MaxOutputCharacters,
-        OnStringLimit = ScriptLimitBehavior.Throw,
-        OutputLimit = MaxOutputCharacters,
-        OnOutputLimit = ScriptLimitBehavior.Throw,
-        RegexTimeOut = TimeSpan.FromMilliseconds(100),
-        NewLine = "\n",
-        CancellationToken = timeout,
-    };
-
-    private static bool MemberNotFound(TemplateContext context, SourceSpan span, object target, string member, out object value)
-        => throw new ScriptRuntimeException(span, $"The member `{member}` was not found.");
+        var context = new TemplateContext(SandboxBuiltins.Instance) { CancellationToken = timeout };
+        SandboxBuiltins.Confine(context, loopLimit: 1000, recursiveLimit: 20, MaxOutputCharacters, MaxOutputCharacters, TimeSpan.FromMilliseconds(100));
+        return context;
+    }
 }

@@ -43,23 +43,8 @@ internal sealed class SandboxTemplateContext : TemplateContext
         : base(SandboxBuiltins.Instance)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        TemplateLoader = null;
-        StrictVariables = true;
-        EnableRelaxedMemberAccess = false;
-        EnableRelaxedTargetAccess = false;
-        EnableRelaxedFunctionAccess = false;
-        MemberFilter = static _ => false;
-        TryGetMember = MemberNotFound;
-        LoopLimit = limits.LoopLimit;
-        LoopLimitQueryable = limits.LoopLimit;
-        RecursiveLimit = limits.RecursiveLimit;
+        SandboxBuiltins.Confine(this, limits.LoopLimit, limits.RecursiveLimit, limits.MaxStringChars, limits.MaxOutputChars, limits.RegexTimeout);
         ObjectRecursionLimit = limits.MaxDataDepth + 4;
-        LimitToString = limits.MaxStringChars;
-        OnStringLimit = ScriptLimitBehavior.Throw;
-        OutputLimit = limits.MaxOutputChars;
-        OnOutputLimit = ScriptLimitBehavior.Throw;
-        RegexTimeOut = limits.RegexTimeout;
-        NewLine = "\n";
         _timeoutTicks = (long)Math.Min(limits.Timeout.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4);
     }
 
@@ -169,7 +154,4 @@ internal sealed class SandboxTemplateContext : TemplateContext
             throw new ScriptAbortException(node?.Span ?? default, CancellationToken.None);
         }
     }
-
-    private static bool MemberNotFound(TemplateContext context, SourceSpan span, object target, string member, out object value)
-        => throw new ScriptRuntimeException(span, $"The member `{member}` was not found.");
 }
