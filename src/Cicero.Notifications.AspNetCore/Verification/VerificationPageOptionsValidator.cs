@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Cicero.Notifications.Templates;
 using Scriban.Syntax;
 
 namespace Cicero.Notifications.AspNetCore.Verification;
@@ -19,20 +20,8 @@ internal sealed class VerificationPageOptionsValidator(IOptions<CiceroNotificati
         foreach (var (cultureName, source) in options.Layouts)
         {
             var description = VerificationPageLayouts.Describe(cultureName);
-            CultureInfo culture;
-            try
+            if (LayoutEntry.Check(cultureName, source, description, failures) is not { } culture)
             {
-                culture = CultureInfo.GetCultureInfo(cultureName, predefinedOnly: true);
-            }
-            catch (CultureNotFoundException)
-            {
-                failures.Add($"{description}: '{cultureName}' is not a known culture name (for example 'da-DK', 'da' or 'en').");
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(source))
-            {
-                failures.Add($"{description} is empty: give a layout or remove the entry to use the shipped one.");
                 continue;
             }
 

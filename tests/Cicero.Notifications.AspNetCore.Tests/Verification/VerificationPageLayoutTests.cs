@@ -150,6 +150,14 @@ public sealed class VerificationPageLayoutTests
     }
 
     [Fact]
+    public async Task An_empty_layout_fails_start_up()
+    {
+        var start = () => VerificationPageHarness.StartAsync(page: p => p.Layouts["da"] = "");
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("EmailVerificationPage.Layouts[da] is empty: give a layout or remove the entry to use the shipped one.");
+    }
+
+    [Fact]
     public async Task A_layout_cannot_evaluate_code()
     {
         var start = () => VerificationPageHarness.StartAsync(page: p => p.Layouts["da"] = "{{ object.eval '1 + 1' }}{{ form_fields }}");

@@ -302,6 +302,14 @@ public sealed class MessagePrinterTests
     }
 
     [Fact]
+    public void Empty_layout_fails_start_up()
+    {
+        var act = () => Start(o => o.Print.HtmlTemplates["da"] = "  ");
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Print.HtmlTemplates[da] is empty: give a layout or remove the entry to use the shipped one.*");
+    }
+
+    [Fact]
     public void Unknown_time_zone_fails_start_up()
     {
         var act = () => Start(o => o.TimeZone = "Europe/Atlantis");

@@ -1,6 +1,7 @@
 using Cicero.Notifications.Configuration;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Cicero.Notifications.Templates;
 using Scriban.Syntax;
 
 namespace Cicero.Notifications.Staff;
@@ -30,20 +31,8 @@ internal sealed class PrintOptionsValidator : IValidateOptions<CiceroNotificatio
         foreach (var (cultureName, source) in layouts)
         {
             var description = PrintLayouts.Describe(format, cultureName);
-            CultureInfo culture;
-            try
+            if (LayoutEntry.Check(cultureName, source, description, failures) is not { } culture)
             {
-                culture = CultureInfo.GetCultureInfo(cultureName, predefinedOnly: true);
-            }
-            catch (CultureNotFoundException)
-            {
-                failures.Add($"{description}: '{cultureName}' is not a known culture name (for example 'da-DK', 'da' or 'en').");
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(source))
-            {
-                failures.Add($"{description} is empty: give a layout or remove the entry to use the shipped one.");
                 continue;
             }
 
