@@ -278,9 +278,10 @@ internal sealed partial class LibraryDay
     {
         Section(new DateTime(2026, 12, 4, 9, 30, 0, DateTimeKind.Unspecified), "The letters are printed in one run (ILetterRuns)");
         _output.WriteLine("  Print is a collected protocol (\"Delivery\": \"Collected\"): no channel sends a letter, each waits (Pending)");
-        _output.WriteLine("  until staff print. ILetterRuns.CollectAsync takes every waiting letter, marks it Sent, and returns the run.");
+        _output.WriteLine($"  until staff print. CollectAsync(Print, \"{Staff}\") takes every waiting letter, marks it Sent with '{Staff}' in its");
+        _output.WriteLine("  history, and returns the run.");
         _output.WriteLine();
-        var run = await _services.GetRequiredService<ILetterRuns>().CollectAsync(LibrarySetup.Print, cancellationToken: ct);
+        var run = await _services.GetRequiredService<ILetterRuns>().CollectAsync(LibrarySetup.Print, Staff, cancellationToken: ct);
 
         var folder = SampleData.PrintedFolder(_dataFolder);
         Directory.CreateDirectory(folder);

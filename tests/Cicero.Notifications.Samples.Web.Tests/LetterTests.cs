@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace Cicero.Notifications.Samples.Web.Tests;
 
-/// <summary>Breve: staff print the waiting letters in one run, open the run's document, and the letters are sent.</summary>
+/// <summary>Breve: staff print the waiting letters in one run, open the run's document, and the letters are sent in their name.</summary>
 public sealed class LetterTests(WebSampleFixture fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [Fact]
@@ -27,6 +27,7 @@ public sealed class LetterTests(WebSampleFixture fixture, ITestOutputHelper outp
 
         await letters.First.ClickAsync();
         (await Page.Locator("[data-testid=status]").InnerTextAsync()).Should().Be("Sendt");
+        (await Page.Locator("[data-testid=history] li").Last.InnerTextAsync()).Should().Contain("Udskrevet i brevkørsel").And.Contain(", jens: Printed in letter run", "the run records the signed-in staff member");
         await Page.GotoAsync("/Letters");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Udskriv ventende breve" }).ClickAsync();
         (await Page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Be("Ingen breve ventede.");

@@ -28,10 +28,10 @@ public sealed class LettersModel(ILetterRuns runs) : PageModel
         return Page();
     }
 
-    /// <summary>Prints every waiting letter in one run; every letter becomes Sent.</summary>
+    /// <summary>Prints every waiting letter in one run; every letter becomes Sent, with the signed-in staff member in its history.</summary>
     public async Task<IActionResult> OnPostCollectAsync(CancellationToken ct)
     {
-        var run = await runs.CollectAsync(SampleSetup.Print, culture: Ui.Culture, cancellationToken: ct);
+        var run = await runs.CollectAsync(SampleSetup.Print, Program.StaffId(User), culture: Ui.Culture, cancellationToken: ct);
         TempData["Notice"] = run.MessageIds.Count == 0
             ? Ui.T("Ingen breve ventede.", "No letters were waiting.")
             : Ui.T($"{run.MessageIds.Count} breve er udskrevet og markeret som sendt.", $"{run.MessageIds.Count} letters were printed and marked as sent.");

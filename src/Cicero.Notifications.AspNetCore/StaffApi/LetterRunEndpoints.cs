@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace Cicero.Notifications.AspNetCore.StaffApi;
 
@@ -18,7 +19,7 @@ internal static class LetterRunEndpoints
             .WithName("CollectLetters")
             .WithTags(Tag)
             .WithSummary("Prints every waiting letter of a collected protocol in one run.")
-            .WithDescription("Takes the protocol's waiting letters (only the branch's when given), ordered by branch and then borrower, and marks each Sent; two staff members collecting at once never get the same letter. The document's language follows Accept-Language (da or en). Returns 201 with the run; its document and CSV list are at htmlUrl and csvUrl.")
+            .WithDescription("Takes the protocol's waiting letters (only the branch's when given), ordered by branch and then borrower, and marks each Sent with the authenticated staff member in its history; two staff members collecting at once never get the same letter. The document's language follows Accept-Language (da or en). Returns 201 with the run; its document and CSV list are at htmlUrl and csvUrl.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -39,8 +40,13 @@ internal static class LetterRunEndpoints
     }
 
     internal static async Task<Results<Created<LetterRunResponse>, ProblemHttpResult>> CollectAsync(
-        LetterRunRequest? request, HttpContext context, ILetterRuns runs, CancellationToken cancellationToken)
+        LetterRunRequest? request, HttpContext context, ILetterRuns runs, IOptions<StaffApiOptions> options, CancellationToken cancellationToken)
     {
+        if (StaffHttp.StaffId(context, options.Value) is not { } staffId)
+        {
+            return StaffProblems.NoStaff();
+        }
+
         if (request?.Protocol is not { } name || !Protocol.TryParse(name, out var protocol))
         {
             return MessageEndpoints.InvalidProtocol();
@@ -49,7 +55,11 @@ internal static class LetterRunEndpoints
         LetterRun run;
         try
         {
-            run = await runs.CollectAsync(protocol, string.IsNullOrWhiteSpace(request.Branch) ? null : request.Branch, StaffHttp.Culture(context), cancellationToken).ConfigureAwait(false);
+            run = await runs.CollectAsync(protocol, staffId, string.IsNullOrWhiteSpace(request.Branch) ? null : request.Branch, StaffHttp.Culture(context), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "staffId")
+        {
+            return StaffProblems.Argument(ex);
         }
         catch (ArgumentException ex)
         {

@@ -19,7 +19,7 @@ public abstract partial class MessageStoreConformanceTests
         var second = LetterFor(b, T0, null);
         var third = LetterFor(a, T0.AddMinutes(1), "HB");
         var later = LetterFor(a, T0, "HB", notBefore: T0.AddHours(1));
-        var sent = LetterFor(a, T0, "HB").MarkCollected(T0.AddMinutes(1), Guid.NewGuid());
+        var sent = LetterFor(a, T0, "HB").MarkCollected(T0.AddMinutes(1), Guid.NewGuid(), "staff");
         await store.AddAsync([first, second, third, later, sent, Pending(a, T0)], null);
 
         var all = await store.ListWaitingLettersAsync(Protocol.Parse("print"), null, T0.AddMinutes(5), 10);
@@ -39,7 +39,7 @@ public abstract partial class MessageStoreConformanceTests
         var letters = (await store.AddAsync([LetterFor(borrower, T0, "HB"), LetterFor(borrower, T0.AddSeconds(1), "HB")], null)).Messages;
         var run = new LetterRunRecord(Guid.NewGuid(), Letter, "HB", "da-DK", T0.AddHours(1), []);
 
-        var collected = await store.CollectLettersAsync(run, [.. letters.Select(l => l.MarkCollected(T0.AddHours(1), run.Id))]);
+        var collected = await store.CollectLettersAsync(run, [.. letters.Select(l => l.MarkCollected(T0.AddHours(1), run.Id, "staff"))]);
 
         collected.Select(m => (m.Id, m.Status, m.Version)).Should().Equal(letters.Select(l => (l.Id, MessageStatus.Sent, 2L)));
         var kept = await store.GetLetterRunAsync(run.Id);
@@ -57,10 +57,10 @@ public abstract partial class MessageStoreConformanceTests
         var first = new LetterRunRecord(Guid.NewGuid(), Letter, null, "da-DK", T0.AddHours(1), []);
         var second = first with { Id = Guid.NewGuid() };
         var third = first with { Id = Guid.NewGuid() };
-        await store.CollectLettersAsync(first, [letters[0].MarkCollected(T0.AddHours(1), first.Id)]);
+        await store.CollectLettersAsync(first, [letters[0].MarkCollected(T0.AddHours(1), first.Id, "staff")]);
 
-        var rest = await store.CollectLettersAsync(second, [.. letters.Select(l => l.MarkCollected(T0.AddHours(1), second.Id))]);
-        var none = await store.CollectLettersAsync(third, [.. letters.Select(l => l.MarkCollected(T0.AddHours(1), third.Id))]);
+        var rest = await store.CollectLettersAsync(second, [.. letters.Select(l => l.MarkCollected(T0.AddHours(1), second.Id, "staff"))]);
+        var none = await store.CollectLettersAsync(third, [.. letters.Select(l => l.MarkCollected(T0.AddHours(1), third.Id, "staff"))]);
 
         rest.Select(m => m.Id).Should().Equal(letters[1].Id);
         (await store.GetLetterRunAsync(second.Id))!.MessageIds.Should().Equal(letters[1].Id);
@@ -77,8 +77,8 @@ public abstract partial class MessageStoreConformanceTests
         var letters = (await store.AddAsync([LetterFor(borrower, T0, null), LetterFor(borrower, T0, null)], null)).Messages;
         var old = new LetterRunRecord(Guid.NewGuid(), Letter, null, "da-DK", T0.AddHours(1), []);
         var recent = old with { Id = Guid.NewGuid(), CollectedAt = T0.AddDays(20) };
-        await store.CollectLettersAsync(old, [letters[0].MarkCollected(old.CollectedAt, old.Id)]);
-        await store.CollectLettersAsync(recent, [letters[1].MarkCollected(recent.CollectedAt, recent.Id)]);
+        await store.CollectLettersAsync(old, [letters[0].MarkCollected(old.CollectedAt, old.Id, "staff")]);
+        await store.CollectLettersAsync(recent, [letters[1].MarkCollected(recent.CollectedAt, recent.Id, "staff")]);
 
         var forgotten = await store.ForgetLetterRunsAsync(T0.AddDays(10), 10);
 

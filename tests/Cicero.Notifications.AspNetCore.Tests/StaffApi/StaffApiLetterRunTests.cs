@@ -24,7 +24,9 @@ public sealed class StaffApiLetterRunTests
         created.StatusCode.Should().Be(HttpStatusCode.Created);
         created.Headers.Location!.ToString().Should().Be(json["htmlUrl"]!.GetValue<string>()).And.EndWith($"/letter-runs/{json["id"]}/letters.html");
         json["messageIds"]!.AsArray().Select(i => i!.GetValue<string>()).Should().Equal(first.Id.ToString(), second.Id.ToString());
-        (await api.GetStoredAsync(first.Id))!.Status.Should().Be(MessageStatus.Sent);
+        var stored = (await api.GetStoredAsync(first.Id))!;
+        stored.Status.Should().Be(MessageStatus.Sent);
+        stored.History[^1].Should().Match<MessageHistoryEntry>(e => e.Event == MessageEvent.Collected && e.Actor == StaffApiHost.Staff, "the run records the authenticated staff member");
         html.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
         html.Headers.GetValues("Content-Security-Policy").Single().Should().StartWith("default-src 'none'");
         (await html.Content.ReadAsStringAsync()).Should().Contain("<section class=\"letter\">");
@@ -42,6 +44,19 @@ public sealed class StaffApiLetterRunTests
         await (await api.PostAsync("/letter-runs", new { protocol = "Brev", branch = "Filial-Syd" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "InvalidValue");
         await (await api.PostAsync("/letter-runs", new { protocol = "not a protocol!" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
         await (await api.GetAsync($"/letter-runs/{Guid.NewGuid()}/letters.html")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "LetterRunNotFound");
+    }
+
+    [Fact]
+    public async Task A_staff_id_claim_the_library_cannot_record_is_403_and_no_letter_is_taken()
+    {
+        await using var api = await StaffApiHost.StartAsync();
+        var letter = await api.AddAsync(LetterFor(NewBorrower(), T0));
+        api.ActAs("system");
+
+        var response = await api.PostAsync("/letter-runs", new { protocol = "Brev" });
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden, "InvalidStaffId");
+        (await api.GetStoredAsync(letter.Id))!.Status.Should().Be(MessageStatus.Pending);
     }
 
     private static Message LetterFor(BorrowerId borrower, DateTimeOffset createdAt)

@@ -2,7 +2,7 @@ using Cicero.Notifications.Domain;
 
 namespace Cicero.Notifications.Tests.Domain;
 
-/// <summary>The domain's rule for a letter of a collected protocol: a print run marks a Pending letter Sent, naming the run.</summary>
+/// <summary>The domain's rule for a letter of a collected protocol: a print run marks a Pending letter Sent, naming the run and who made it.</summary>
 public sealed class MessageLetterTests
 {
     private static readonly DateTimeOffset T0 = new(2027, 3, 3, 9, 0, 0, TimeSpan.Zero);
@@ -13,7 +13,7 @@ public sealed class MessageLetterTests
     {
         var run = Guid.Parse("01970000-0000-7000-8000-0000000000aa");
 
-        var collected = Letter().MarkCollected(T0.AddHours(2), run);
+        var collected = Letter().MarkCollected(T0.AddHours(2), run, "mette");
 
         collected.Should().BeEquivalentTo(new { Status = MessageStatus.Sent, ChangedAt = T0.AddHours(2), NextAttemptAt = (DateTimeOffset?)null, LastFailure = (MessageFailure?)null });
         collected.History[^1].Should().BeEquivalentTo(new
@@ -21,7 +21,7 @@ public sealed class MessageLetterTests
             Event = MessageEvent.Collected,
             From = MessageStatus.Pending,
             To = MessageStatus.Sent,
-            Actor = MessageHistoryEntry.SystemActor,
+            Actor = "mette",
             Reason = $"Printed in letter run {run}.",
         });
     }
@@ -29,13 +29,21 @@ public sealed class MessageLetterTests
     [Fact]
     public void Only_a_waiting_letter_can_be_collected()
     {
-        var sent = Letter().MarkCollected(T0, Guid.NewGuid());
+        var sent = Letter().MarkCollected(T0, Guid.NewGuid(), "mette");
         var cancelled = Letter().Cancel(T0, "Collected at the desk.");
 
         foreach (var letter in new[] { sent, cancelled, sent.Anonymize(T0) })
         {
-            letter.Invoking(m => m.MarkCollected(T0, Guid.NewGuid())).Should().Throw<InvalidOperationException>();
+            letter.Invoking(m => m.MarkCollected(T0, Guid.NewGuid(), "mette")).Should().Throw<InvalidOperationException>();
         }
+    }
+
+    [Fact]
+    public void A_print_run_names_who_made_it()
+    {
+        var collect = () => Letter().MarkCollected(T0, Guid.NewGuid(), " ");
+
+        collect.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("actor");
     }
 
     private static Message Letter()

@@ -17,6 +17,7 @@ public sealed class LetterRunTests
 {
     private static readonly Protocol Brev = Protocol.Parse("Brev");
     private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
+    private const string Staff = "mette";
 
     [Fact]
     public async Task A_letter_waits_for_the_print_run_which_marks_it_sent_and_gives_the_document()
@@ -29,8 +30,8 @@ public sealed class LetterRunTests
         var waiting = await library.Services.GetRequiredService<IBorrowerMessages>().GetAsync(letter.Id);
         var printed = await library.Services.GetRequiredService<IMessagePrinter>().PrintAsync(letter.Id, Danish);
         library.Time.Advance(TimeSpan.FromHours(3));
-        var run = await Runs(library).CollectAsync(Brev, culture: Danish);
-        var next = await Runs(library).CollectAsync(Brev, culture: Danish);
+        var run = await Runs(library).CollectAsync(Brev, Staff, culture: Danish);
+        var next = await Runs(library).CollectAsync(Brev, Staff, culture: Danish);
 
         dispatched.Claimed.Should().Be(0, "no channel sends a collected protocol");
         waiting!.WaitsForLetterRun.Should().BeTrue();
@@ -38,7 +39,7 @@ public sealed class LetterRunTests
         run.MessageIds.Should().Equal(letter.Id);
         var sent = await library.GetAsync(letter.Id);
         (sent.Status, sent.ChangedAt).Should().Be((MessageStatus.Sent, TestLibrary.Start.AddHours(3)));
-        sent.History[^1].Should().BeEquivalentTo(new { Event = MessageEvent.Collected, Reason = $"Printed in letter run {run.Id}." });
+        sent.History[^1].Should().BeEquivalentTo(new { Event = MessageEvent.Collected, Actor = Staff, Reason = $"Printed in letter run {run.Id}." });
         run.Html.Should().Contain("<p>Ida Jensen<br>\nStorgade 1<br>\n8000 Aarhus C</p>").And.Contain("<h2>Din reservering er klar</h2>").And.Contain("<p>&quot;Kongens Fald&quot; er klar til afhentning.</p>");
         run.Csv.Should().Be($"besked_id,laaner,type,filial\r\n{letter.Id},B-1,Reservering klar til afhentning,HB\r\n");
         (next.MessageIds.Count, next.Html.Contains("Ingen breve ventede.", StringComparison.Ordinal)).Should().Be((0, true));
@@ -57,8 +58,8 @@ public sealed class LetterRunTests
         var b1 = (await library.Notifier.NotifyAsync(Reservation("B-1", "B", branch: "HB"))).Single();
         var north = (await library.Notifier.NotifyAsync(Reservation("B-3", "C", branch: "Filial-Nord"))).Single();
 
-        var main = await Runs(library).CollectAsync(Brev, "hb");
-        var rest = await Runs(library).CollectAsync(Brev);
+        var main = await Runs(library).CollectAsync(Brev, Staff, "hb");
+        var rest = await Runs(library).CollectAsync(Brev, Staff);
 
         main.MessageIds.Should().Equal(b1.Id, b2.Id);
         (main.Branch, rest.MessageIds.Single()).Should().Be(("HB", north.Id));
@@ -70,7 +71,7 @@ public sealed class LetterRunTests
         using var library = Library();
         await SaveBorrowerAsync(library, "B-1");
         await library.Notifier.NotifyAsync(Reservation("B-1", "Kongens Fald"));
-        var run = await Runs(library).CollectAsync(Brev, culture: CultureInfo.GetCultureInfo("en"));
+        var run = await Runs(library).CollectAsync(Brev, Staff, culture: CultureInfo.GetCultureInfo("en"));
 
         var reprint = await Runs(library).ReprintAsync(run.Id);
         library.Time.Advance(TimeSpan.FromDays(31));
@@ -89,7 +90,7 @@ public sealed class LetterRunTests
         using var library = Library(o => o.Nightly.RetentionPeriod = TimeSpan.FromDays(60));
         await SaveBorrowerAsync(library, "B-1");
         await library.Notifier.NotifyAsync(Reservation("B-1", "Kongens Fald"));
-        var run = await Runs(library).CollectAsync(Brev, culture: Danish);
+        var run = await Runs(library).CollectAsync(Brev, Staff, culture: Danish);
         var letter = await library.GetAsync(run.MessageIds[0]);
         await library.Messages.TryUpdateAsync(letter.Anonymize(library.Time.GetUtcNow()));
 
@@ -110,7 +111,7 @@ public sealed class LetterRunTests
             letters.Add((await library.Notifier.NotifyAsync(Reservation("B-1", $"Bog {i}") with { IdempotencyKey = $"r-{i}" })).Single().Id);
         }
 
-        var runs = await Task.WhenAll(Runs(library).CollectAsync(Brev), Runs(library).CollectAsync(Brev));
+        var runs = await Task.WhenAll(Runs(library).CollectAsync(Brev, Staff), Runs(library).CollectAsync(Brev, Staff));
 
         store.BothListedTheSameLetters.Should().BeTrue("both read every letter before either stored its run");
         runs.SelectMany(r => r.MessageIds).Should().BeEquivalentTo(letters).And.OnlyHaveUniqueItems();
@@ -126,10 +127,10 @@ public sealed class LetterRunTests
         var first = (await library.Notifier.NotifyAsync(Reservation("B-1", "A") with { IdempotencyKey = "r-1" })).Single();
         var second = (await library.Notifier.NotifyAsync(Reservation("B-1", "B") with { IdempotencyKey = "r-2" })).Single();
 
-        var crashed = () => Runs(library).CollectAsync(Brev);
+        var crashed = () => Runs(library).CollectAsync(Brev, Staff);
         await crashed.Should().ThrowAsync<IOException>();
         store.CrashAfterStoring = false;
-        var again = await Runs(library).CollectAsync(Brev);
+        var again = await Runs(library).CollectAsync(Brev, Staff);
 
         again.MessageIds.Should().BeEmpty("the crashed run took every letter");
         foreach (var id in new[] { first.Id, second.Id })
@@ -148,10 +149,10 @@ public sealed class LetterRunTests
         await SaveBorrowerAsync(library, "B-1");
         var letter = (await library.Notifier.NotifyAsync(Reservation("B-1", "A"))).Single();
 
-        var crashed = () => Runs(library).CollectAsync(Brev);
+        var crashed = () => Runs(library).CollectAsync(Brev, Staff);
         await crashed.Should().ThrowAsync<IOException>();
         store.CrashBeforeStoring = false;
-        var again = await Runs(library).CollectAsync(Brev);
+        var again = await Runs(library).CollectAsync(Brev, Staff);
 
         again.MessageIds.Should().Equal(letter.Id);
     }
@@ -173,7 +174,7 @@ public sealed class LetterRunTests
         await library.Dispatcher.DispatchDueAsync();
         await library.Notifier.CancelAsync("r-2", "The reservation was collected.");
 
-        var run = await Runs(library).CollectAsync(Brev);
+        var run = await Runs(library).CollectAsync(Brev, Staff);
 
         var letter = (await library.Messages.ListByNotificationAsync(sms.Id)).Single(m => m.Protocol == Brev);
         run.MessageIds.Should().Equal(letter.Id);
@@ -194,7 +195,7 @@ public sealed class LetterRunTests
         await library.Dispatcher.DispatchDueAsync();
 
         var letter = await library.Services.GetRequiredService<IMessageQueue>().RerouteAsync(sms.Id, Brev, "jens", "Sendt som brev");
-        var run = await Runs(library).CollectAsync(Brev);
+        var run = await Runs(library).CollectAsync(Brev, Staff);
 
         (letter.Protocol, letter.Status).Should().Be((Brev, MessageStatus.Pending));
         run.MessageIds.Should().Equal(sms.Id);
@@ -205,14 +206,29 @@ public sealed class LetterRunTests
     {
         using var library = Library();
 
-        var sms = () => Runs(library).CollectAsync(Protocol.Sms);
-        var unknownBranch = () => Runs(library).CollectAsync(Brev, "Filial-Syd");
+        var sms = () => Runs(library).CollectAsync(Protocol.Sms, Staff);
+        var unknownBranch = () => Runs(library).CollectAsync(Brev, Staff, "Filial-Syd");
         var channel = () => Library(services: s => s.AddCiceroNotifications(_ => { }).AddChannel(Brev, new Cicero.Notifications.Testing.RecordingChannel()));
 
         (await sms.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().StartWith("Protocol 'Sms' is not collected");
         (await unknownBranch.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().StartWith("Branch 'Filial-Syd' is not set up");
         channel.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>()
             .Which.Failures.Should().Contain("A channel (RecordingChannel) is registered for protocol 'Brev', whose letters staff collect (Delivery: Collected): remove the channel or the setting.");
+    }
+
+    [Theory]
+    [InlineData("", "The value cannot be an empty string or composed entirely of whitespace.*")]
+    [InlineData("System", "'system' is reserved for automatic processing: give the acting staff member's id.*")]
+    public async Task A_run_without_a_staff_member_is_refused_and_takes_no_letter(string staffId, string refusal)
+    {
+        using var library = Library();
+        await SaveBorrowerAsync(library, "B-1");
+        var letter = (await library.Notifier.NotifyAsync(Reservation("B-1", "Kongens Fald"))).Single();
+
+        var collect = () => Runs(library).CollectAsync(Brev, staffId);
+
+        (await collect.Should().ThrowAsync<ArgumentException>()).WithMessage(refusal).Which.ParamName.Should().Be("staffId");
+        (await library.GetAsync(letter.Id)).Status.Should().Be(MessageStatus.Pending);
     }
 
     [Theory]
@@ -230,7 +246,7 @@ public sealed class LetterRunTests
         await library.Messages.AddAsync(letters, null);
         library.Time.Advance(TimeSpan.FromHours(2));
 
-        var run = await Runs(library).CollectAsync(Brev, culture: CultureInfo.GetCultureInfo(culture));
+        var run = await Runs(library).CollectAsync(Brev, Staff, culture: CultureInfo.GetCultureInfo(culture));
 
         run.MessageIds.Select(id => id.ToString()).Should().Equal("01970000-0000-7000-8000-000000000003", "01970000-0000-7000-8000-000000000002", "01970000-0000-7000-8000-000000000001");
         Approved.Match(run.Html, $"LetterRun.{culture}.html");

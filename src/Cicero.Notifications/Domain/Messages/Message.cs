@@ -588,16 +588,18 @@ public sealed record Message
     /// </summary>
     /// <param name="at">When the run was made.</param>
     /// <param name="runId">The print run.</param>
+    /// <param name="actor">The staff id of who made the run, recorded in the history.</param>
     /// <returns>The collected message.</returns>
     /// <exception cref="InvalidOperationException">The message is not Pending, is held, or is anonymized.</exception>
-    public Message MarkCollected(DateTimeOffset at, Guid runId)
+    public Message MarkCollected(DateTimeOffset at, Guid runId, string actor)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         RequireSendable(MessageStatus.Sent);
         return this with
         {
             Status = MessageStatus.Sent,
             ChangedAt = Stamp(MessageStatus.Sent, at, true),
-            History = Append(MessageEvent.Collected, MessageStatus.Sent, at, MessageHistoryEntry.SystemActor, $"Printed in letter run {runId}."),
+            History = Append(MessageEvent.Collected, MessageStatus.Sent, at, actor, $"Printed in letter run {runId}."),
             NextAttemptAt = null,
             LastFailure = null,
         };

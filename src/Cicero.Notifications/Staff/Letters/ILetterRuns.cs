@@ -18,12 +18,16 @@ public interface ILetterRuns
     /// the rest wait for the next.
     /// </summary>
     /// <param name="protocol">The collected protocol.</param>
+    /// <param name="staffId">The id of the staff member who makes the run, recorded in each letter's history.</param>
     /// <param name="branch">Only this branch's letters (its code), or <see langword="null"/> for all.</param>
     /// <param name="culture">The language of the document around the letters (Danish or English); <see langword="null"/> for the library's default.</param>
     /// <param name="cancellationToken">A cancellation token.</param>
     /// <returns>The run; without letters when none wait.</returns>
-    /// <exception cref="ArgumentException">The protocol is not a collected one, or the branch is not set up.</exception>
-    Task<LetterRun> CollectAsync(Protocol protocol, string? branch = null, CultureInfo? culture = null, CancellationToken cancellationToken = default);
+    /// <exception cref="ArgumentException">
+    /// The protocol is not a collected one, the branch is not set up, or <paramref name="staffId"/> is empty, longer than 100
+    /// characters or <c>system</c> (reserved for automatic processing); nothing changed.
+    /// </exception>
+    Task<LetterRun> CollectAsync(Protocol protocol, string staffId, string? branch = null, CultureInfo? culture = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Gives a run's document again (a jammed printer) without changing any message: the same letters, in the same order

@@ -15,9 +15,10 @@ internal sealed class LetterRuns(ServerSetup setup, StaffView view, IMessageStor
     private readonly ILogger _logger = logger ?? NullLogger<LetterRuns>.Instance;
     private readonly TimeZoneInfo _zone = LibraryTimeZone.Find(setup.Options.TimeZone);
 
-    public async Task<LetterRun> CollectAsync(Protocol protocol, string? branch = null, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    public async Task<LetterRun> CollectAsync(Protocol protocol, string staffId, string? branch = null, CultureInfo? culture = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(protocol);
+        StaffId.Check(staffId);
         if (!setup.Catalog.IsCollected(protocol))
         {
             throw new ArgumentException($"Protocol '{protocol}' is not collected: set \"Delivery\": \"Collected\" on it in UserDefinedProtocols.", nameof(protocol));
@@ -33,7 +34,7 @@ internal sealed class LetterRuns(ServerSetup setup, StaffView view, IMessageStor
         // One step marks every letter this run gets and keeps the run: a letter another run took first is left out.
         var collected = waiting.Count == 0
             ? []
-            : await store.CollectLettersAsync(run, [.. waiting.Select(letter => letter.MarkCollected(now, run.Id))], cancellationToken).ConfigureAwait(false);
+            : await store.CollectLettersAsync(run, [.. waiting.Select(letter => letter.MarkCollected(now, run.Id, staffId))], cancellationToken).ConfigureAwait(false);
         foreach (var letter in collected)
         {
             telemetry.Sent(letter.Protocol);

@@ -25,9 +25,6 @@ internal sealed class MessageQueue(
     StaffView view,
     ILogger<MessageQueue>? logger = null) : IMessageQueue
 {
-    /// <summary>The longest staff id accepted.</summary>
-    public const int MaxStaffIdLength = 100;
-
     /// <summary>The longest note accepted.</summary>
     public const int MaxNoteLength = 1000;
 
@@ -180,17 +177,7 @@ internal sealed class MessageQueue(
 
     private static void CheckStaff(string staffId, string? note)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(staffId);
-        if (staffId.Length > MaxStaffIdLength)
-        {
-            throw new ArgumentException($"A staff id is at most {MaxStaffIdLength} characters.", nameof(staffId));
-        }
-
-        if (string.Equals(staffId.Trim(), MessageHistoryEntry.SystemActor, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ArgumentException($"'{MessageHistoryEntry.SystemActor}' is reserved for automatic processing: give the acting staff member's id.", nameof(staffId));
-        }
-
+        StaffId.Check(staffId);
         if (note is { Length: > MaxNoteLength })
         {
             throw new ArgumentException($"A note is at most {MaxNoteLength} characters.", nameof(note));
