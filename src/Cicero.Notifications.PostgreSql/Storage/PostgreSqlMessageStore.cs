@@ -594,25 +594,46 @@ internal sealed class PostgreSqlMessageStore(PostgreSqlDatabase database, ILogge
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = new NpgsqlCommand("SELECT protocol, branch, culture, collected_at, message_ids FROM letter_runs WHERE id = $1", connection);
+            using var command = new NpgsqlCommand($"SELECT {LetterRunColumns} FROM letter_runs WHERE id = $1", connection);
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return null;
-                }
+            var runs = await ReadLetterRunsAsync(command, cancellationToken).ConfigureAwait(false);
+            return runs.Count == 0 ? null : runs[0];
+        }
+    }
 
-                return new LetterRunRecord(
-                    runId,
-                    Protocol.Parse(reader.GetString(0)),
-                    reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.GetString(2),
-                    reader.GetFieldValue<DateTimeOffset>(3),
-                    [.. reader.GetFieldValue<Guid[]>(4).Select(MessageId.From)]);
+    public async Task<IReadOnlyList<LetterRunRecord>> ListLetterRunsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand($"SELECT {LetterRunColumns} FROM letter_runs ORDER BY collected_at DESC, id DESC LIMIT $1", connection);
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+            return await ReadLetterRunsAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private const string LetterRunColumns = "id, protocol, branch, culture, collected_at, message_ids";
+
+    private static async Task<List<LetterRunRecord>> ReadLetterRunsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var runs = new List<LetterRunRecord>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                runs.Add(new LetterRunRecord(
+                    reader.GetGuid(0),
+                    Protocol.Parse(reader.GetString(1)),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetFieldValue<DateTimeOffset>(4),
+                    [.. reader.GetFieldValue<Guid[]>(5).Select(MessageId.From)]));
             }
         }
+
+        return runs;
     }
 
     public Task<int> ForgetLetterRunsAsync(DateTimeOffset collectedBefore, int batchSize, CancellationToken cancellationToken = default)

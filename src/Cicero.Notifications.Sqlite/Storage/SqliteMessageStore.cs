@@ -527,22 +527,46 @@ internal sealed class SqliteMessageStore(SqliteDatabase database, ILogger<Sqlite
     public async Task<LetterRunRecord?> GetLetterRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, null, "SELECT protocol, branch, culture, collected_at, message_ids FROM letter_runs WHERE id = $id;");
+        using var command = Command(connection, null, $"SELECT {LetterRunColumns} FROM letter_runs WHERE id = $id;");
         command.Parameters.AddWithValue("$id", runId.ToByteArray(bigEndian: true));
         using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        return reader.Read() ? ReadLetterRun(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<LetterRunRecord>> ListLetterRunsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, $"SELECT {LetterRunColumns} FROM letter_runs ORDER BY collected_at DESC, id DESC LIMIT $limit;");
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var runs = new List<LetterRunRecord>();
+        while (reader.Read())
         {
-            return null;
+            runs.Add(ReadLetterRun(reader));
         }
 
-        var ids = reader.GetFieldValue<byte[]>(4);
+        return runs;
+    }
+
+    private const string LetterRunColumns = "id, protocol, branch, culture, collected_at, message_ids";
+
+    private static LetterRunRecord ReadLetterRun(SqliteDataReader reader)
+    {
+        var ids = reader.GetFieldValue<byte[]>(5);
         var messageIds = new MessageId[ids.Length / 16];
         for (var i = 0; i < messageIds.Length; i++)
         {
             messageIds[i] = MessageId.From(new Guid(ids.AsSpan(i * 16, 16), bigEndian: true));
         }
 
-        return new LetterRunRecord(runId, Protocol.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), ReadTime(reader, 3), messageIds);
+        return new LetterRunRecord(
+            new Guid(reader.GetFieldValue<byte[]>(0), bigEndian: true),
+            Protocol.Parse(reader.GetString(1)),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.GetString(3),
+            ReadTime(reader, 4),
+            messageIds);
     }
 
     public Task<int> ForgetLetterRunsAsync(DateTimeOffset collectedBefore, int batchSize, CancellationToken cancellationToken = default)

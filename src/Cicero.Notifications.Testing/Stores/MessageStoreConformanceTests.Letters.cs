@@ -86,6 +86,32 @@ public abstract partial class MessageStoreConformanceTests
         (await store.GetAsync(letters[0].Id))!.Status.Should().Be(MessageStatus.Sent);
     }
 
+    /// <summary>The kept runs are listed newest first (ties by id), at most the limit, each with its letters; a forgotten run is gone.</summary>
+    [Fact]
+    public async Task Kept_runs_are_listed_newest_first_up_to_the_limit()
+    {
+        var store = await CreateStoreAsync();
+        var borrower = NewBorrower();
+        var letters = (await store.AddAsync([LetterFor(borrower, T0, "HB"), LetterFor(borrower, T0, null), LetterFor(borrower, T0, null), LetterFor(borrower, T0, null)], null)).Messages;
+        var oldest = new LetterRunRecord(Guid.Parse("01970000-0000-7000-8000-000000000001"), Letter, "HB", "da-DK", T0.AddHours(1), []);
+        var tiedLow = oldest with { Id = Guid.Parse("01970000-0000-7000-8000-000000000002"), Branch = null, Culture = "en-GB", CollectedAt = T0.AddHours(2) };
+        var tiedHigh = tiedLow with { Id = Guid.Parse("01970000-0000-7000-8000-000000000003") };
+        await store.CollectLettersAsync(oldest, [letters[0].MarkCollected(oldest.CollectedAt, oldest.Id, "staff")]);
+        await store.CollectLettersAsync(tiedLow, [letters[1].MarkCollected(tiedLow.CollectedAt, tiedLow.Id, "staff"), letters[2].MarkCollected(tiedLow.CollectedAt, tiedLow.Id, "staff")]);
+        await store.CollectLettersAsync(tiedHigh, [letters[3].MarkCollected(tiedHigh.CollectedAt, tiedHigh.Id, "staff")]);
+
+        var all = await store.ListLetterRunsAsync(10);
+        var two = await store.ListLetterRunsAsync(2);
+        await store.ForgetLetterRunsAsync(T0.AddHours(1).AddMinutes(1), 10);
+        var kept = await store.ListLetterRunsAsync(10);
+
+        all.Select(r => r.Id).Should().Equal(tiedHigh.Id, tiedLow.Id, oldest.Id);
+        all[1].Should().BeEquivalentTo(tiedLow with { MessageIds = [letters[1].Id, letters[2].Id] });
+        all[2].Should().BeEquivalentTo(oldest with { MessageIds = [letters[0].Id] });
+        two.Select(r => r.Id).Should().Equal(tiedHigh.Id, tiedLow.Id);
+        kept.Select(r => r.Id).Should().Equal(tiedHigh.Id, tiedLow.Id);
+    }
+
     private static Message LetterFor(BorrowerId borrower, DateTimeOffset createdAt, string? branch, DateTimeOffset? notBefore = null)
         => Message.CreatePending(MessageId.New(createdAt), borrower, NotificationType.ReservationReady, Letter, null, Content(), "da-DK", createdAt, notBefore: notBefore, branch: branch);
 

@@ -219,6 +219,12 @@ public interface IMessageStore
     /// <returns>The run, or <see langword="null"/> when it is unknown or forgotten.</returns>
     Task<LetterRunRecord?> GetLetterRunAsync(Guid runId, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists the kept print runs, newest first (by <see cref="LetterRunRecord.CollectedAt"/>, then id).</summary>
+    /// <param name="limit">The most runs to list; at least 1.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The runs, newest first.</returns>
+    Task<IReadOnlyList<LetterRunRecord>> ListLetterRunsAsync(int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Forgets at most <paramref name="batchSize"/> print runs made before <paramref name="collectedBefore"/> (the letters stay).</summary>
     /// <param name="collectedBefore">The cut-off.</param>
     /// <param name="batchSize">The most runs to forget.</param>

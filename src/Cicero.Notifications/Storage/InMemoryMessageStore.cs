@@ -407,6 +407,16 @@ public sealed class InMemoryMessageStore : IMessageStore
     }
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<LetterRunRecord>> ListLetterRunsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<LetterRunRecord>>([.. _letterRuns.Values.OrderByDescending(r => r.CollectedAt).ThenByDescending(r => r.Id).Take(limit)]);
+        }
+    }
+
+    /// <inheritdoc/>
     public Task<int> ForgetLetterRunsAsync(DateTimeOffset collectedBefore, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);

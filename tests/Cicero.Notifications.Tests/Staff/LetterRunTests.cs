@@ -216,6 +216,44 @@ public sealed class LetterRunTests
             .Which.Failures.Should().Contain("A channel (RecordingChannel) is registered for protocol 'Brev', whose letters staff collect (Delivery: Collected): remove the channel or the setting.");
     }
 
+    [Fact]
+    public async Task Recent_runs_are_listed_newest_first_with_display_names_and_letter_counts()
+    {
+        using var library = Library();
+        foreach (var borrower in new[] { "B-1", "B-2", "B-3" })
+        {
+            await SaveBorrowerAsync(library, borrower);
+        }
+
+        await library.Notifier.NotifyAsync(Reservation("B-1", "A"));
+        await library.Notifier.NotifyAsync(Reservation("B-2", "B"));
+        var hb = await Runs(library).CollectAsync(Brev, Staff, "HB");
+        library.Time.Advance(TimeSpan.FromHours(1));
+        await library.Notifier.NotifyAsync(Reservation("B-3", "C", branch: "Filial-Nord"));
+        var all = await Runs(library).CollectAsync(Brev, Staff);
+        await Runs(library).CollectAsync(Brev, Staff); // Nothing waits: an empty run is not kept.
+
+        var danish = await Runs(library).ListAsync(culture: Danish);
+        var english = await Runs(library).ListAsync(1, CultureInfo.GetCultureInfo("en-GB"));
+
+        danish.Should().Equal(
+            new LetterRunSummary(all.Id, Brev, "Brev", null, null, TestLibrary.Start.AddHours(1), 1),
+            new LetterRunSummary(hb.Id, Brev, "Brev", "HB", "Hovedbiblioteket", TestLibrary.Start, 2));
+        english.Should().Equal(new LetterRunSummary(all.Id, Brev, "Letter", null, null, TestLibrary.Start.AddHours(1), 1));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(ILetterRuns.MaxListed + 1)]
+    public async Task Listing_runs_takes_a_limit_from_1_to_100(int limit)
+    {
+        using var library = Library();
+
+        var list = () => Runs(library).ListAsync(limit);
+
+        (await list.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("limit");
+    }
+
     [Theory]
     [InlineData("", "The value cannot be an empty string or composed entirely of whitespace.*")]
     [InlineData("System", "'system' is reserved for automatic processing: give the acting staff member's id.*")]

@@ -83,6 +83,9 @@ internal abstract class DelegatingMessageStore(IMessageStore inner) : IMessageSt
     public virtual Task<LetterRunRecord?> GetLetterRunAsync(Guid runId, CancellationToken cancellationToken = default)
         => Inner.GetLetterRunAsync(runId, cancellationToken);
 
+    public virtual Task<IReadOnlyList<LetterRunRecord>> ListLetterRunsAsync(int limit, CancellationToken cancellationToken = default)
+        => Inner.ListLetterRunsAsync(limit, cancellationToken);
+
     public virtual Task<int> ForgetLetterRunsAsync(DateTimeOffset collectedBefore, int batchSize, CancellationToken cancellationToken = default)
         => Inner.ForgetLetterRunsAsync(collectedBefore, batchSize, cancellationToken);
 

@@ -38,6 +38,20 @@ public interface ILetterRuns
     /// <returns>The run, or <see langword="null"/> when it is unknown or forgotten.</returns>
     Task<LetterRun?> ReprintAsync(Guid runId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Lists the runs still kept (not yet forgotten by the nightly jobs), newest first, so staff can find a run to print
+    /// again after the page that made it is gone.
+    /// </summary>
+    /// <param name="limit">The most runs to list: 1 to <see cref="MaxListed"/>.</param>
+    /// <param name="culture">The culture of the display names (English for an English culture, else Danish); <see langword="null"/> for the library's default culture.</param>
+    /// <param name="cancellationToken">A cancellation token.</param>
+    /// <returns>The runs, newest first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is below 1 or above <see cref="MaxListed"/>.</exception>
+    Task<IReadOnlyList<LetterRunSummary>> ListAsync(int limit = 20, CultureInfo? culture = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The most runs one <see cref="ListAsync"/> lists.</summary>
+    const int MaxListed = 100;
+
     /// <summary>The most letters one run takes.</summary>
     const int MaxLetters = 5000;
 }

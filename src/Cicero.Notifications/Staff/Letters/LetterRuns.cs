@@ -63,6 +63,22 @@ internal sealed class LetterRuns(ServerSetup setup, StaffView view, IMessageStor
         return Render(run, letters);
     }
 
+    public async Task<IReadOnlyList<LetterRunSummary>> ListAsync(int limit = 20, CultureInfo? culture = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, ILetterRuns.MaxListed);
+        var staffCulture = view.StaffCulture(culture);
+        var runs = await store.ListLetterRunsAsync(limit, cancellationToken).ConfigureAwait(false);
+        return [.. runs.Select(run => new LetterRunSummary(
+            run.Id,
+            run.Protocol,
+            view.ProtocolName(run.Protocol, staffCulture),
+            run.Branch,
+            run.Branch is null ? null : view.BranchName(run.Branch, staffCulture),
+            run.CollectedAt,
+            run.MessageIds.Count))];
+    }
+
     private LetterRun Render(LetterRunRecord run, IReadOnlyList<Message> letters)
     {
         var culture = CultureInfo.GetCultureInfo(run.Culture);
