@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Cicero.Notifications.AspNetCore.StaffApi;
 
-/// <summary>Print runs of the letters of a collected protocol: make one, and fetch its document and list again.</summary>
+/// <summary>Print runs of the letters of a collected protocol: make one, list the kept ones, and fetch a run's document and list again.</summary>
 internal static class LetterRunEndpoints
 {
     public const string Tag = "Letter runs";
@@ -22,6 +22,13 @@ internal static class LetterRunEndpoints
             .WithDescription("Takes the protocol's waiting letters (only the branch's when given), ordered by branch and then borrower, and marks each Sent with the authenticated staff member in its history; two staff members collecting at once never get the same letter. The document's language follows Accept-Language (da or en). Returns 201 with the run; its document and CSV list are at htmlUrl and csvUrl.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/letter-runs", ListAsync)
+            .WithName("ListLetterRuns")
+            .WithTags(Tag)
+            .WithSummary("Lists the kept print runs, newest first.")
+            .WithDescription($"For finding a run to print again: each run with its protocol, branch, time and letter count, and the addresses of its document and CSV list; display names follow Accept-Language (da or en). limit 1–{ILetterRuns.MaxListed}, default 20. Runs are forgotten after the retention period.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/letter-runs/{runId:guid}/letters.html", HtmlAsync)
             .WithName("GetLetterRunHtml")
@@ -79,6 +86,30 @@ internal static class LetterRunEndpoints
             CsvUrl = location + "/letters.csv",
         };
         return TypedResults.Created(response.HtmlUrl, response);
+    }
+
+    internal static async Task<Results<Ok<LetterRunListResponse>, ProblemHttpResult>> ListAsync(int? limit, HttpContext context, ILetterRuns runs, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > ILetterRuns.MaxListed)
+        {
+            return StaffProblems.BadRequest($"limit must be 1–{ILetterRuns.MaxListed}.");
+        }
+
+        var listed = await runs.ListAsync(limit ?? 20, StaffHttp.Culture(context), cancellationToken).ConfigureAwait(false);
+        context.Response.Headers.Vary = "Accept-Language";
+        var basePath = $"{context.Request.PathBase}{context.Request.Path}";
+        return TypedResults.Ok(new LetterRunListResponse([.. listed.Select(run => new LetterRunSummaryResponse
+        {
+            Id = run.Id.ToString(),
+            Protocol = run.Protocol.Name,
+            ProtocolDisplayName = run.ProtocolName,
+            Branch = run.Branch,
+            BranchDisplayName = run.BranchName,
+            CollectedAt = run.CollectedAt,
+            LetterCount = run.LetterCount,
+            HtmlUrl = $"{basePath}/{run.Id}/letters.html",
+            CsvUrl = $"{basePath}/{run.Id}/letters.csv",
+        })]));
     }
 
     internal static Task<Results<ContentHttpResult, ProblemHttpResult>> HtmlAsync(Guid runId, HttpContext context, ILetterRuns runs, CancellationToken cancellationToken)

@@ -46,6 +46,7 @@ public sealed class StaffApiAuthorizationTests(SharedStaffApiHost shared) : ICla
         { "DELETE", "/borrowers/B-1/profile/identifier" },
         { "PUT", "/borrowers/B-1/profile/preferred-language" },
         { "POST", "/letter-runs" },
+        { "GET", "/letter-runs" },
         { "GET", $"/letter-runs/{Message}/letters.html" },
         { "GET", $"/letter-runs/{Message}/letters.csv" },
     };

@@ -47,6 +47,34 @@ public sealed class StaffApiLetterRunTests
     }
 
     [Fact]
+    public async Task The_kept_runs_are_listed_newest_first_with_their_documents_in_the_requests_language()
+    {
+        await using var api = await StaffApiHost.StartAsync();
+        var borrower = NewBorrower();
+        await api.AddAsync(LetterFor(borrower, T0));
+        var first = await StaffApiHost.JsonAsync(await api.PostAsync("/letter-runs", new { protocol = "Brev" }));
+        await api.AddAsync(LetterFor(borrower, T0.AddSeconds(1)));
+        await api.AddAsync(LetterFor(borrower, T0.AddSeconds(2)));
+        var second = await StaffApiHost.JsonAsync(await api.PostAsync("/letter-runs", new { protocol = "Brev" }));
+
+        var response = await api.GetAsync("/letter-runs", "en");
+        var items = (await StaffApiHost.JsonAsync(response))["items"]!.AsArray();
+        var one = (await StaffApiHost.JsonAsync(await api.GetAsync("/letter-runs?limit=1")))["items"]!.AsArray();
+        var document = await api.Client.GetAsync(items[1]!["htmlUrl"]!.GetValue<string>());
+
+        response.Headers.Vary.Should().Contain("Accept-Language");
+        items.Select(i => i!["id"]!.GetValue<string>()).Should().Equal(second["id"]!.GetValue<string>(), first["id"]!.GetValue<string>());
+        items[0]!["letterCount"]!.GetValue<int>().Should().Be(2);
+        (items[0]!["protocol"]!.GetValue<string>(), items[0]!["protocolDisplayName"]!.GetValue<string>()).Should().Be(("Brev", "Letter"));
+        items[1]!["csvUrl"]!.GetValue<string>().Should().EndWith($"/letter-runs/{first["id"]}/letters.csv");
+        one.Should().ContainSingle();
+        document.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await document.Content.ReadAsStringAsync()).Should().Contain("<section class=\"letter\">");
+        await (await api.GetAsync("/letter-runs?limit=0")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await api.GetAsync("/letter-runs?limit=101")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_staff_id_claim_the_library_cannot_record_is_403_and_no_letter_is_taken()
     {
         await using var api = await StaffApiHost.StartAsync();
