@@ -17,7 +17,8 @@ public sealed class LetterTests(WebSampleFixture fixture, ITestOutputHelper outp
 
         (await Page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().MatchRegex(@"^\d+ breve er udskrevet og markeret som sendt\.$", "the seed leaves letters for borrowers without contact details");
         var letters = Page.Locator("[data-testid=letters] a");
-        (await letters.CountAsync()).Should().BePositive();
+        var printed = await letters.CountAsync();
+        printed.Should().BePositive();
         var popupTask = Page.Context.WaitForPageAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = "Åbn brevene til udskrift" }).ClickAsync();
         var document = await popupTask;
@@ -31,5 +32,12 @@ public sealed class LetterTests(WebSampleFixture fixture, ITestOutputHelper outp
         await Page.GotoAsync("/Letters");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Udskriv ventende breve" }).ClickAsync();
         (await Page.GetByRole(AriaRole.Status).InnerTextAsync()).Should().Be("Ingen breve ventede.");
+
+        // The run is listed (newest first) and opens again with the same letters, as for a jammed printer.
+        var recent = Page.Locator("[data-testid=recent-runs] tbody tr");
+        (await recent.CountAsync()).Should().BeGreaterThan(0);
+        (await recent.First.Locator("td").Nth(2).InnerTextAsync()).Should().Be(printed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await recent.First.GetByRole(AriaRole.Link, new() { Name = "Vis" }).ClickAsync();
+        (await letters.CountAsync()).Should().Be(printed);
     });
 }

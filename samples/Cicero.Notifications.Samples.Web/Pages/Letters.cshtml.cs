@@ -6,12 +6,16 @@ namespace Cicero.Notifications.Samples.Web.Pages;
 
 /// <summary>
 /// Breve: staff print every waiting letter in one run (<see cref="ILetterRuns.CollectAsync"/>), then open the run's
-/// document for the browser's print dialog or download its list; a run can be opened again (a jammed printer).
+/// document for the browser's print dialog or download its list; the recent runs are listed so one can be opened again
+/// (a jammed printer).
 /// </summary>
 public sealed class LettersModel(ILetterRuns runs) : PageModel
 {
     /// <summary>Gets the run just made or asked for, if any.</summary>
     public LetterRun? Run { get; private set; }
+
+    /// <summary>Gets the kept runs, newest first, to open one again.</summary>
+    public IReadOnlyList<LetterRunSummary> Recent { get; private set; } = [];
 
     /// <summary>Shows the page, and the run <paramref name="run"/> when given.</summary>
     public async Task<IActionResult> OnGetAsync(Guid? run, CancellationToken ct)
@@ -25,6 +29,7 @@ public sealed class LettersModel(ILetterRuns runs) : PageModel
             }
         }
 
+        Recent = await runs.ListAsync(10, Ui.Culture, ct);
         return Page();
     }
 
