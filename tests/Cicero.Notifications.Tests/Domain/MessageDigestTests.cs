@@ -24,6 +24,14 @@ public sealed class MessageDigestTests
     }
 
     [Fact]
+    public void A_stored_message_without_digest_items_is_restored_as_no_digest()
+    {
+        var restored = Message.Restore(Sms().ToState() with { DigestItems = default });
+
+        (restored.IsDigest, restored.DigestItems.Length).Should().Be((false, 0));
+    }
+
+    [Fact]
     public void Only_a_new_pending_message_can_start_a_digest()
     {
         var failed = Sms().MarkFailed(T0, new MessageFailure(MessageFailureKind.Rejected, "No."));
@@ -92,6 +100,31 @@ public sealed class MessageDigestTests
     }
 
     [Fact]
+    public void A_digest_change_needs_its_content_reason_and_an_items_index()
+    {
+        var digest = Sms("r-1").StartDigest().AddToDigest(T0.AddMinutes(1), "r-2", new MessageContent(null, "To", null));
+        var content = new MessageContent(null, "Én", null);
+
+        digest.Invoking(m => m.AddToDigest(T0, "r-3", null!)).Should().Throw<ArgumentNullException>().WithParameterName("content");
+        digest.Invoking(m => m.RemoveFromDigest(T0, 0, null!, "Collected.")).Should().Throw<ArgumentNullException>().WithParameterName("content");
+        digest.Invoking(m => m.RemoveFromDigest(T0, 0, content, " ")).Should().Throw<ArgumentException>().WithParameterName("reason");
+        digest.Invoking(m => m.RemoveFromDigest(T0, -1, content, "Collected.")).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("index");
+    }
+
+    [Fact]
+    public void An_anonymized_message_neither_starts_nor_changes_a_digest()
+    {
+        var digest = Sms("r-1").StartDigest().AddToDigest(T0.AddMinutes(1), "r-2", new MessageContent(null, "To", null));
+        var content = new MessageContent(null, "Tre", null);
+
+        Sms().Anonymize(T0).Invoking(m => m.StartDigest()).Should().Throw<InvalidOperationException>().WithMessage("*: the message is anonymized.");
+        digest.Anonymize(T0).Invoking(m => m.AddToDigest(T0, "r-3", content)).Should().Throw<InvalidOperationException>().WithMessage("*: the message is anonymized.");
+        digest.Anonymize(T0).Invoking(m => m.RemoveFromDigest(T0, 0, content, "Collected.")).Should().Throw<InvalidOperationException>().WithMessage("*: the message is anonymized.");
+        Sms().Invoking(m => m.AddToDigest(T0, "r-3", content)).Should().Throw<InvalidOperationException>()
+            .WithMessage("*: only a digest that is Pending and never attempted can change its notifications.");
+    }
+
+    [Fact]
     public void A_failed_digest_in_the_queue_loses_a_cancelled_notification_and_stays_for_staff()
     {
         var failed = Sms("r-1").StartDigest().AddToDigest(T0.AddMinutes(1), "r-2", new MessageContent(null, "To", null))
@@ -126,6 +159,8 @@ public sealed class MessageDigestTests
     [InlineData(10, null, false)] // the window ended
     [InlineData(3, 5, true)] // wants to go no earlier than the digest goes
     [InlineData(3, 11, false)] // wants to go after the digest goes
+    [InlineData(3, 10, true)] // wants to go exactly when the digest goes
+    [InlineData(0, null, true)] // the digest goes exactly one window after the notification's earliest time
     public void A_notification_joins_only_an_open_digest_that_goes_no_earlier_than_it_wants(int arrivesMinutes, int? notBeforeMinutes, bool joins)
     {
         var digest = new[] { Sms().StartDigest(), Sms().StartDigest() };

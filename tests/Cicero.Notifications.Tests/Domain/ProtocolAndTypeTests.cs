@@ -458,6 +458,19 @@ public sealed class ProtocolAndTypeTests
     }
 
     [Fact]
+    public void The_catalog_knows_which_protocols_staff_collect_in_print_runs()
+    {
+        var catalog = ProtocolCatalog.Create(
+        [
+            new UserDefinedProtocolOptions { Name = "Brev", Address = ProtocolAddress.None, Delivery = ProtocolDelivery.Collected },
+            new UserDefinedProtocolOptions { Name = "App" },
+        ]);
+
+        catalog.Collected.Should().Equal(Protocol.Parse("Brev"));
+        (catalog.IsCollected(Protocol.Parse("brev")), catalog.IsCollected(Protocol.Parse("App")), catalog.IsCollected(Protocol.Sms)).Should().Be((true, false, false));
+    }
+
+    [Fact]
     public void The_catalog_shows_built_in_protocols_by_their_display_names()
     {
         var catalog = CatalogWithPrint();

@@ -121,6 +121,7 @@ public sealed record Message
     {
         get
         {
+            // "i > 0" is an equivalent mutant: the first entry is always Created.
             for (var i = History.Length - 1; i >= 0; i--)
             {
                 if (History[i].Event == MessageEvent.DeliveryConfirmed)
@@ -593,7 +594,6 @@ public sealed record Message
     /// <exception cref="InvalidOperationException">The message is not Pending, is held, or is anonymized.</exception>
     public Message MarkCollected(DateTimeOffset at, Guid runId, string actor)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         RequireSendable(MessageStatus.Sent);
         return this with
         {

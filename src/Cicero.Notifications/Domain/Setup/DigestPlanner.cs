@@ -14,6 +14,7 @@ internal static class DigestPlanner
     /// <param name="notBefore">The notification's earliest time to send, if any.</param>
     /// <returns>The due time.</returns>
     public static DateTimeOffset DueAt(DateTimeOffset now, TimeSpan window, DateTimeOffset? notBefore)
+        // ">=" is an equivalent mutant: when the two times are equal, either is the answer.
         => notBefore is { } earliest && earliest > now + window ? earliest : now + window;
 
     /// <summary>
@@ -28,7 +29,7 @@ internal static class DigestPlanner
     /// <returns><see langword="true"/> when it can join.</returns>
     public static bool CanJoin(IReadOnlyList<Message> digest, DateTimeOffset now, TimeSpan window, DateTimeOffset? notBefore)
     {
-        var earliest = notBefore is { } nb && nb > now ? nb : now;
+        var earliest = notBefore is { } nb && nb > now ? nb : now; // ">=" is an equivalent mutant, as in DueAt.
         if (digest.Count == 0 || digest[0].DigestItems.Length >= MaxItems)
         {
             return false;
