@@ -85,6 +85,19 @@ public sealed class MessageFallbackTests
     }
 
     [Fact]
+    public void A_fallback_after_several_messages_names_each_of_them()
+    {
+        var sms = Sms("loan-42").MarkFailed(T0.AddMinutes(1), new MessageFailure(MessageFailureKind.Rejected, "No."));
+        var email = Message.CreatePending(MessageId.New(T0), sms.BorrowerId, sms.Type, Protocol.Email, MessageRecipient.Email(EmailAddress.Parse("hans@example.dk")),
+                new MessageContent("Klar", "Din bog er klar", null), "da-DK", T0, notificationId: sms.Id)
+            .MarkFailed(T0.AddMinutes(1), new MessageFailure(MessageFailureKind.Rejected, "No."));
+
+        var fallback = Message.CreateFallback(MessageId.New(T0), [sms, email], Protocol.Parse("Print"), null, new MessageContent(null, "Brev", null), T0.AddMinutes(2));
+
+        fallback.History.Single().Reason.Should().Be($"Fallback after {sms.Id} on Sms, {email.Id} on Email failed.");
+    }
+
+    [Fact]
     public void A_fallback_replaces_messages_of_one_notification()
     {
         var content = new MessageContent(null, "Hej", null);

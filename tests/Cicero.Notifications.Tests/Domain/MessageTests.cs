@@ -316,6 +316,17 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public void Rerouting_or_handling_a_dismissed_message_by_hand_brings_it_back_undismissed()
+    {
+        var dismissed = FailedSms().Dismiss(T2, Staff);
+
+        var rerouted = dismissed.Reroute(T3, Staff, Protocol.Email, Email, Content);
+        var handled = dismissed.MarkHandledManually(T3, Staff, "Printed and posted.");
+
+        (rerouted.IsDismissed, handled.IsDismissed).Should().Be((false, false));
+    }
+
+    [Fact]
     public void Retrying_a_MissingContactInfo_message_with_a_new_recipient_sends_it_there()
     {
         var retried = MissingContactInfo().Retry(T2, Staff, recipient: Phone);

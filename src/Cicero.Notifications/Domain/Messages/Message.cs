@@ -573,12 +573,10 @@ public sealed record Message
         RequireNotAnonymized(Status);
         Require(IsDigest && Status != MessageStatus.Sent, Status, "only a digest that has not been sent can lose a notification");
         Require(DigestItems.Length > 1, Status, "the digest's last notification is cancelled with the message");
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, DigestItems.Length);
         return this with
         {
             Content = content,
-            DigestItems = DigestItems.RemoveAt(index),
+            DigestItems = DigestItems.RemoveAt(index), // Throws ArgumentOutOfRangeException (index) for an index that is not an item's.
             History = Append(MessageEvent.RemovedFromDigest, Status, at, MessageHistoryEntry.SystemActor, $"Notification {index + 1} of the digest was cancelled: {reason}"),
         };
     }
