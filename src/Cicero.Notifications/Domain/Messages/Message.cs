@@ -896,7 +896,7 @@ public sealed record Message
 
     /// <summary>The <see cref="ChangedAt"/> after a change to <paramref name="to"/>: moved on a status change or when <paramref name="touch"/>.</summary>
     /// <remarks>
-    /// Where the status always changes (MarkDelivered, MarkFailed, MarkMissingContactInfo, Retry, MarkHandledManually),
+    /// Where the status always changes (MarkDelivered, MarkFailed, MarkMissingContactInfo, Retry, MarkHandledManually, MarkCollected),
     /// <paramref name="touch"/> = <see langword="true"/> only states the intent: turning it to false is an equivalent mutant.
     /// </remarks>
     private DateTimeOffset Stamp(MessageStatus to, DateTimeOffset at, bool touch) => touch || to != Status ? Max(at, ChangedAt) : ChangedAt;
