@@ -1,6 +1,7 @@
 using Cicero.Notifications.Samples.Web.Sample;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Cicero.Notifications.Samples.Web.Pages;
 
@@ -9,10 +10,13 @@ namespace Cicero.Notifications.Samples.Web.Pages;
 /// document for the browser's print dialog or download its list; the recent runs are listed so one can be opened again
 /// (a jammed printer).
 /// </summary>
-public sealed class LettersModel(ILetterRuns runs) : PageModel
+public sealed class LettersModel(ILetterRuns runs, IOptions<CiceroNotificationsOptions> options) : PageModel
 {
     /// <summary>Gets the run just made or asked for, if any.</summary>
     public LetterRun? Run { get; private set; }
+
+    /// <summary>Gets the library's setup (its branches, for the print form).</summary>
+    public CiceroNotificationsOptions Options => options.Value;
 
     /// <summary>Gets the kept runs, newest first, to open one again.</summary>
     public IReadOnlyList<LetterRunSummary> Recent { get; private set; } = [];
@@ -33,10 +37,13 @@ public sealed class LettersModel(ILetterRuns runs) : PageModel
         return Page();
     }
 
-    /// <summary>Prints every waiting letter in one run; every letter becomes Sent, with the signed-in staff member in its history.</summary>
-    public async Task<IActionResult> OnPostCollectAsync(CancellationToken ct)
+    /// <summary>
+    /// Prints every waiting letter (of <paramref name="branch"/> when one is chosen) in one run; every letter becomes Sent,
+    /// with the signed-in staff member in its history.
+    /// </summary>
+    public async Task<IActionResult> OnPostCollectAsync(string? branch, CancellationToken ct)
     {
-        var run = await runs.CollectAsync(SampleSetup.Print, Program.StaffId(User), culture: Ui.Culture, cancellationToken: ct);
+        var run = await runs.CollectAsync(SampleSetup.Print, Program.StaffId(User), string.IsNullOrEmpty(branch) ? null : branch, Ui.Culture, ct);
         TempData["Notice"] = run.MessageIds.Count == 0
             ? Ui.T("Ingen breve ventede.", "No letters were waiting.")
             : Ui.T($"{run.MessageIds.Count} breve er udskrevet og markeret som sendt.", $"{run.MessageIds.Count} letters were printed and marked as sent.");
