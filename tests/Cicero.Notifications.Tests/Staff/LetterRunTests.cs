@@ -242,6 +242,33 @@ public sealed class LetterRunTests
         english.Should().Equal(new LetterRunSummary(all.Id, Brev, "Letter", null, null, TestLibrary.Start.AddHours(1), 1));
     }
 
+    [Fact]
+    public async Task A_run_is_logged_counted_and_described_without_personal_data()
+    {
+        using var library = Library();
+        using var sent = library.Metric("cicero.notifications.messages.sent");
+        await SaveBorrowerAsync(library, "0101901234");
+        await library.Notifier.NotifyAsync(Reservation("0101901234", "Kongens Fald"));
+
+        var run = await Runs(library).CollectAsync(Brev, Staff);
+
+        run.ToString().Should().Be($"LetterRun {run.Id} (Brev, 1 letter(s))");
+        sent.GetMeasurementSnapshot().Should().ContainSingle().Which.Tags["protocol"].Should().Be("Brev");
+        var record = library.Logs.GetSnapshot().Should().ContainSingle(r => r.Id.Name == "LettersCollected").Subject;
+        record.Message.Should().Be("A print run collected 1 letter(s) of Brev; 0 were taken by another run first");
+        string.Join(' ', library.Logs.GetSnapshot().Select(r => r.Message)).Should().NotContainAny("0101901234", "010190", "Kongens Fald", "Storgade", Staff);
+    }
+
+    [Fact]
+    public async Task A_malformed_branch_is_refused_without_repeating_it()
+    {
+        using var library = Library();
+
+        var collect = () => Runs(library).CollectAsync(Brev, Staff, "0101901234 Storgade");
+
+        (await collect.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().StartWith("Branch '?' is not set up").And.NotContain("Storgade");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(ILetterRuns.MaxListed + 1)]

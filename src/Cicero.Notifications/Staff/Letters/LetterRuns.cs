@@ -31,7 +31,8 @@ internal sealed class LetterRuns(ServerSetup setup, StaffView view, IMessageStor
         var run = new LetterRunRecord(Guid.CreateVersion7(now), protocol, code, staffCulture.Name, now, []);
         var waiting = await store.ListWaitingLettersAsync(protocol, code, now, ILetterRuns.MaxLetters, cancellationToken).ConfigureAwait(false);
 
-        // One step marks every letter this run gets and keeps the run: a letter another run took first is left out.
+        // One step marks every letter this run gets and keeps the run: a letter another run took first is left out. With
+        // nothing waiting there is no step at all (the store would keep no run either).
         var collected = waiting.Count == 0
             ? []
             : await store.CollectLettersAsync(run, [.. waiting.Select(letter => letter.MarkCollected(now, run.Id, staffId))], cancellationToken).ConfigureAwait(false);
