@@ -23,6 +23,7 @@ internal static class DigestData
     public static string Compose(IReadOnlyList<string?> items)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
+        // The pieces are valid JSON already (each item was written by TemplateDataJson): validation would only repeat that.
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             writer.WriteStartObject();

@@ -187,6 +187,8 @@ public sealed class MessageDigestTests
         data.Should().Be("""{"title":"A","n":1,"items":[{"title":"A","n":1},{},{"title":"C"}]}""");
         DigestData.Items(data).Should().Equal("""{"title":"A","n":1}""", "{}", """{"title":"C"}""");
         DigestData.Items(null).Should().BeEmpty();
+        DigestData.Items("""{"title":"A"}""").Should().BeEmpty("data without a list of items is no digest's");
+        DigestData.Items("""{"items":"A"}""").Should().BeEmpty("a value that is not a list holds no items");
     }
 
     private static Message Sms(string? key = null)
