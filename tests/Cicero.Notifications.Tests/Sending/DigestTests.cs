@@ -85,6 +85,69 @@ public sealed class DigestTests
     }
 
     [Fact]
+    public async Task Two_digest_types_of_one_borrower_gather_apart()
+    {
+        using var library = Library(o => o.Types["DueDateReminder"] = new NotificationTypeOptions { Protocols = { Protocol.Sms }, DigestWindow = Window });
+        await SaveBorrowerAsync(library, "B-1");
+
+        var reservations = await NotifyAsync(library, "B-1", "Kongens Fald", new DateOnly(2026, 11, 9), "r-1");
+        var reminder = await library.Notifier.NotifyAsync(new Notification(BorrowerId.Parse("B-1"), NotificationType.DueDateReminder)
+        {
+            Data = new Dictionary<string, object?> { ["borrower_name"] = "Ida", ["title"] = "Havbrevene", ["due_date"] = new DateOnly(2026, 11, 12) },
+            IdempotencyKey = "d-1",
+        });
+        await NotifyAsync(library, "B-1", "Løgneren", new DateOnly(2026, 11, 10), "r-2");
+
+        reminder.Should().ContainSingle().Which.Id.Should().NotBe(reservations[0].Id);
+        (await library.GetAsync(reservations[0].Id)).DigestItems.Select(i => i.IdempotencyKey).Should().Equal("r-1", "r-2");
+        (await library.GetAsync(reminder[0].Id)).DigestItems.Select(i => i.IdempotencyKey).Should().Equal("d-1");
+    }
+
+    [Fact]
+    public async Task An_open_digest_behind_a_page_of_newer_messages_is_still_joined()
+    {
+        using var library = Library();
+        await SaveBorrowerAsync(library, "B-1");
+        var digest = await NotifyAsync(library, "B-1", "Kongens Fald", new DateOnly(2026, 11, 9), "r-1");
+        library.Time.Advance(TimeSpan.FromMinutes(1));
+        var now = library.Time.GetUtcNow();
+        var newer = Enumerable.Range(0, 60).Select(i => Message.CreatePending(MessageId.New(now), BorrowerId.Parse("B-1"), NotificationType.WelcomeBorrower, Protocol.Sms, null, new MessageContent(null, "Velkommen", null), "da-DK", now.AddSeconds(i)));
+        foreach (var message in newer)
+        {
+            await library.Messages.AddAsync([message], null);
+        }
+
+        library.Time.Advance(TimeSpan.FromMinutes(2));
+        var joined = await NotifyAsync(library, "B-1", "Havbrevene", new DateOnly(2026, 11, 7), "r-2");
+
+        joined.Select(m => m.Id).Should().BeEquivalentTo(digest.Select(m => m.Id));
+        joined.Should().OnlyContain(m => m.DigestItems.Length == 2);
+    }
+
+    [Fact]
+    public async Task A_digest_its_template_cannot_render_after_a_cancellation_fails_for_staff()
+    {
+        // A host template that reads a field only the first notification had.
+        using var library = Library(o => o.Templates.Add(new Cicero.Notifications.Templates.TemplateOptions { Type = "ReservationReady", Protocol = "Sms", Culture = "da", Body = "{{ items[0].author }}: {{ items.size }} reserveringer" }));
+        await SaveBorrowerAsync(library, "B-1");
+        var first = await library.Notifier.NotifyAsync(new Notification(BorrowerId.Parse("B-1"), NotificationType.ReservationReady)
+        {
+            Data = new Dictionary<string, object?> { ["borrower_name"] = "Ida", ["title"] = "Babettes gæstebud", ["pickup_by"] = new DateOnly(2026, 11, 9), ["author"] = "Karen Blixen" },
+            IdempotencyKey = "r-1",
+        });
+        await NotifyAsync(library, "B-1", "Havbrevene", new DateOnly(2026, 11, 7), "r-2");
+
+        var cancelled = await library.Notifier.CancelAsync("r-1", "Collected.");
+        var sms = await library.GetAsync(first.Single(m => m.Protocol == Protocol.Sms).Id);
+        var email = await library.GetAsync(first.Single(m => m.Protocol == Protocol.Email).Id);
+
+        cancelled.Messages.Should().OnlyContain(m => m.Outcome == CancelOutcome.RemovedFromDigest);
+        sms.Should().Match<Message>(m => m.Status == MessageStatus.Failed && m.NeedsStaff && m.DigestItems.Length == 1);
+        sms.LastFailure.Should().Be(new MessageFailure(MessageFailureKind.TemplateFailed, "The digest's template failed after a notification was cancelled."));
+        (email.Status, email.DigestItems.Single().IdempotencyKey).Should().Be((MessageStatus.Pending, "r-2"));
+    }
+
+    [Fact]
     public async Task An_idempotency_key_holds_per_notification_inside_a_digest()
     {
         using var library = Library();

@@ -177,6 +177,20 @@ public sealed class NotificationCancellationTests
         await act.Should().ThrowAsync<ArgumentException>();
     }
 
+    [Fact]
+    public async Task A_reason_of_up_to_500_characters_is_kept_and_a_longer_one_refused()
+    {
+        using var library = new TestLibrary();
+        await library.SaveProfileAsync("B1", p => library.WithPhone(p, "20 12 34 56"));
+        await library.NotifyAsync("B1", NotificationType.ReservationReady, idempotencyKey: Key);
+
+        var tooLong = () => library.Notifier.CancelAsync(Key, new string('x', 501));
+        (await tooLong.Should().ThrowAsync<ArgumentException>()).WithMessage("The cancellation reason is longer than 500 characters.*");
+        var result = await library.Notifier.CancelAsync(Key, new string('x', 500));
+
+        result.Messages.Single().Message.LastFailure!.Reason.Should().HaveLength(500);
+    }
+
     /// <summary>Cancels the notification between the dispatcher's claim and its begun send.</summary>
     private sealed class CancelBeforeBeginStore() : DelegatingMessageStore(new InMemoryMessageStore())
     {
