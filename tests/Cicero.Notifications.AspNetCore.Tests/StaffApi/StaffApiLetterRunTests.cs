@@ -53,6 +53,7 @@ public sealed class StaffApiLetterRunTests
         var borrower = NewBorrower();
         await api.AddAsync(LetterFor(borrower, T0));
         var first = await StaffApiHost.JsonAsync(await api.PostAsync("/letter-runs", new { protocol = "Brev" }));
+        api.Host.Time.Advance(TimeSpan.FromMinutes(5));
         await api.AddAsync(LetterFor(borrower, T0.AddSeconds(1)));
         await api.AddAsync(LetterFor(borrower, T0.AddSeconds(2)));
         var second = await StaffApiHost.JsonAsync(await api.PostAsync("/letter-runs", new { protocol = "Brev" }));
