@@ -74,7 +74,6 @@ internal static class LetterRunEndpoints
             return StaffProblems.Problem(StatusCodes.Status422UnprocessableEntity, StaffProblems.InvalidValue, "Invalid value", StaffProblems.Detail(ex));
         }
 
-        var location = $"{context.Request.PathBase}{context.Request.Path}/{run.Id}";
         var response = new LetterRunResponse
         {
             Id = run.Id.ToString(),
@@ -82,8 +81,8 @@ internal static class LetterRunEndpoints
             Branch = run.Branch,
             CollectedAt = run.CollectedAt,
             MessageIds = [.. run.MessageIds.Select(id => id.ToString())],
-            HtmlUrl = location + "/letters.html",
-            CsvUrl = location + "/letters.csv",
+            HtmlUrl = DocumentUrl(context, run.Id, "letters.html"),
+            CsvUrl = DocumentUrl(context, run.Id, "letters.csv"),
         };
         return TypedResults.Created(response.HtmlUrl, response);
     }
@@ -97,7 +96,6 @@ internal static class LetterRunEndpoints
 
         var listed = await runs.ListAsync(limit ?? 20, StaffHttp.Culture(context), cancellationToken).ConfigureAwait(false);
         context.Response.Headers.Vary = "Accept-Language";
-        var basePath = $"{context.Request.PathBase}{context.Request.Path}";
         return TypedResults.Ok(new LetterRunListResponse([.. listed.Select(run => new LetterRunSummaryResponse
         {
             Id = run.Id.ToString(),
@@ -107,10 +105,14 @@ internal static class LetterRunEndpoints
             BranchDisplayName = run.BranchName,
             CollectedAt = run.CollectedAt,
             LetterCount = run.LetterCount,
-            HtmlUrl = $"{basePath}/{run.Id}/letters.html",
-            CsvUrl = $"{basePath}/{run.Id}/letters.csv",
+            HtmlUrl = DocumentUrl(context, run.Id, "letters.html"),
+            CsvUrl = DocumentUrl(context, run.Id, "letters.csv"),
         })]));
     }
+
+    /// <summary>The address of a run's document or list under <c>/letter-runs</c>, the path both the POST and the list answer on.</summary>
+    private static string DocumentUrl(HttpContext context, Guid runId, string file)
+        => $"{context.Request.PathBase}{context.Request.Path}/{runId}/{file}";
 
     internal static Task<Results<ContentHttpResult, ProblemHttpResult>> HtmlAsync(Guid runId, HttpContext context, ILetterRuns runs, CancellationToken cancellationToken)
         => DocumentAsync(runId, context, runs, html: true, cancellationToken);

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Cicero.Notifications.Domain;
-using Cicero.Notifications.Sending;
 using Cicero.Notifications.Staff;
 using Cicero.Notifications.Storage;
-using Microsoft.Extensions.Options;
+using Cicero.Notifications.Tests.Support;
 
 namespace Cicero.Notifications.Tests.Staff;
 
@@ -58,10 +57,9 @@ public sealed class LetterRunDocumentTests
         => Message.CreatePending(MessageId.New(T0), BorrowerId.Parse("B-1"), Campaign, Brev, null, new MessageContent("Klar", body, templateData), "da-DK", T0);
 
     private static LetterRunDocument Document(string culture)
-    {
-        var options = new CiceroNotificationsOptions();
-        options.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Brev", Address = ProtocolAddress.None, Delivery = ProtocolDelivery.Collected });
-        options.Types["Kampagne"] = new NotificationTypeOptions { DisplayNameDa = "\"Sommer\", børn", DisplayNameEn = "Summer", Protocols = { Brev } };
-        return new LetterRunDocument("Eksempelby Bibliotek", CultureInfo.GetCultureInfo(culture), TimeZoneInfo.Utc, new StaffView(new ServerSetup(Options.Create(options))));
-    }
+        => new("Eksempelby Bibliotek", CultureInfo.GetCultureInfo(culture), TimeZoneInfo.Utc, StaffViews.For(o =>
+        {
+            o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Brev", Address = ProtocolAddress.None, Delivery = ProtocolDelivery.Collected });
+            o.Types["Kampagne"] = new NotificationTypeOptions { DisplayNameDa = "\"Sommer\", børn", DisplayNameEn = "Summer", Protocols = { Brev } };
+        }));
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Cicero.Notifications.Domain;
-using Cicero.Notifications.Sending;
 using Cicero.Notifications.Staff;
-using Microsoft.Extensions.Options;
+using Cicero.Notifications.Tests.Support;
 
 namespace Cicero.Notifications.Tests.Staff;
 
@@ -29,7 +28,7 @@ public sealed class StaffViewTests
     [Fact]
     public void A_type_or_branch_without_a_display_name_in_the_language_shows_its_name()
     {
-        var view = View(o =>
+        var view = StaffViews.For(o =>
         {
             o.Types["Kampagne"] = new NotificationTypeOptions { DisplayNameDa = "Kampagne for børn", DisplayNameEn = " ", Protocols = { Protocol.Sms } };
             o.Branches["HB"] = new BranchOptions { DisplayNameDa = "Hovedbiblioteket" };
@@ -53,16 +52,9 @@ public sealed class StaffViewTests
     [Fact]
     public void Only_a_pending_letter_waits_for_a_letter_run()
     {
-        var view = View(o => o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Brev", Address = ProtocolAddress.None, Delivery = ProtocolDelivery.Collected }));
+        var view = StaffViews.For(o => o.UserDefinedProtocols.Add(new UserDefinedProtocolOptions { Name = "Brev", Address = ProtocolAddress.None, Delivery = ProtocolDelivery.Collected }));
         var letter = Message.CreatePending(MessageId.New(T0), BorrowerId.Parse("B-1"), NotificationType.ReservationReady, Protocol.Parse("Brev"), null, new MessageContent(null, "Brev", null), "da-DK", T0);
 
         (view.WaitsForLetterRun(letter), view.WaitsForLetterRun(letter.MarkCollected(T0, Guid.NewGuid(), "mette"))).Should().Be((true, false));
-    }
-
-    private static StaffView View(Action<CiceroNotificationsOptions> configure)
-    {
-        var options = new CiceroNotificationsOptions();
-        configure(options);
-        return new StaffView(new ServerSetup(Options.Create(options)));
     }
 }
